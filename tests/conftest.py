@@ -1,0 +1,110 @@
+"""Shared fixtures: an app on SQLite always, and again on PostgreSQL when one is given.
+
+Set TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test) to run
+every database test a second time on PostgreSQL. Each pytest-xdist worker
+gets its own schema there, so parallel runs never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from toolkit import create_app
+from toolkit.extensions import db
+
+TEST_SECRET = "test-secret-key-that-is-long-enough-to-pass-checks"
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+
+
+def _worker_schema() -> str:
+    return "tk_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _postgres_url() -> str:
+    url = make_url(POSTGRES_URL).set(drivername="postgresql+psycopg")
+    url = url.update_query_dict({"options": f"-csearch_path={_worker_schema()}"})
+    return url.render_as_string(hide_password=False)
+
+
+def _migrated_app(database_url: str, instance: Path) -> Flask:
+    os.environ["INSTANCE_PATH"] = str(instance)
+    os.environ["SECRET_KEY"] = TEST_SECRET
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return app
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate one SQLite file per session; each test gets a fresh copy of it."""
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "toolkit.sqlite"
+    _migrated_app(f"sqlite:///{path}", folder)
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_schema(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Create this worker's schema afresh and migrate it once per session."""
+    admin = create_engine(make_url(POSTGRES_URL).set(drivername="postgresql+psycopg"))
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {_worker_schema()} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {_worker_schema()}"))
+    admin.dispose()
+    url = _postgres_url()
+    _migrated_app(url, tmp_path_factory.mktemp("pg"))
+    return url
+
+
+def _empty_every_table() -> None:
+    tables = [t.name for t in db.metadata.sorted_tables]
+    with db.engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=BACKENDS)
+def app(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Flask]:
+    """A toolkit app on an empty, fully migrated database."""
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("SECRET_KEY", TEST_SECRET)
+    if request.param == "sqlite":
+        database = tmp_path / "toolkit.sqlite"
+        shutil.copy(request.getfixturevalue("sqlite_template"), database)
+        url = f"sqlite:///{database}"
+    else:
+        url = request.getfixturevalue("postgres_schema")
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False}
+    )
+    with app.app_context():
+        yield app
+        db.session.remove()
+        if request.param == "postgresql":
+            _empty_every_table()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()

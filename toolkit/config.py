@@ -1,0 +1,126 @@
+"""Settings read from environment variables, with one clear line per mistake."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+
+class ConfigError(Exception):
+    """A setting is wrong; the message names it and says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    meaning: str
+
+
+# The README's configuration table is generated from this list and a test
+# keeps the two in step.
+SETTINGS = (
+    Setting("DATABASE_URL", "SQLite file `toolkit.sqlite` in the instance folder",
+            "Where answers are kept. `postgresql://user:password@host/dbname` for PostgreSQL."),
+    Setting("SECRET_KEY", "generated into `instance/secret_key` on first run",
+            "Signs sessions and forms. Give every web worker and host the same value."),
+    Setting("INSTANCE_PATH", "`instance/` beside the code",
+            "Folder for the SQLite file, the generated secret key and uploads."),
+    Setting("REDIS_URL", "unset: PDF reports render in the web process, rate limits in memory",
+            "`redis://host:6379/0` sends PDF renders to RQ workers and shares rate limits."),
+    Setting("QUESTIONNAIRE_DIRS", "unset: only the questionnaires that ship with the toolkit",
+            "Extra folders of questionnaire files, separated by `:`."),
+    Setting("HTTPS", "`false`",
+            "`true` behind HTTPS: session cookies are then sent over HTTPS only."),
+    Setting("SMTP_URL", "unset: no email is sent; links are shown to copy instead",
+            "`smtp://user:password@host:587` to send invitations and password resets."),
+    Setting("MAIL_FROM", "`toolkit@localhost`", "The sender address of emails."),
+)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """Read a true/false setting, refusing anything ambiguous."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"Unexpected value {name}={raw!r}; use 'true' or 'false'.")
+
+
+def database_url(instance_path: Path) -> str:
+    """Return the SQLAlchemy URL, choosing psycopg 3 for PostgreSQL."""
+    raw = os.environ.get("DATABASE_URL", "").strip()
+    if not raw:
+        return f"sqlite:///{instance_path / 'toolkit.sqlite'}"
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise ConfigError(
+            "DATABASE_URL is not a database address; use "
+            "postgresql://user:password@host:5432/dbname or sqlite:///path/to/file.sqlite"
+        ) from None
+    if url.drivername in {"postgres", "postgresql", "postgresql+psycopg"}:
+        return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    if url.drivername == "sqlite":
+        return raw
+    raise ConfigError(
+        f"DATABASE_URL uses {url.drivername!r}, which the toolkit does not support; "
+        "use postgresql://... or sqlite:///..."
+    )
+
+
+def secret_key(instance_path: Path) -> str:
+    """Use SECRET_KEY, or one generated once and kept in the instance folder."""
+    given = os.environ.get("SECRET_KEY", "").strip()
+    if given:
+        if len(given) < 32:
+            raise ConfigError("SECRET_KEY is too short; use at least 32 random characters.")
+        return given
+    path = instance_path / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def questionnaire_dirs() -> list[Path]:
+    """Return the extra questionnaire folders, each of which must exist."""
+    raw = os.environ.get("QUESTIONNAIRE_DIRS", "")
+    dirs = [Path(part) for part in raw.split(os.pathsep) if part.strip()]
+    for folder in dirs:
+        if not folder.is_dir():
+            raise ConfigError(
+                f"QUESTIONNAIRE_DIRS names {str(folder)!r}, which is not a folder; "
+                "fix the path or remove it."
+            )
+    return dirs
+
+
+def load_settings(instance_path: Path) -> dict[str, object]:
+    """Build the Flask config from the environment."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    https = env_bool("HTTPS")
+    return {
+        "SECRET_KEY": secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": os.environ.get("REDIS_URL", "").strip() or None,
+        "QUESTIONNAIRE_DIRS": questionnaire_dirs(),
+        "SMTP_URL": os.environ.get("SMTP_URL", "").strip() or None,
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "toolkit@localhost"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "en",
+    }

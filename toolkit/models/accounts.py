@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from toolkit.extensions import db
+
+if TYPE_CHECKING:
+    from toolkit.models.organisations import Organisation
+
+
+class Role(StrEnum):
+    ADMIN = "admin"  # manages people and settings
+    FACILITATOR = "facilitator"  # runs rounds and sees results
+    VIEWER = "viewer"  # sees shared results only
+
+
+class Account(db.Model):  # type: ignore[name-defined,misc]
+    """A person who signs in: an admin, facilitator or viewer."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="account", cascade="all, delete-orphan"
+    )
+
+
+class Membership(db.Model):  # type: ignore[name-defined,misc]
+    """An account's role in one organisation."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("account_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20))
+
+    account: Mapped[Account] = relationship(back_populates="memberships")
+    organisation: Mapped[Organisation] = relationship(back_populates="memberships")

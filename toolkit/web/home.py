@@ -1,0 +1,41 @@
+"""The start page and the language switch."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, session
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from toolkit.app import LANGUAGES
+from toolkit.extensions import db
+from toolkit.models import Organisation, Response, ResponseStatus
+
+blueprint = Blueprint("home", __name__)
+
+
+@blueprint.get("/")
+def index() -> str:
+    """List the organisations' groups and their checks."""
+    organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    counts = db.session.execute(
+        select(Response.round_id, func.count())
+        .where(Response.status == ResponseStatus.SUBMITTED)
+        .group_by(Response.round_id)
+    ).all()
+    return render_template(
+        "home/index.html",
+        organisations=organisations,
+        submitted_counts={round_id: n for round_id, n in counts},
+    )
+
+
+@blueprint.get("/language/<code>")
+def language(code: str) -> WerkzeugResponse:
+    """Remember the chosen language and go back to the page the person was on."""
+    if code in LANGUAGES:
+        session["language"] = code
+    target = request.args.get("next", "/")
+    # Only ever go back to a page on this site.
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    return redirect(target)

@@ -1,0 +1,36 @@
+"""Words shown for stored values, in the reader's language."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import format_date, get_locale, lazy_gettext as _l
+
+from toolkit.models import GroupKind, RoundStatus
+
+GROUP_KINDS = {
+    GroupKind.ORGANISATION: _l("Organisation-wide"),
+    GroupKind.TEAM: _l("Team"),
+    GroupKind.PARTNERSHIP: _l("Partnership"),
+}
+
+ROUND_STATUSES = {
+    RoundStatus.DRAFT: _l("Being set up"),
+    RoundStatus.OPEN: _l("Open for answers"),
+    RoundStatus.CLOSED: _l("Closed"),
+    RoundStatus.SHARED: _l("Results shared"),
+    RoundStatus.ARCHIVED: _l("Archived"),
+}
+
+
+def current_language() -> str:
+    return str(get_locale() or "en")
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Make the labels and language helpers available in every template."""
+    app.jinja_env.globals.update(
+        current_language=current_language,
+        group_kind_label=lambda kind: GROUP_KINDS[kind],
+        round_status_label=lambda status: ROUND_STATUSES[status],
+    )
+    app.jinja_env.filters["format_date"] = lambda day: format_date(day, "d MMMM yyyy")
