@@ -1,0 +1,198 @@
+"""Rules that need the whole file, applied once its shape is valid."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from toolkit.questionnaire.errors import Code, Collector, Loc, did_you_mean, format_path
+from toolkit.questionnaire.schema import ENGLISH, Item, Questionnaire, ScaleKind, Section
+
+WELSH = "cy"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An item with where it sits: its position in the file and its section."""
+
+    index: int
+    loc: Loc
+    item: Item
+    section: Section
+    section_index: int
+
+
+def placed_items(q: Questionnaire) -> Iterator[Placed]:
+    """Yield every item in file order with its location."""
+    index = 0
+    for si, section in enumerate(q.sections):
+        for ii, item in enumerate(section.items):
+            yield Placed(index, ("sections", si, "items", ii), item, section, si)
+            index += 1
+
+
+def _duplicate_keys(q: Questionnaire, report: Collector) -> None:
+    sections: dict[str, int] = {}
+    for si, section in enumerate(q.sections):
+        if section.key in sections:
+            report.add(Code.DUPLICATE_SECTION_KEY, ("sections", si, "key"), key=section.key, other=sections[section.key])
+        sections.setdefault(section.key, si)
+    dimensions: dict[str, int] = {}
+    for di, dimension in enumerate(q.dimensions):
+        if dimension.key in dimensions:
+            other = dimensions[dimension.key]
+            report.add(Code.DUPLICATE_DIMENSION_KEY, ("dimensions", di, "key"), key=dimension.key, other=other)
+        dimensions.setdefault(dimension.key, di)
+    items: dict[str, Loc] = {}
+    for placed in placed_items(q):
+        key = placed.item.key
+        if key in items:
+            report.add(Code.DUPLICATE_ITEM_KEY, (*placed.loc, "key"), key=key, other=format_path(items[key]))
+        items.setdefault(key, placed.loc)
+
+
+def _scales(q: Questionnaire, report: Collector) -> None:
+    for key, scale in q.scales.items():
+        loc: Loc = ("scales", key)
+        values = [option.value for option in scale.options]
+        repeated = [i for i, value in enumerate(values) if value in values[:i]]
+        for i in repeated:
+            report.add(Code.SCALE_DUPLICATE_VALUE, (*loc, "options", i, "value"), scale=key, value=values[i])
+        if not repeated and values != sorted(values):
+            shown = ", ".join(str(value) for value in values)
+            report.add(Code.SCALE_UNORDERED, (*loc, "options"), scale=key, values=shown)
+        # Form answers arrive as text, so an excluded "3" would be mistaken for option 3.
+        taken = {str(value) for value in values}
+        for j, exclusion in enumerate(scale.excluded):
+            if exclusion.value in taken:
+                clash = "twice" if exclusion.value not in map(str, values) else "that looks like an option value"
+                report.add(Code.EXCLUSION_CLASH, (*loc, "excluded", j, "value"), scale=key, value=exclusion.value,
+                           clash=clash)
+            taken.add(exclusion.value)
+        undescribed = [i for i, option in enumerate(scale.options) if option.description is None]
+        if scale.kind is ScaleKind.LADDER and undescribed:
+            report.add(Code.LADDER_WITHOUT_DESCRIPTION, (*loc, "options", undescribed[0]), scale=key,
+                       count=len(undescribed))
+
+
+def _items(q: Questionnaire, report: Collector) -> None:
+    scales = sorted(q.scales)
+    dimensions = [d.key for d in q.dimensions]
+    for placed in placed_items(q):
+        item, loc = placed.item, placed.loc
+        if not item.is_scored:
+            for name in ("scale", "reverse", "weight", "left", "right"):
+                if name in item.model_fields_set:
+                    report.add(Code.SCORING_FIELD_ON_TEXT_ITEM, (*loc, name), item=item.key, field=name)
+            continue
+        if item.dimension is None:
+            report.add(Code.ITEM_WITHOUT_DIMENSION, loc, item=item.key, allowed=", ".join(dimensions))
+        elif item.dimension not in dimensions:
+            report.add(Code.UNKNOWN_DIMENSION, (*loc, "dimension"), item=item.key, dimension=item.dimension,
+                       suggestion=did_you_mean(item.dimension, dimensions), allowed=", ".join(dimensions))
+        if item.scale is None:
+            report.add(Code.ITEM_WITHOUT_SCALE, loc, item=item.key, allowed=", ".join(scales))
+        elif item.scale not in q.scales:
+            report.add(Code.UNKNOWN_SCALE, (*loc, "scale"), item=item.key, scale=item.scale,
+                       suggestion=did_you_mean(item.scale, scales), allowed=", ".join(scales))
+        else:
+            _ends(item, loc, q.scales[item.scale].kind is ScaleKind.DIFFERENTIAL, report)
+
+
+def _ends(item: Item, loc: Loc, differential: bool, report: Collector) -> None:
+    """Differential items need both ends written out; others must not have them."""
+    ends = [name for name in ("left", "right") if getattr(item, name) is not None]
+    if differential and len(ends) < 2:
+        missing = '" or "'.join(name for name in ("left", "right") if name not in ends)
+        report.add(Code.DIFFERENTIAL_WITHOUT_ENDS, loc, item=item.key, scale=item.scale, missing=missing)
+    elif not differential:
+        for name in ends:
+            report.add(Code.ENDS_ON_NON_DIFFERENTIAL, (*loc, name), item=item.key, field=name, scale=item.scale)
+
+
+def _dimensions(q: Questionnaire, report: Collector) -> None:
+    counts = Counter(item.dimension for item in q.scored_items)
+    minimum = q.scoring.min_answered
+    for di, dimension in enumerate(q.dimensions):
+        count = counts[dimension.key]
+        if count == 0:
+            report.add(Code.EMPTY_DIMENSION, ("dimensions", di), dimension=dimension.key)
+        elif count < minimum:
+            report.add(Code.MIN_ANSWERED_TOO_HIGH, ("dimensions", di), dimension=dimension.key, count=count,
+                       minimum=minimum)
+
+
+def _show_if(q: Questionnaire, report: Collector) -> None:
+    placed = list(placed_items(q))
+    first: dict[str, Placed] = {}
+    for p in placed:
+        first.setdefault(p.item.key, p)
+    for p in placed:
+        if p.item.show_if is None:
+            continue
+        loc: Loc = (*p.loc, "show_if", "item")
+        names = {"item": p.item.key, "target": p.item.show_if.item}
+        target = first.get(p.item.show_if.item)
+        if target is None:
+            report.add(Code.SHOW_IF_UNKNOWN_ITEM, loc, suggestion=did_you_mean(names["target"], first), **names)
+        elif target.index == p.index:
+            report.add(Code.SHOW_IF_NOT_EARLIER, loc, problem="is the item itself", **names)
+        elif target.index > p.index:
+            problem = f"comes later (at {format_path(target.loc)})"
+            report.add(Code.SHOW_IF_NOT_EARLIER, loc, problem=problem, **names)
+        elif not target.item.is_scored:
+            report.add(Code.SHOW_IF_TEXT_TARGET, loc, **names)
+        elif target.section.about_each_partner and target.section_index != p.section_index:
+            report.add(Code.SHOW_IF_INTO_PARTNER_SECTION, loc, **names)
+        elif target.item.scale in q.scales:
+            scale = q.scales[target.item.scale]
+            offered = [str(o.value) for o in scale.options] + [f'"{e.value}"' for e in scale.excluded]
+            for ai, answer in enumerate(p.item.show_if.any_of):
+                if not scale.accepts(answer):
+                    shown = f'"{answer}"' if isinstance(answer, str) else answer
+                    report.add(Code.SHOW_IF_BAD_ANSWER, (*p.loc, "show_if", "any_of", ai), answer=shown,
+                               allowed=", ".join(offered), **names)
+
+
+def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, dict[str, str]]]:
+    """Yield every translatable text in the questionnaire with its location."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*loc, name))
+    elif isinstance(value, dict) and ENGLISH in value and all(isinstance(v, str) for v in value.values()):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _texts(child, (*loc, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _texts(child, (*loc, i))
+
+
+def _welsh(q: Questionnaire, report: Collector) -> None:
+    """Warn once about untranslated texts when the file has started on Welsh."""
+    texts = list(_texts(q, ()))
+    missing = [loc for loc, text in texts if not text.get(WELSH, "").strip()]
+    if missing and len(missing) < len(texts):
+        report.add(Code.MISSING_WELSH, missing[0], count=len(missing), total=len(texts),
+                   example=format_path(missing[0]))
+
+
+RULES: list[Callable[[Questionnaire, Collector], None]] = [
+    _duplicate_keys,
+    _scales,
+    _items,
+    _dimensions,
+    _show_if,
+    _welsh,
+]
+
+
+def check_questionnaire(q: Questionnaire, report: Collector) -> None:
+    """Apply every whole-file rule, adding problems to the report."""
+    for rule in RULES:
+        rule(q, report)

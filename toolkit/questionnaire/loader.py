@@ -1,0 +1,187 @@
+"""Read a questionnaire file into the models, reporting problems by line."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from toolkit.questionnaire import shape
+from toolkit.questionnaire.checks import check_questionnaire
+from toolkit.questionnaire.errors import Code, Collector, Loc, Problem, Severity
+from toolkit.questionnaire.schema import Questionnaire
+
+MAX_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A questionnaire (None if the file has errors) and every problem found."""
+
+    questionnaire: Questionnaire | None
+    problems: list[Problem] = field(default_factory=list)
+    source: str = ""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return self.questionnaire is not None
+
+
+class _AliasError(yaml.MarkedYAMLError):
+    pass
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader that remembers the line of every key and list entry."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.key_lines: dict[int, dict[Any, int]] = {}
+        self.entry_lines: dict[int, list[int]] = {}
+        self.duplicates: list[tuple[Any, int, int]] = []
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # Aliases can blow a small upload up into a huge structure; nobody needs them here.
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasError(problem="alias", problem_mark=self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # PyYAML keeps the last of two equal keys without a word; catch it first.
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node)
+            line = key_node.start_mark.line + 1
+            if isinstance(key, str | int | float | bool) and key in seen:
+                self.duplicates.append((key, seen[key], line))
+            else:
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
+    data: dict[Any, Any] = {}
+    yield data
+    data.update(loader.construct_mapping(node))
+    loader.key_lines[id(data)] = {
+        loader.construct_object(key_node): key_node.start_mark.line + 1
+        for key_node, _ in node.value
+    }
+
+
+def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> Iterator[list[Any]]:
+    data: list[Any] = []
+    yield data
+    data.extend(loader.construct_sequence(node))
+    loader.entry_lines[id(data)] = [entry.start_mark.line + 1 for entry in node.value]
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def _line_map(data: Any, loader: _LineLoader) -> dict[Loc, int]:
+    """Map every location in the data to the line it was written on."""
+    lines: dict[Loc, int] = {(): 1}
+
+    def walk(value: Any, loc: Loc) -> None:
+        if isinstance(value, dict):
+            children: Any = loader.key_lines.get(id(value), {}).items()
+        elif isinstance(value, list):
+            children = enumerate(loader.entry_lines.get(id(value), []))
+        else:
+            return
+        for part, line in children:
+            lines[(*loc, part)] = line
+            walk(value[part], (*loc, part))
+
+    walk(data, ())
+    return lines
+
+
+def _parse(text: str, report: Collector) -> Any:
+    """Parse YAML text, recording syntax errors, aliases and duplicate keys."""
+    loader = _LineLoader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else 0
+        if isinstance(error, _AliasError):
+            report.add(Code.YAML_ALIAS, line=line)
+        else:
+            detail = error.problem or str(error)
+            report.add(Code.YAML_SYNTAX, line=line, column=column, detail=detail)
+        return None
+    except yaml.YAMLError as error:
+        report.add(Code.YAML_SYNTAX, line=None, column=0, detail=str(error))
+        return None
+    finally:
+        loader.dispose()
+    report.lines = _line_map(data, loader)
+    for key, first, line in loader.duplicates:
+        report.add(Code.YAML_DUPLICATE_KEY, line=line, key=key, first=first)
+    return data
+
+
+def load_questionnaire_text(text: str | bytes, filename: str = "<upload>") -> LoadResult:
+    """Load a questionnaire from text, such as an uploaded file."""
+    report = Collector(filename)
+    raw = text.encode() if isinstance(text, str) else text
+    if len(raw) > MAX_BYTES:
+        report.add(Code.FILE_TOO_BIG, line=None, size=-(-len(raw) // 1024), limit=MAX_BYTES // 1024)
+        return LoadResult(None, report.problems)
+    try:
+        decoded = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.add(Code.NOT_UTF8, line=None)
+        return LoadResult(None, report.problems)
+    data = _parse(decoded, report)
+    if data is None and report.problems:
+        return LoadResult(None, report.problems, decoded)
+    if not isinstance(data, dict):
+        actual = "an empty file" if data is None else shape.describe(data)
+        report.add(Code.NOT_A_MAPPING, actual=actual)
+        return LoadResult(None, report.problems, decoded)
+    try:
+        questionnaire = Questionnaire.model_validate(data)
+    except ValidationError as error:
+        shape.report_validation_error(error, data, report)
+        return LoadResult(None, report.problems, decoded)
+    check_questionnaire(questionnaire, report)
+    return LoadResult(None if report.has_errors else questionnaire, report.problems, decoded)
+
+
+def display_name(path: Path) -> str:
+    """Name a file relative to the working directory when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_questionnaire(path: str | os.PathLike[str]) -> LoadResult:
+    """Load a questionnaire file."""
+    path = Path(path)
+    name = display_name(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        report = Collector(name)
+        report.add(Code.CANNOT_READ, line=None, detail=error.strerror or str(error))
+        return LoadResult(None, report.problems)
+    return load_questionnaire_text(raw, name)

@@ -1,0 +1,282 @@
+"""The questionnaire file format, as pydantic models.
+
+This module is the single source of truth for what a questionnaire file may
+contain: the JSON Schema in ``docs/`` is exported from it and the format
+documentation is checked against it. It checks the *shape* of one file;
+rules that need the whole file (unknown dimensions, forward ``show_if``,
+duplicate keys) live in ``checks.py`` so their messages can suggest fixes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+ENGLISH = "en"
+LANGUAGES = ("en", "cy")
+
+KEY_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=64)]
+
+
+def _as_mapping(value: Any) -> Any:
+    """Accept a plain string as the English text."""
+    if isinstance(value, str):
+        return {ENGLISH: value}
+    return value
+
+
+def _needs_english(value: dict[str, str]) -> dict[str, str]:
+    """Insist on English text and known languages."""
+    # Custom error types let the loader catalogue these without parsing messages.
+    if not value.get(ENGLISH, "").strip():
+        raise PydanticCustomError("missing_english", "English text (en) is missing")
+    unknown = sorted(set(value) - set(LANGUAGES))
+    if unknown:
+        raise PydanticCustomError(
+            "unknown_language",
+            "unknown language {language!r}; use one of {allowed}",
+            {"language": unknown[0], "allowed": ", ".join(LANGUAGES)},
+        )
+    return value
+
+
+LocalText = Annotated[
+    dict[str, str],
+    BeforeValidator(_as_mapping),
+    AfterValidator(_needs_english),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {lang: {"type": "string"} for lang in LANGUAGES},
+                    "required": [ENGLISH],
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "Text in English, or a mapping of language code to text.",
+        }
+    ),
+]
+
+
+def localise(text: dict[str, str] | None, language: str) -> str:
+    """Return the text in the language asked for, falling back to English."""
+    if text is None:
+        return ""
+    return text.get(language) or text[ENGLISH]
+
+
+class Model(BaseModel):
+    """Base for every part of a file: unknown fields are errors, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Use(StrEnum):
+    ORGANISATION = "organisation"
+    TEAM = "team"
+    PARTNERSHIP = "partnership"
+
+
+class ScaleKind(StrEnum):
+    AGREEMENT = "agreement"
+    FREQUENCY = "frequency"
+    RATING = "rating"
+    CHECKLIST = "checklist"
+    LADDER = "ladder"
+    DIFFERENTIAL = "differential"
+
+
+class Option(Model):
+    """One answer on a scale; ``value`` orders the options from low to high."""
+
+    value: int
+    label: LocalText | None = None
+    description: LocalText | None = Field(
+        default=None, description="What this level looks like (ladders)."
+    )
+
+
+class Exclusion(Model):
+    """An answer that is recorded but left out of scores, such as "don't know"."""
+
+    value: Key
+    label: LocalText
+
+
+class Scale(Model):
+    kind: ScaleKind
+    options: list[Option] = Field(min_length=2)
+    excluded: list[Exclusion] = Field(default_factory=list)
+
+    @property
+    def lowest(self) -> int:
+        return min(option.value for option in self.options)
+
+    @property
+    def highest(self) -> int:
+        return max(option.value for option in self.options)
+
+    def accepts(self, answer: int | str) -> bool:
+        """Say whether an answer is one this scale offers."""
+        if isinstance(answer, str):
+            return any(ex.value == answer for ex in self.excluded)
+        return any(option.value == answer for option in self.options)
+
+    def position(self, answer: int | str | None) -> float | None:
+        """Place an answer on 0-100, or None when it does not count."""
+        if answer is None or isinstance(answer, str) or not self.accepts(answer):
+            return None
+        return 100.0 * (answer - self.lowest) / (self.highest - self.lowest)
+
+
+class ShowIf(Model):
+    """Show an item only when an earlier item was answered with one of ``any_of``."""
+
+    item: Key
+    any_of: list[int | str] = Field(min_length=1)
+
+
+class Item(Model):
+    key: Key
+    type: Literal["scale", "text"] = Field(
+        default="scale",
+        description="'scale' for a scored question, 'text' for a free-text story.",
+    )
+    dimension: Key | None = None
+    text: LocalText
+    help: LocalText | None = None
+    scale: Key | None = None
+    left: LocalText | None = Field(
+        default=None, description="Differential scales: the 'from' end."
+    )
+    right: LocalText | None = Field(
+        default=None, description="Differential scales: the 'to' end."
+    )
+    reverse: bool = False
+    weight: float = Field(default=1.0, gt=0, le=10)
+    required: bool = False
+    show_if: ShowIf | None = None
+    source: str | None = Field(
+        default=None, description="Where the item comes from, e.g. '001:1313'."
+    )
+
+    @property
+    def is_scored(self) -> bool:
+        return self.type == "scale"
+
+
+class Section(Model):
+    """One page of the questionnaire."""
+
+    key: Key
+    title: LocalText
+    intro: LocalText | None = None
+    about_each_partner: bool = Field(
+        default=False,
+        description="Ask these items once about each partner organisation.",
+    )
+    items: list[Item] = Field(min_length=1)
+
+
+class Dimension(Model):
+    """An axis of the radar."""
+
+    key: Key
+    label: LocalText
+    description: LocalText | None = None
+    prompts: list[LocalText] = Field(
+        default_factory=list, description="Reflection prompts used by reports."
+    )
+
+
+class Scoring(Model):
+    method: Literal["weighted-mean"] = "weighted-mean"
+    min_answered: int = Field(
+        default=1,
+        ge=1,
+        description="Answered items a dimension needs before it gets a score.",
+    )
+
+
+class Questionnaire(Model):
+    id: Key
+    version: str = Field(min_length=1, max_length=32)
+    title: LocalText
+    description: LocalText
+    use: list[Use] = Field(min_length=1)
+    minutes: int = Field(ge=1, le=120)
+    source: LocalText
+    licence: str = Field(min_length=1)
+    scoring: Scoring = Field(default_factory=Scoring)
+    scales: dict[Key, Scale] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1)
+
+    @property
+    def content_hash(self) -> str:
+        """Identify this exact content, whatever the file's layout or comments."""
+        canonical = json.dumps(
+            self.model_dump(mode="json"), sort_keys=True, separators=(",", ":")
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for section in self.sections for item in section.items]
+
+    @property
+    def scored_items(self) -> list[Item]:
+        return [item for item in self.items if item.is_scored]
+
+    def item(self, key: str) -> Item:
+        """Return the item with this key, or raise KeyError."""
+        for item in self.items:
+            if item.key == key:
+                return item
+        raise KeyError(key)
+
+    def dimension(self, key: str) -> Dimension:
+        """Return the dimension with this key, or raise KeyError."""
+        for dimension in self.dimensions:
+            if dimension.key == key:
+                return dimension
+        raise KeyError(key)
+
+    def scale_for(self, item: Item) -> Scale:
+        assert item.scale is not None, f"text item {item.key} has no scale"
+        return self.scales[item.scale]
+
+    def languages(self) -> set[str]:
+        """Languages that the title is written in; others fall back to English."""
+        return set(self.title)
+
+    def comparable_with(self, other: Questionnaire) -> bool:
+        """Say whether scores from two versions can be set side by side.
+
+        They can when the same scored item keys map to the same dimensions.
+        """
+        def mapping(q: Questionnaire) -> dict[str, str | None]:
+            return {item.key: item.dimension for item in q.scored_items}
+
+        return self.id == other.id and mapping(self) == mapping(other)
+
+
+def schema_json() -> str:
+    """Render the JSON Schema of the file format, as kept in docs/."""
+    return json.dumps(Questionnaire.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
