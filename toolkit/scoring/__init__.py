@@ -1,0 +1,53 @@
+"""Scoring and anonymity: plain data in, plain data out, safe to show by construction."""
+
+from __future__ import annotations
+
+from toolkit.scoring.anonymity import OTHER_PERSPECTIVES, Suppressed, SuppressedBecause
+from toolkit.scoring.data import Comment, ResponseData, RoundData
+from toolkit.scoring.profile import build_profile
+from toolkit.scoring.responses import ScoringPlan, score_partners, score_response
+from toolkit.scoring.results import (
+    Change,
+    ChangeSince,
+    DimensionResult,
+    GroupProfile,
+    GroupScore,
+    ItemResult,
+    NotComparable,
+    PartnerScores,
+    PerceptionGap,
+    PerceptionMatrix,
+    RoundProfile,
+    SplitOpinion,
+)
+from toolkit.scoring.stats import AnswerCount, Distribution, Summary
+from toolkit.scoring.words import describe_round
+
+__all__ = [
+    "OTHER_PERSPECTIVES",
+    "AnswerCount",
+    "Change",
+    "ChangeSince",
+    "Comment",
+    "DimensionResult",
+    "Distribution",
+    "GroupProfile",
+    "GroupScore",
+    "ItemResult",
+    "NotComparable",
+    "PartnerScores",
+    "PerceptionGap",
+    "PerceptionMatrix",
+    "ResponseData",
+    "RoundData",
+    "RoundProfile",
+    "ScoringPlan",
+    "SplitOpinion",
+    "Summary",
+    "Suppressed",
+    "SuppressedBecause",
+    "build_profile",
+    "describe_round",
+    "score_partners",
+    "score_response",
+]

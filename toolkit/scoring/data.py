@@ -1,0 +1,54 @@
+"""The plain data that scoring takes in; the web layer builds it from stored answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from toolkit.questionnaire.schema import Questionnaire
+
+DEFAULT_THRESHOLD = 5
+# Below three, a respondent who knows one other answer could work out the last one.
+LOWEST_THRESHOLD = 3
+
+Answer = int | str
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A free-text story answer, kept with the dimension it speaks to, if any."""
+
+    dimension: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseData:
+    """One person's answers to one round."""
+
+    perspective: str
+    answers: Mapping[str, Answer]
+    about_partners: Mapping[str, Mapping[str, Answer]] = field(default_factory=dict)
+    member: str | None = None
+    comments: Sequence[Comment] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RoundData:
+    """One round of a questionnaire and everything people answered in it."""
+
+    key: str
+    label: str
+    questionnaire: Questionnaire
+    responses: Sequence[ResponseData]
+    closed_on: date | None = None
+    threshold: int = DEFAULT_THRESHOLD
+    collect_comments: bool = True
+
+    def __post_init__(self) -> None:
+        if self.threshold < LOWEST_THRESHOLD:
+            raise ValueError(
+                f"Unexpected anonymity threshold {self.threshold} for round "
+                f"{self.key!r}, use {LOWEST_THRESHOLD} or more"
+            )

@@ -1,0 +1,100 @@
+"""Summaries of a group's scores and answers: n, mean, median, quartiles, counts.
+
+Quartiles use the "inclusive" method of ``statistics.quantiles`` (the lowest
+score is the 0th percentile and the highest the 100th, with straight-line
+interpolation between scores), the same as spreadsheets' QUARTILE.INC. It is
+worked out here from one sorted list because a profile needs thousands of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from toolkit.scoring.data import Answer
+
+# Split opinion: at least this share of counted answers in each outer third.
+SPLIT_SHARE = 0.3
+LOW_THIRD = 100 / 3
+HIGH_THIRD = 200 / 3
+# Positions are computed in floating point; 1/3 of the way must count as a third.
+_EDGE = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a group's scores look like, on 0-100."""
+
+    n: int
+    mean: float
+    median: float
+    lower_quartile: float
+    upper_quartile: float
+
+    @property
+    def spread(self) -> float:
+        """Return the inter-quartile range: how far apart the middle half are."""
+        return self.upper_quartile - self.lower_quartile
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerCount:
+    """How many people gave one answer; excluded answers like "dont-know" included."""
+
+    answer: Answer
+    count: int
+    excluded: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """How many people gave each answer to one item, in the scale's order."""
+
+    n: int
+    counts: tuple[AnswerCount, ...]
+
+
+def summarise(scores: Iterable[float]) -> Summary | None:
+    """Summarise scores, or return None when there are none."""
+    ordered = sorted(scores)
+    n = len(ordered)
+    if n == 0:
+        return None
+    lower, median, upper = quartiles(ordered)
+    return Summary(n, sum(ordered) / n, median, lower, upper)
+
+
+def quartiles(ordered: Sequence[float]) -> tuple[float, float, float]:
+    """Return the inclusive-method quartiles of scores already sorted low to high."""
+    last = len(ordered) - 1
+    if last == 0:
+        return ordered[0], ordered[0], ordered[0]
+    cuts = []
+    for quarter in (1, 2, 3):
+        j, part = divmod(quarter * last, 4)
+        cuts.append((ordered[j] * (4 - part) + ordered[j + 1] * part) / 4)
+    return cuts[0], cuts[1], cuts[2]
+
+
+def distribution(counts: Mapping[Answer, int], excluded: Container[Answer]) -> Distribution:
+    """Turn counts per answer, already in the scale's order, into a distribution."""
+    return Distribution(
+        n=sum(counts.values()),
+        counts=tuple(AnswerCount(a, c, a in excluded) for a, c in counts.items()),
+    )
+
+
+def is_split(positions: Sequence[float]) -> tuple[float, float] | None:
+    """Return the shares in the lowest and highest thirds when opinion is split.
+
+    Opinion is split when at least 30% of counted answers sit in the lowest
+    third of the scale (0 to 33.3) and at least 30% in the highest third
+    (66.7 to 100). Excluded answers such as "dont-know" are not counted.
+    """
+    if not positions:
+        return None
+    low = sum(1 for p in positions if p <= LOW_THIRD + _EDGE) / len(positions)
+    high = sum(1 for p in positions if p >= HIGH_THIRD - _EDGE) / len(positions)
+    if low >= SPLIT_SHARE and high >= SPLIT_SHARE:
+        return low, high
+    return None
