@@ -116,11 +116,14 @@ def _ends(item: Item, loc: Loc, differential: bool, report: Collector) -> None:
 
 def _dimensions(q: Questionnaire, report: Collector) -> None:
     counts = Counter(item.dimension for item in q.scored_items)
+    # A misspelt dimension on an item empties the real one; report the cause only.
+    misspelt = any(key not in {d.key for d in q.dimensions} for key in counts if key)
     minimum = q.scoring.min_answered
     for di, dimension in enumerate(q.dimensions):
         count = counts[dimension.key]
         if count == 0:
-            report.add(Code.EMPTY_DIMENSION, ("dimensions", di), dimension=dimension.key)
+            if not misspelt:
+                report.add(Code.EMPTY_DIMENSION, ("dimensions", di), dimension=dimension.key)
         elif count < minimum:
             report.add(Code.MIN_ANSWERED_TOO_HIGH, ("dimensions", di), dimension=dimension.key, count=count,
                        minimum=minimum)

@@ -56,23 +56,26 @@ def describe(value: Any) -> str:
         return "a set of fields"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 
-def _walk(data: Any, loc: Loc) -> tuple[Loc, list[tuple[str, Any]]]:
-    """Follow loc into data as far as it goes, naming what we pass through."""
+def _walk(data: Any, loc: Loc) -> tuple[Loc, list[tuple[str, Any, int]]]:
+    """Follow loc into data as far as it goes, naming what we pass through and how deep."""
     found: Loc = ()
-    trail: list[tuple[str, Any]] = []
+    trail: list[tuple[str, Any, int]] = []
     node = data
     for part in loc:
         if isinstance(node, dict) and part in node:
             if found == ("scales",):
-                trail.append(("scale", part))
+                trail.append(("scale", part, len(found) + 1))
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             kind = KINDS.get(str(found[-1]) if found else "")
             if kind:
                 key = node[part].get("key") if isinstance(node[part], dict) else None
-                trail.append((kind, key if isinstance(key, str) else f"{found[-1]}[{part}]"))
+                name = key if isinstance(key, str) else f"{found[-1]}[{part}]"
+                trail.append((kind, name, len(found) + 1))
         else:
             break
         found = (*found, part)
@@ -80,13 +83,13 @@ def _walk(data: Any, loc: Loc) -> tuple[Loc, list[tuple[str, Any]]]:
     return found, trail
 
 
-def _where(trail: list[tuple[str, Any]], own: bool) -> str:
+def _where(trail: list[tuple[str, Any, int]], depth: int) -> str:
     """Say which named part a problem is in, e.g. ' in item "trust-3"'."""
-    if own:
-        trail = trail[:-1]
-    if not trail:
+    # A problem with a whole item is "in" whatever holds the item, not in itself.
+    enclosing = [(kind, name) for kind, name, at in trail if at < depth]
+    if not enclosing:
         return ""
-    kind, name = trail[-1]
+    kind, name = enclosing[-1]
     return f' in {kind} "{name}"'
 
 
@@ -161,8 +164,7 @@ def _report_one(loc: Loc, errors: list[ErrorDetails], data: Any, report: Collect
     is_key = loc[-1:] == ("[key]",)
     loc = loc[:-1] if is_key else loc
     _, trail = _walk(data, loc)
-    # A problem with a whole item is "in" whatever holds the item, not in itself.
-    where = _where(trail, own=is_key or bool(loc) and isinstance(loc[-1], int))
+    where = _where(trail, len(loc) + (0 if is_key else 1))
     name = _field_name(loc)
     value = first.get("input")
     ctx = first.get("ctx", {})
@@ -205,7 +207,7 @@ def _report_one(loc: Loc, errors: list[ErrorDetails], data: Any, report: Collect
         report.add(Code.TOO_LONG, loc, field=name, where=where, maximum=ctx.get("max_length"))
     elif kind in RANGE:
         bound, words = RANGE[kind]
-        limit = words.format(ctx.get(bound))
+        limit = words.format(describe(ctx.get(bound)))
         report.add(Code.OUT_OF_RANGE, loc, field=name, value=value, where=where, limit=limit)
     elif all(e["type"] in EXPECTED for e in errors):
         expected = " or ".join(dict.fromkeys(EXPECTED[e["type"]] for e in errors))
