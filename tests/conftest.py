@@ -89,9 +89,7 @@ def app(
         url = f"sqlite:///{database}"
     else:
         url = request.getfixturevalue("postgres_schema")
-    app = create_app(
-        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False}
-    )
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False})
     with app.app_context():
         yield app
         db.session.remove()

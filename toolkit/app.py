@@ -46,7 +46,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
 
     from toolkit import models  # noqa: F401  (register tables with the metadata)
+    from toolkit.cli import register_commands
+    from toolkit.questionnaire.library import library_dirs, load_library
     from toolkit.web import register_blueprints
 
+    # Checked once at start-up: the app refuses to start on an invalid file.
+    app.extensions["questionnaires"] = load_library(library_dirs(app.config["QUESTIONNAIRE_DIRS"]))
     register_blueprints(app)
+    register_commands(app)
     return app

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import OperationalError
+from werkzeug.serving import run_simple
 
 from toolkit.config import ConfigError
-from toolkit.database import check_connection
+from toolkit.database import check_connection, unreachable
+from toolkit.questionnaire.cli import questionnaires
+from toolkit.questionnaire.errors import QuestionnaireError
 
 
 def _create_app() -> object:
@@ -24,7 +28,13 @@ def cli() -> None:
     """The relationship-based standards self-assessment toolkit."""
 
 
-@cli.command()
+def register_commands(app: Flask) -> None:
+    """Attach the commands that need the app (and so a valid configuration)."""
+    app.cli.add_command(demo)
+    app.cli.add_command(serve)
+
+
+@click.command()
 @with_appcontext
 def demo() -> None:
     """Create (or top up) the demo partnership and team, with realistic answers."""
@@ -38,7 +48,7 @@ def demo() -> None:
     click.echo(summary)
 
 
-@cli.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--debug/--no-debug", default=False, help="Reload on code changes.")
@@ -50,25 +60,28 @@ def serve(host: str, port: int, debug: bool) -> None:
     check_connection(current_app.config["SQLALCHEMY_DATABASE_URI"])
     ensure_current()
     click.echo(f"Serving the toolkit at http://{host}:{port}/  (Ctrl+C to stop)")
-    current_app.run(host=host, port=port, debug=debug, use_reloader=debug)
-
-
-def _register_optional_groups() -> None:
-    """Attach command groups that live beside their domain code."""
-    from toolkit.questionnaire.cli import questionnaires
-
-    cli.add_command(questionnaires)
+    # Flask's app.run() refuses to run inside its own CLI, so call Werkzeug directly.
+    run_simple(
+        host,
+        port,
+        current_app._get_current_object(),  # type: ignore[attr-defined]
+        use_reloader=debug,
+        use_debugger=debug,
+        threaded=True,
+    )
 
 
 def main() -> None:
     """Run the command, turning configuration mistakes into one clear line."""
-    _register_optional_groups()
+    # Checking questionnaire files must work even when the app would refuse to start.
+    cli.add_command(questionnaires)
     try:
         cli.main(prog_name="toolkit")
-    except ConfigError as error:
+    except (ConfigError, QuestionnaireError) as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
-    except (OperationalError, DBAPIError) as error:
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        click.echo(f"Error: the database refused the request: {reason}. Check DATABASE_URL.", err=True)
+    except OperationalError as error:
+        # Raised from inside a command (e.g. `db upgrade`) when the server is away.
+        url = os.environ.get("DATABASE_URL", "").strip() or "sqlite:///instance/toolkit.sqlite"
+        click.echo(f"Error: {unreachable(url, error)}", err=True)
         sys.exit(2)

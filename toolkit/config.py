@@ -25,20 +25,39 @@ class Setting:
 # The README's configuration table is generated from this list and a test
 # keeps the two in step.
 SETTINGS = (
-    Setting("DATABASE_URL", "SQLite file `toolkit.sqlite` in the instance folder",
-            "Where answers are kept. `postgresql://user:password@host/dbname` for PostgreSQL."),
-    Setting("SECRET_KEY", "generated into `instance/secret_key` on first run",
-            "Signs sessions and forms. Give every web worker and host the same value."),
-    Setting("INSTANCE_PATH", "`instance/` beside the code",
-            "Folder for the SQLite file, the generated secret key and uploads."),
-    Setting("REDIS_URL", "unset: PDF reports render in the web process, rate limits in memory",
-            "`redis://host:6379/0` sends PDF renders to RQ workers and shares rate limits."),
-    Setting("QUESTIONNAIRE_DIRS", "unset: only the questionnaires that ship with the toolkit",
-            "Extra folders of questionnaire files, separated by `:`."),
-    Setting("HTTPS", "`false`",
-            "`true` behind HTTPS: session cookies are then sent over HTTPS only."),
-    Setting("SMTP_URL", "unset: no email is sent; links are shown to copy instead",
-            "`smtp://user:password@host:587` to send invitations and password resets."),
+    Setting(
+        "DATABASE_URL",
+        "SQLite file `toolkit.sqlite` in the instance folder",
+        "Where answers are kept. `postgresql://user:password@host/dbname` for PostgreSQL.",
+    ),
+    Setting(
+        "SECRET_KEY",
+        "generated into `instance/secret_key` on first run",
+        "Signs sessions and forms. Give every web worker and host the same value.",
+    ),
+    Setting(
+        "INSTANCE_PATH",
+        "`instance/` beside the code",
+        "Folder for the SQLite file, the generated secret key and uploads.",
+    ),
+    Setting(
+        "REDIS_URL",
+        "unset: PDF reports render in the web process, rate limits in memory",
+        "`redis://host:6379/0` sends PDF renders to RQ workers and shares rate limits.",
+    ),
+    Setting(
+        "QUESTIONNAIRE_DIRS",
+        "unset: only the questionnaires that ship with the toolkit",
+        "Extra folders of questionnaire files, separated by `:`.",
+    ),
+    Setting(
+        "HTTPS", "`false`", "`true` behind HTTPS: session cookies are then sent over HTTPS only."
+    ),
+    Setting(
+        "SMTP_URL",
+        "unset: no email is sent; links are shown to copy instead",
+        "`smtp://user:password@host:587` to send invitations and password resets.",
+    ),
     Setting("MAIL_FROM", "`toolkit@localhost`", "The sender address of emails."),
 )
 

@@ -109,9 +109,18 @@ COMMENTS = (
 )
 
 ACTIONS = (
-    ("Hold the next partnership meeting at the residents' forum, not the council offices.", "Chair"),
-    ("Share draft funding criteria with all partners before they are fixed.", "Council commissioner"),
-    ("Start each meeting with ten minutes of what we have heard from residents.", "Voluntary Action"),
+    (
+        "Hold the next partnership meeting at the residents' forum, not the council offices.",
+        "Chair",
+    ),
+    (
+        "Share draft funding criteria with all partners before they are fixed.",
+        "Council commissioner",
+    ),
+    (
+        "Start each meeting with ten minutes of what we have heard from residents.",
+        "Voluntary Action",
+    ),
 )
 
 
@@ -131,7 +140,9 @@ def create_demo() -> str:
         PARTNERSHIP_PERSPECTIVES,
     )
     partnership.partners = [Partner(key=key, name=name) for key, name, _ in PARTNERS]
-    _add_rounds(partnership, "joining-forces-partnership", PARTNERSHIP_ROUNDS, PARTNERSHIP_PERSPECTIVES)
+    _add_rounds(
+        partnership, "joining-forces-partnership", PARTNERSHIP_ROUNDS, PARTNERSHIP_PERSPECTIVES
+    )
     team = _add_group(
         organisation,
         "Community Connectors team",
@@ -237,7 +248,11 @@ class Simulation:
             for item in section.items:
                 if not item.is_scored:
                     continue
-                rated = [key for key, _, _ in PARTNERS if key != partner] if section.about_each_partner else [""]
+                rated = (
+                    [key for key, _, _ in PARTNERS if key != partner]
+                    if section.about_each_partner
+                    else [""]
+                )
                 for rated_partner in rated:
                     answer = self._answer(item, perspective, round_index, person, rated_partner)
                     if answer is not None:
@@ -247,7 +262,9 @@ class Simulation:
         return response
 
     def _partner_for(self, perspective: str, number: int) -> str | None:
-        if self.questionnaire.sections and not any(s.about_each_partner for s in self.questionnaire.sections):
+        if self.questionnaire.sections and not any(
+            s.about_each_partner for s in self.questionnaire.sections
+        ):
             return None
         candidates = [key for key, _, usual in PARTNERS if usual == perspective]
         return candidates[number % len(candidates)]
@@ -280,7 +297,9 @@ class Simulation:
             position += self.random.gauss(0, 10)
         if item.reverse:
             position = 100 - position
-        return _nearest_option(scale.lowest, scale.highest, [o.value for o in scale.options], position)
+        return _nearest_option(
+            scale.lowest, scale.highest, [o.value for o in scale.options], position
+        )
 
     def _comment(self) -> Comment:
         stories = [item for item in self.questionnaire.items if not item.is_scored]
@@ -311,8 +330,7 @@ def _add_actions(partnership: Group) -> None:
                 owner=owner,
                 agreed_on=agreed_after.closes_on + timedelta(days=10),
                 what_happened=(
-                    "Tried twice; residents said the meetings felt more open."
-                    if index == 0 else ""
+                    "Tried twice; residents said the meetings felt more open." if index == 0 else ""
                 ),
             )
         )

@@ -5,11 +5,24 @@ from __future__ import annotations
 from functools import lru_cache
 
 import yaml
+from flask import current_app
 from sqlalchemy import select
 
 from toolkit.extensions import db
 from toolkit.models import QuestionnaireVersion
+from toolkit.questionnaire.library import QuestionnaireLibrary
 from toolkit.questionnaire.schema import Questionnaire, localise
+
+
+def library() -> QuestionnaireLibrary:
+    """Return the questionnaires this install offers, loaded at start-up."""
+    return current_app.extensions["questionnaires"]  # type: ignore[no-any-return]
+
+
+def available_questionnaire(questionnaire_id: str) -> tuple[Questionnaire, str]:
+    """Return the latest version of a questionnaire from the library, with its text."""
+    entry = library().entry(questionnaire_id)
+    return entry.questionnaire, entry.source
 
 
 def pin(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import format_date, get_locale, lazy_gettext as _l
+from flask_babel import format_date, get_locale
+from flask_babel import lazy_gettext as _l
 
 from toolkit.models import GroupKind, RoundStatus
 

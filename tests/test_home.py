@@ -1,0 +1,36 @@
+"""The start page lists the groups and their checks."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
+
+from toolkit.demo import DEMO_EMAIL
+from toolkit.extensions import db
+from toolkit.models import Account
+
+
+def test_the_start_page_lists_the_demo_partnership_and_its_rounds(
+    app: Flask, client: FlaskClient, runner: FlaskCliRunner
+) -> None:
+    runner.invoke(args=["demo"])
+    account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
+    assert account is not None
+    with client.session_transaction() as session:
+        session["account_id"] = account.id
+    page = client.get("/").get_data(as_text=True)
+    assert "Ashby Vale Wellbeing Partnership" in page
+    for title in (
+        "Spring 2025 check",
+        "Autumn 2025 check",
+        "Spring 2026 check",
+        "Autumn 2026 check",
+    ):
+        assert title in page
+
+
+def test_the_language_switch_stays_on_this_site(client: FlaskClient) -> None:
+    response = client.get("/language/cy?next=//evil.example/")
+    assert response.headers["Location"] == "/"
+    assert 'lang="cy"' in client.get("/").get_data(as_text=True)
