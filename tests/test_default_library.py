@@ -56,7 +56,11 @@ def _texts(value: Any) -> Iterator[dict[str, str]]:
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from _texts(getattr(value, name))
-    elif isinstance(value, dict) and "en" in value and all(isinstance(v, str) for v in value.values()):
+    elif (
+        isinstance(value, dict)
+        and "en" in value
+        and all(isinstance(v, str) for v in value.values())
+    ):
         yield value
     elif isinstance(value, dict):
         for child in value.values():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from toolkit.models.accounts import Account, Membership, Role
 from toolkit.models.groups import Group, GroupKind, Participant, Partner, Perspective, Placement
+from toolkit.models.organisations import Organisation
 from toolkit.models.questionnaires import QuestionnaireVersion
 from toolkit.models.responses import Answer, Collection, Comment, Response, ResponseStatus
 from toolkit.models.rounds import AgreedAction, Invitation, Round, RoundStatus
-from toolkit.models.organisations import Organisation
 
 __all__ = [
     "Account",

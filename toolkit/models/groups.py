@@ -103,9 +103,7 @@ class Placement(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (UniqueConstraint("participant_id", "group_id", "perspective_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE")
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
     perspective_key: Mapped[str] = mapped_column(String(64))
     partner_key: Mapped[str | None] = mapped_column(String(64))
