@@ -1,0 +1,93 @@
+"""Small questionnaires and responses for scoring tests, written inline."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import yaml
+
+from toolkit.questionnaire.schema import Questionnaire
+from toolkit.scoring import Comment, ResponseData, RoundData
+
+# Five-point agreement: 1..5 sit at 0, 25, 50, 75 and 100.
+CHECK = """
+id: check
+version: "1"
+title: A short check
+description: Four questions about trust and power.
+use: [team, partnership]
+minutes: 5
+source: Written for the tests
+licence: CC-BY-4.0
+scoring: {min_answered: 1}
+scales:
+  agree:
+    kind: agreement
+    options: [{value: 1}, {value: 2}, {value: 3}, {value: 4}, {value: 5}]
+    excluded: [{value: dont-know, label: "Don't know"}, {value: not-applicable, label: N/A}]
+dimensions:
+  - {key: trust, label: Trust}
+  - {key: power, label: Power}
+sections:
+  - key: us
+    title: Us
+    items:
+      - {key: trusted, dimension: trust, text: We trust each other, scale: agree}
+      - {key: hidden, dimension: trust, text: People hide things, scale: agree, reverse: true}
+      - {key: shared, dimension: power, text: Decisions are shared, scale: agree, weight: 2}
+      - {key: say-no, dimension: power, text: We can say no, scale: agree}
+      - {key: story, type: text, text: Tell us a story}
+  - key: partners
+    title: Each partner
+    about_each_partner: true
+    items:
+      - {key: keeps-word, dimension: trust, text: They keep their word, scale: agree}
+      - {key: listens, dimension: power, text: They listen, scale: agree}
+"""
+
+
+def questionnaire(text: str = CHECK, **changes: Any) -> Questionnaire:
+    """Read a questionnaire from YAML, with top-level fields changed."""
+    data = yaml.safe_load(text)
+    data.update(changes)
+    return Questionnaire.model_validate(data)
+
+
+def response(
+    perspective: str = "staff",
+    member: str | None = None,
+    about: Mapping[str, Mapping[str, int | str]] | None = None,
+    comments: Sequence[str] = (),
+    **answers: int | str,
+) -> ResponseData:
+    """Make a response; item keys with dashes are written with underscores."""
+    return ResponseData(
+        perspective=perspective,
+        answers={key.replace("_", "-"): value for key, value in answers.items()},
+        about_partners=dict(about or {}),
+        member=member,
+        comments=tuple(Comment(None, text) for text in comments),
+    )
+
+
+def round_of(
+    responses: Sequence[ResponseData],
+    key: str = "r1",
+    label: str = "March 2025",
+    questionnaire_: Questionnaire | None = None,
+    threshold: int = 5,
+    collect_comments: bool = True,
+) -> RoundData:
+    return RoundData(
+        key=key,
+        label=label,
+        questionnaire=questionnaire_ or questionnaire(),
+        responses=tuple(responses),
+        threshold=threshold,
+        collect_comments=collect_comments,
+    )
+
+
+def everyone_answers(perspective: str, count: int, **answers: int | str) -> list[ResponseData]:
+    return [response(perspective, **answers) for _ in range(count)]
