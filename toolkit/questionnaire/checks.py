@@ -115,18 +115,26 @@ def _ends(item: Item, loc: Loc, differential: bool, report: Collector) -> None:
 
 
 def _dimensions(q: Questionnaire, report: Collector) -> None:
-    counts = Counter(item.dimension for item in q.scored_items)
+    # Answers about each partner are scored apart from people's own view, so count them apart.
+    own: Counter[str | None] = Counter()
+    partner: Counter[str | None] = Counter()
+    for p in placed_items(q):
+        if p.item.is_scored:
+            (partner if p.section.about_each_partner else own)[p.item.dimension] += 1
     # A misspelt dimension on an item empties the real one; report the cause only.
-    misspelt = any(key not in {d.key for d in q.dimensions} for key in counts if key)
+    known = {d.key for d in q.dimensions}
+    misspelt = any(key not in known for key in own + partner if key)
     minimum = q.scoring.min_answered
     for di, dimension in enumerate(q.dimensions):
-        count = counts[dimension.key]
-        if count == 0:
+        counts = {"": own[dimension.key], " about each partner": partner[dimension.key]}
+        if not any(counts.values()):
             if not misspelt:
                 report.add(Code.EMPTY_DIMENSION, ("dimensions", di), dimension=dimension.key)
-        elif count < minimum:
-            report.add(Code.MIN_ANSWERED_TOO_HIGH, ("dimensions", di), dimension=dimension.key, count=count,
-                       minimum=minimum)
+            continue
+        for where, count in counts.items():
+            if 0 < count < minimum:
+                report.add(Code.MIN_ANSWERED_TOO_HIGH, ("dimensions", di), dimension=dimension.key,
+                           count=count, where=where, minimum=minimum)
 
 
 def _show_if(q: Questionnaire, report: Collector) -> None:

@@ -190,7 +190,7 @@ class Code(Enum):
         E,
     )
     MIN_ANSWERED_TOO_HIGH = (
-        'dimension "{dimension}" has {count} scored items but scoring.min_answered is {minimum}',
+        'dimension "{dimension}" has {count} scored items{where} but scoring.min_answered is {minimum}',
         "Lower scoring.min_answered or add items, or the dimension can never get a score.",
         E,
     )
