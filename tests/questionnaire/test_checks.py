@@ -32,7 +32,8 @@ def codes(text: str) -> list[Code]:
 
 
 def test_it_lets_show_if_wait_for_an_excluded_answer() -> None:
-    assert codes("""\
+    assert (
+        codes("""\
 sections:
   - key: main
     title: Main
@@ -45,11 +46,14 @@ sections:
         type: text
         text: What would help?
         show_if: {item: trust-1, any_of: [1, dont-know]}
-""") == []
+""")
+        == []
+    )
 
 
 def test_it_lets_items_depend_on_answers_in_the_same_per_partner_section() -> None:
-    assert codes("""\
+    assert (
+        codes("""\
 sections:
   - key: each
     title: Each partner
@@ -64,11 +68,14 @@ sections:
         scale: agree
         text: This partner keeps its word.
         show_if: {item: trust-1, any_of: [2]}
-""") == []
+""")
+        == []
+    )
 
 
 def test_it_lets_a_text_item_belong_to_a_dimension_for_reports() -> None:
-    assert codes("""\
+    assert (
+        codes("""\
 sections:
   - key: main
     title: Main
@@ -81,7 +88,9 @@ sections:
         type: text
         dimension: trust
         text: Tell us about a time trust grew.
-""") == []
+""")
+        == []
+    )
 
 
 def test_it_does_not_count_a_text_item_towards_a_dimension() -> None:
@@ -111,7 +120,8 @@ sections:
 
 
 def test_it_does_not_ask_for_welsh_in_an_english_only_file() -> None:
-    assert codes("""\
+    assert (
+        codes("""\
 sections:
   - key: main
     title: Main
@@ -120,11 +130,15 @@ sections:
         dimension: trust
         scale: agree
         text: We trust each other.
-""") == []
+""")
+        == []
+    )
 
 
 def test_it_summarises_missing_welsh_in_one_warning() -> None:
-    result = load_questionnaire_text(HEAD + """\
+    result = load_questionnaire_text(
+        HEAD
+        + """\
 sections:
   - key: main
     title: {en: Main, cy: Prif}
@@ -133,7 +147,8 @@ sections:
         dimension: trust
         scale: agree
         text: We trust each other.
-""")
+"""
+    )
     (problem,) = result.problems
     assert problem.code is Code.MISSING_WELSH
     assert problem.message.startswith("8 of 9 texts have no Welsh (cy) translation")
@@ -141,7 +156,9 @@ sections:
 
 
 def test_it_reports_an_excluded_answer_that_looks_like_an_option() -> None:
-    text = HEAD.replace("value: dont-know", 'value: "2"') + """\
+    text = (
+        HEAD.replace("value: dont-know", 'value: "2"')
+        + """\
 sections:
   - key: main
     title: Main
@@ -151,9 +168,12 @@ sections:
         scale: agree
         text: We trust each other.
 """
+    )
     (problem,) = load_questionnaire_text(text).problems
     assert problem.code is Code.EXCLUSION_CLASH
-    assert problem.message == 'scale "agree" has excluded answer "2" that looks like an option value'
+    assert (
+        problem.message == 'scale "agree" has excluded answer "2" that looks like an option value'
+    )
 
 
 def test_it_reports_a_reverse_flag_on_a_text_item_even_when_false() -> None:

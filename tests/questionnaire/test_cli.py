@@ -23,7 +23,10 @@ def test_validate_prints_each_problem_with_file_line_and_path_then_fails() -> No
     path = BROKEN / "unknown-dimension.yaml"
     result = CliRunner().invoke(questionnaires, ["validate", str(path)])
     assert result.exit_code == 1
-    assert 'unknown-dimension.yaml:26: sections[0].items[0].dimension: unknown dimension "trst"' in result.output
+    assert (
+        'unknown-dimension.yaml:26: sections[0].items[0].dimension: unknown dimension "trst"'
+        in result.output
+    )
     assert '; did you mean "trust"?\n    fix: Use one of the dimensions' in result.output
     assert result.output.endswith("0 questionnaire(s) loaded; 1 error(s), 0 warning(s).\n")
 

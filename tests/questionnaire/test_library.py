@@ -45,7 +45,9 @@ sections:
 """
 
 
-def write(folder: Path, name: str, id: str = "check", version: str = "1", title: str = "Check") -> Path:
+def write(
+    folder: Path, name: str, id: str = "check", version: str = "1", title: str = "Check"
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_text(TEMPLATE.format(id=id, version=version, title=title))

@@ -85,7 +85,9 @@ def test_it_asks_for_quotes_around_a_number_where_text_belongs() -> None:
 
 
 def test_it_reports_one_problem_for_a_value_that_fits_no_type() -> None:
-    text = VALID.replace("scale: agree\n", "scale: agree\n        show_if: {item: trust-1, any_of: [1.5]}\n")
+    text = VALID.replace(
+        "scale: agree\n", "scale: agree\n        show_if: {item: trust-1, any_of: [1.5]}\n"
+    )
     (problem,) = load_questionnaire_text(text).problems
     assert problem.code is Code.WRONG_TYPE
     assert problem.message == (
@@ -115,7 +117,10 @@ def test_it_refuses_python_tags_that_safe_load_would_refuse() -> None:
 
 def test_it_refuses_an_empty_file() -> None:
     (problem,) = load_questionnaire_text("# nothing yet\n").problems
-    assert problem.message == "the file should be a set of fields (id, version, title, ...), not an empty file"
+    assert (
+        problem.message
+        == "the file should be a set of fields (id, version, title, ...), not an empty file"
+    )
 
 
 def test_it_refuses_an_upload_over_the_size_limit() -> None:
@@ -152,7 +157,8 @@ def test_it_reads_a_file_from_disk(tmp_path: Path) -> None:
 
 def test_it_gives_the_same_hash_whatever_the_layout() -> None:
     rewritten = "# A comment\n" + VALID.replace(
-        "      - {value: 1, label: Disagree}", "      - value: 1\n        label:\n          en: Disagree"
+        "      - {value: 1, label: Disagree}",
+        "      - value: 1\n        label:\n          en: Disagree",
     )
     first, second = load_questionnaire_text(VALID), load_questionnaire_text(rewritten)
     assert first.questionnaire and second.questionnaire

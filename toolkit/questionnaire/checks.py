@@ -39,19 +39,34 @@ def _duplicate_keys(q: Questionnaire, report: Collector) -> None:
     sections: dict[str, int] = {}
     for si, section in enumerate(q.sections):
         if section.key in sections:
-            report.add(Code.DUPLICATE_SECTION_KEY, ("sections", si, "key"), key=section.key, other=sections[section.key])
+            report.add(
+                Code.DUPLICATE_SECTION_KEY,
+                ("sections", si, "key"),
+                key=section.key,
+                other=sections[section.key],
+            )
         sections.setdefault(section.key, si)
     dimensions: dict[str, int] = {}
     for di, dimension in enumerate(q.dimensions):
         if dimension.key in dimensions:
             other = dimensions[dimension.key]
-            report.add(Code.DUPLICATE_DIMENSION_KEY, ("dimensions", di, "key"), key=dimension.key, other=other)
+            report.add(
+                Code.DUPLICATE_DIMENSION_KEY,
+                ("dimensions", di, "key"),
+                key=dimension.key,
+                other=other,
+            )
         dimensions.setdefault(dimension.key, di)
     items: dict[str, Loc] = {}
     for placed in placed_items(q):
         key = placed.item.key
         if key in items:
-            report.add(Code.DUPLICATE_ITEM_KEY, (*placed.loc, "key"), key=key, other=format_path(items[key]))
+            report.add(
+                Code.DUPLICATE_ITEM_KEY,
+                (*placed.loc, "key"),
+                key=key,
+                other=format_path(items[key]),
+            )
         items.setdefault(key, placed.loc)
 
 
@@ -61,7 +76,12 @@ def _scales(q: Questionnaire, report: Collector) -> None:
         values = [option.value for option in scale.options]
         repeated = [i for i, value in enumerate(values) if value in values[:i]]
         for i in repeated:
-            report.add(Code.SCALE_DUPLICATE_VALUE, (*loc, "options", i, "value"), scale=key, value=values[i])
+            report.add(
+                Code.SCALE_DUPLICATE_VALUE,
+                (*loc, "options", i, "value"),
+                scale=key,
+                value=values[i],
+            )
         if not repeated and values != sorted(values):
             shown = ", ".join(str(value) for value in values)
             report.add(Code.SCALE_UNORDERED, (*loc, "options"), scale=key, values=shown)
@@ -69,14 +89,27 @@ def _scales(q: Questionnaire, report: Collector) -> None:
         taken = {str(value) for value in values}
         for j, exclusion in enumerate(scale.excluded):
             if exclusion.value in taken:
-                clash = "twice" if exclusion.value not in map(str, values) else "that looks like an option value"
-                report.add(Code.EXCLUSION_CLASH, (*loc, "excluded", j, "value"), scale=key, value=exclusion.value,
-                           clash=clash)
+                clash = (
+                    "twice"
+                    if exclusion.value not in map(str, values)
+                    else "that looks like an option value"
+                )
+                report.add(
+                    Code.EXCLUSION_CLASH,
+                    (*loc, "excluded", j, "value"),
+                    scale=key,
+                    value=exclusion.value,
+                    clash=clash,
+                )
             taken.add(exclusion.value)
         undescribed = [i for i, option in enumerate(scale.options) if option.description is None]
         if scale.kind is ScaleKind.LADDER and undescribed:
-            report.add(Code.LADDER_WITHOUT_DESCRIPTION, (*loc, "options", undescribed[0]), scale=key,
-                       count=len(undescribed))
+            report.add(
+                Code.LADDER_WITHOUT_DESCRIPTION,
+                (*loc, "options", undescribed[0]),
+                scale=key,
+                count=len(undescribed),
+            )
 
 
 def _items(q: Questionnaire, report: Collector) -> None:
@@ -87,18 +120,34 @@ def _items(q: Questionnaire, report: Collector) -> None:
         if not item.is_scored:
             for name in ("scale", "reverse", "weight", "left", "right"):
                 if name in item.model_fields_set:
-                    report.add(Code.SCORING_FIELD_ON_TEXT_ITEM, (*loc, name), item=item.key, field=name)
+                    report.add(
+                        Code.SCORING_FIELD_ON_TEXT_ITEM, (*loc, name), item=item.key, field=name
+                    )
             continue
         if item.dimension is None:
-            report.add(Code.ITEM_WITHOUT_DIMENSION, loc, item=item.key, allowed=", ".join(dimensions))
+            report.add(
+                Code.ITEM_WITHOUT_DIMENSION, loc, item=item.key, allowed=", ".join(dimensions)
+            )
         elif item.dimension not in dimensions:
-            report.add(Code.UNKNOWN_DIMENSION, (*loc, "dimension"), item=item.key, dimension=item.dimension,
-                       suggestion=did_you_mean(item.dimension, dimensions), allowed=", ".join(dimensions))
+            report.add(
+                Code.UNKNOWN_DIMENSION,
+                (*loc, "dimension"),
+                item=item.key,
+                dimension=item.dimension,
+                suggestion=did_you_mean(item.dimension, dimensions),
+                allowed=", ".join(dimensions),
+            )
         if item.scale is None:
             report.add(Code.ITEM_WITHOUT_SCALE, loc, item=item.key, allowed=", ".join(scales))
         elif item.scale not in q.scales:
-            report.add(Code.UNKNOWN_SCALE, (*loc, "scale"), item=item.key, scale=item.scale,
-                       suggestion=did_you_mean(item.scale, scales), allowed=", ".join(scales))
+            report.add(
+                Code.UNKNOWN_SCALE,
+                (*loc, "scale"),
+                item=item.key,
+                scale=item.scale,
+                suggestion=did_you_mean(item.scale, scales),
+                allowed=", ".join(scales),
+            )
         else:
             _ends(item, loc, q.scales[item.scale].kind is ScaleKind.DIFFERENTIAL, report)
 
@@ -108,10 +157,18 @@ def _ends(item: Item, loc: Loc, differential: bool, report: Collector) -> None:
     ends = [name for name in ("left", "right") if getattr(item, name) is not None]
     if differential and len(ends) < 2:
         missing = '" or "'.join(name for name in ("left", "right") if name not in ends)
-        report.add(Code.DIFFERENTIAL_WITHOUT_ENDS, loc, item=item.key, scale=item.scale, missing=missing)
+        report.add(
+            Code.DIFFERENTIAL_WITHOUT_ENDS, loc, item=item.key, scale=item.scale, missing=missing
+        )
     elif not differential:
         for name in ends:
-            report.add(Code.ENDS_ON_NON_DIFFERENTIAL, (*loc, name), item=item.key, field=name, scale=item.scale)
+            report.add(
+                Code.ENDS_ON_NON_DIFFERENTIAL,
+                (*loc, name),
+                item=item.key,
+                field=name,
+                scale=item.scale,
+            )
 
 
 def _dimensions(q: Questionnaire, report: Collector) -> None:
@@ -133,8 +190,14 @@ def _dimensions(q: Questionnaire, report: Collector) -> None:
             continue
         for where, count in counts.items():
             if 0 < count < minimum:
-                report.add(Code.MIN_ANSWERED_TOO_HIGH, ("dimensions", di), dimension=dimension.key,
-                           count=count, where=where, minimum=minimum)
+                report.add(
+                    Code.MIN_ANSWERED_TOO_HIGH,
+                    ("dimensions", di),
+                    dimension=dimension.key,
+                    count=count,
+                    where=where,
+                    minimum=minimum,
+                )
 
 
 def _show_if(q: Questionnaire, report: Collector) -> None:
@@ -146,27 +209,49 @@ def _show_if(q: Questionnaire, report: Collector) -> None:
         if p.item.show_if is None:
             continue
         loc: Loc = (*p.loc, "show_if", "item")
-        names = {"item": p.item.key, "target": p.item.show_if.item}
+        item_key, target_key = p.item.key, p.item.show_if.item
         target = first.get(p.item.show_if.item)
         if target is None:
-            report.add(Code.SHOW_IF_UNKNOWN_ITEM, loc, suggestion=did_you_mean(names["target"], first), **names)
+            report.add(
+                Code.SHOW_IF_UNKNOWN_ITEM,
+                loc,
+                suggestion=did_you_mean(target_key, first),
+                item=item_key,
+                target=target_key,
+            )
         elif target.index == p.index:
-            report.add(Code.SHOW_IF_NOT_EARLIER, loc, problem="is the item itself", **names)
+            report.add(
+                Code.SHOW_IF_NOT_EARLIER,
+                loc,
+                problem="is the item itself",
+                item=item_key,
+                target=target_key,
+            )
         elif target.index > p.index:
             problem = f"comes later (at {format_path(target.loc)})"
-            report.add(Code.SHOW_IF_NOT_EARLIER, loc, problem=problem, **names)
+            report.add(
+                Code.SHOW_IF_NOT_EARLIER, loc, problem=problem, item=item_key, target=target_key
+            )
         elif not target.item.is_scored:
-            report.add(Code.SHOW_IF_TEXT_TARGET, loc, **names)
+            report.add(Code.SHOW_IF_TEXT_TARGET, loc, item=item_key, target=target_key)
         elif target.section.about_each_partner and target.section_index != p.section_index:
-            report.add(Code.SHOW_IF_INTO_PARTNER_SECTION, loc, **names)
+            report.add(Code.SHOW_IF_INTO_PARTNER_SECTION, loc, item=item_key, target=target_key)
         elif target.item.scale in q.scales:
             scale = q.scales[target.item.scale]
-            offered = [str(o.value) for o in scale.options] + [f'"{e.value}"' for e in scale.excluded]
+            offered = [str(o.value) for o in scale.options] + [
+                f'"{e.value}"' for e in scale.excluded
+            ]
             for ai, answer in enumerate(p.item.show_if.any_of):
                 if not scale.accepts(answer):
                     shown = f'"{answer}"' if isinstance(answer, str) else answer
-                    report.add(Code.SHOW_IF_BAD_ANSWER, (*p.loc, "show_if", "any_of", ai), answer=shown,
-                               allowed=", ".join(offered), **names)
+                    report.add(
+                        Code.SHOW_IF_BAD_ANSWER,
+                        (*p.loc, "show_if", "any_of", ai),
+                        answer=shown,
+                        allowed=", ".join(offered),
+                        item=item_key,
+                        target=target_key,
+                    )
 
 
 def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, dict[str, str]]]:
@@ -174,7 +259,11 @@ def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, dict[str, str]]]:
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from _texts(getattr(value, name), (*loc, name))
-    elif isinstance(value, dict) and ENGLISH in value and all(isinstance(v, str) for v in value.values()):
+    elif (
+        isinstance(value, dict)
+        and ENGLISH in value
+        and all(isinstance(v, str) for v in value.values())
+    ):
         yield loc, value
     elif isinstance(value, dict):
         for key, child in value.items():
@@ -189,8 +278,13 @@ def _welsh(q: Questionnaire, report: Collector) -> None:
     texts = list(_texts(q, ()))
     missing = [loc for loc, text in texts if not text.get(WELSH, "").strip()]
     if missing and len(missing) < len(texts):
-        report.add(Code.MISSING_WELSH, missing[0], count=len(missing), total=len(texts),
-                   example=format_path(missing[0]))
+        report.add(
+            Code.MISSING_WELSH,
+            missing[0],
+            count=len(missing),
+            total=len(texts),
+            example=format_path(missing[0]),
+        )
 
 
 RULES: list[Callable[[Questionnaire, Collector], None]] = [

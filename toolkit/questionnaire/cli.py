@@ -34,9 +34,7 @@ def validate(paths: tuple[Path, ...], hints: bool) -> None:
             click.echo(f"    fix: {problem.hint}", err=problem.is_error)
     errors = len(library.errors)
     warnings = len(library.problems) - errors
-    click.echo(
-        f"{len(library)} questionnaire(s) loaded; {errors} error(s), {warnings} warning(s)."
-    )
+    click.echo(f"{len(library)} questionnaire(s) loaded; {errors} error(s), {warnings} warning(s).")
     if errors:
         raise SystemExit(1)
 

@@ -35,7 +35,11 @@ class Code(Enum):
         "A questionnaire should fit well within the limit; check you picked the right file.",
         E,
     )
-    NOT_UTF8 = ("the file is not UTF-8 text", "Save the file as UTF-8 text (not a Word document).", E)
+    NOT_UTF8 = (
+        "the file is not UTF-8 text",
+        "Save the file as UTF-8 text (not a Word document).",
+        E,
+    )
     YAML_SYNTAX = (
         "this is not valid YAML (column {column}): {detail}",
         "Check the indentation, colons and quotes on this line and the one before.",
@@ -57,7 +61,11 @@ class Code(Enum):
         E,
     )
     # The shape of the file, from the pydantic models.
-    MISSING_FIELD = ('missing field "{field}"{where}', 'Add a line "{field}: ..."; see ' + FORMAT_DOC + ".", E)
+    MISSING_FIELD = (
+        'missing field "{field}"{where}',
+        'Add a line "{field}: ..."; see ' + FORMAT_DOC + ".",
+        E,
+    )
     UNKNOWN_FIELD = (
         'unknown field "{field}"{where}{suggestion}',
         "Fields allowed here: {allowed}.",
@@ -150,7 +158,8 @@ class Code(Enum):
         E,
     )
     SHOW_IF_BAD_ANSWER = (
-        'show_if in item "{item}" waits for answer {answer}, which the scale of "{target}" does not offer',
+        'show_if in item "{item}" waits for answer {answer}, '
+        'which the scale of "{target}" does not offer',
         "Use one of: {allowed}.",
         E,
     )
@@ -190,7 +199,8 @@ class Code(Enum):
         E,
     )
     MIN_ANSWERED_TOO_HIGH = (
-        'dimension "{dimension}" has {count} scored items{where} but scoring.min_answered is {minimum}',
+        'dimension "{dimension}" has {count} scored items{where} '
+        "but scoring.min_answered is {minimum}",
         "Lower scoring.min_answered or add items, or the dimension can never get a score.",
         E,
     )

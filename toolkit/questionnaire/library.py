@@ -60,7 +60,9 @@ class QuestionnaireLibrary:
         paths = list(paths)
         for folder in (Path(p) for p in paths):
             if folder.is_dir() and not any(questionnaire_files([folder])):
-                Collector(display_name(folder), problems=library.problems).add(Code.NO_QUESTIONNAIRES)
+                Collector(display_name(folder), problems=library.problems).add(
+                    Code.NO_QUESTIONNAIRES
+                )
         for path in questionnaire_files(paths):
             library.add(path, load_questionnaire(path))
         return library

@@ -56,7 +56,7 @@ class _LineLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         # Aliases can blow a small upload up into a huge structure; nobody needs them here.
         if self.check_event(yaml.AliasEvent):
-            raise _AliasError(problem="alias", problem_mark=self.peek_event().start_mark)
+            raise _AliasError(problem="alias", problem_mark=self.peek_event().start_mark)  # type: ignore[no-untyped-call]
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

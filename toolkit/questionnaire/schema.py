@@ -162,12 +162,8 @@ class Item(Model):
     text: LocalText
     help: LocalText | None = None
     scale: Key | None = None
-    left: LocalText | None = Field(
-        default=None, description="Differential scales: the 'from' end."
-    )
-    right: LocalText | None = Field(
-        default=None, description="Differential scales: the 'to' end."
-    )
+    left: LocalText | None = Field(default=None, description="Differential scales: the 'from' end.")
+    right: LocalText | None = Field(default=None, description="Differential scales: the 'to' end.")
     reverse: bool = False
     weight: float = Field(default=1.0, gt=0, le=10)
     required: bool = False
@@ -231,9 +227,7 @@ class Questionnaire(Model):
     @property
     def content_hash(self) -> str:
         """Identify this exact content, whatever the file's layout or comments."""
-        canonical = json.dumps(
-            self.model_dump(mode="json"), sort_keys=True, separators=(",", ":")
-        )
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
     @property
@@ -271,6 +265,7 @@ class Questionnaire(Model):
 
         They can when the same scored item keys map to the same dimensions.
         """
+
         def mapping(q: Questionnaire) -> dict[str, str | None]:
             return {item.key: item.dimension for item in q.scored_items}
 

@@ -175,7 +175,12 @@ def _report_one(loc: Loc, errors: list[ErrorDetails], data: Any, report: Collect
         allowed = sorted(model.model_fields) if model else []
         suggestion = did_you_mean(name, allowed)
         report.add(
-            Code.UNKNOWN_FIELD, loc, field=name, where=where, suggestion=suggestion, allowed=", ".join(allowed)
+            Code.UNKNOWN_FIELD,
+            loc,
+            field=name,
+            where=where,
+            suggestion=suggestion,
+            allowed=", ".join(allowed),
         )
     elif kind == "missing_english":
         report.add(Code.MISSING_ENGLISH, loc, field=name, where=where)
@@ -197,11 +202,19 @@ def _report_one(loc: Loc, errors: list[ErrorDetails], data: Any, report: Collect
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         suggestion = did_you_mean(value, choices)
         report.add(
-            Code.BAD_CHOICE, loc, value=value, field=name, where=where, suggestion=suggestion, allowed=", ".join(choices)
+            Code.BAD_CHOICE,
+            loc,
+            value=value,
+            field=name,
+            where=where,
+            suggestion=suggestion,
+            allowed=", ".join(choices),
         )
     elif kind in ("too_short", "string_too_short"):
         minimum = ctx.get("min_length", 1)
-        entries = ("entry" if minimum == 1 else "entries") if kind == "too_short" else "character(s)"
+        entries = (
+            ("entry" if minimum == 1 else "entries") if kind == "too_short" else "character(s)"
+        )
         report.add(Code.TOO_FEW, loc, field=name, minimum=minimum, entries=entries, where=where)
     elif kind in ("too_long", "string_too_long"):
         report.add(Code.TOO_LONG, loc, field=name, where=where, maximum=ctx.get("max_length"))
@@ -219,6 +232,14 @@ def _report_one(loc: Loc, errors: list[ErrorDetails], data: Any, report: Collect
         else:
             advice = f"See {FORMAT_DOC} for what it holds."
         actual = describe(value)
-        report.add(Code.WRONG_TYPE, loc, field=name, expected=expected, actual=actual, where=where, advice=advice)
+        report.add(
+            Code.WRONG_TYPE,
+            loc,
+            field=name,
+            expected=expected,
+            actual=actual,
+            where=where,
+            advice=advice,
+        )
     else:
         report.add(Code.INVALID_VALUE, loc, field=name, where=where, detail=first["msg"])
