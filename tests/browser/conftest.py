@@ -1,0 +1,125 @@
+"""A live toolkit on the demo data, and Debian's Chromium driven by Playwright.
+
+Skipped cleanly where Chromium or Playwright is missing; `.ci/run` installs both.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import TEST_SECRET
+from toolkit import create_app
+from toolkit.extensions import db
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHARED_TOKEN = "browser-test-shared-link-token"
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass(frozen=True)
+class LiveToolkit:
+    url: str
+    shared_link: str
+
+
+@pytest.fixture(scope="session")
+def live_toolkit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveToolkit]:
+    """Serve the demo from a fresh SQLite file on a free local port."""
+    folder = tmp_path_factory.mktemp("live")
+    os.environ["INSTANCE_PATH"] = str(folder)
+    os.environ["SECRET_KEY"] = TEST_SECRET
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite'}"}
+    )
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        from sqlalchemy import select
+
+        from toolkit.models import Round, RoundStatus
+        from toolkit.tokens import hash_token
+
+        open_round = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
+        assert open_round is not None
+        open_round.shared_token_hash = hash_token(SHARED_TOKEN)
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    yield LiveToolkit(url=base, shared_link=f"{base}/s/{SHARED_TOKEN}")
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_javascript(browser: object) -> Iterator[object]:
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def accessibility_violations(page: object) -> list[str]:
+    """Run axe-core on the page and describe each WCAG 2.2 AA violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {
+                "type": "tag",
+                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+            }
+        },
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} places, e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+
+
+def served_from_elsewhere(page: object, base: str) -> list[str]:
+    """Return the addresses of requests the page made to any other host."""
+    return [url for url in getattr(page, "_toolkit_requests", []) if not url.startswith(base)]
+
+
+def watch_requests(page: object) -> None:
+    page._toolkit_requests = []  # type: ignore[attr-defined]
+    page.on("request", lambda request: page._toolkit_requests.append(request.url))  # type: ignore[attr-defined]
