@@ -21,8 +21,9 @@ that nothing they say can be picked out. The rules, and why:
    so a shown total and shown parts give the sum and n of whatever is hidden:
    total minus the parts shown. That left-over is safe only when it holds no
    answers, or the answers of at least k people. So when the hidden cells of a
-   breakdown hold between 1 and k-1 people, the smallest shown cell is hidden
-   too. This is checked for each score separately, because the n behind each
+   breakdown hold between 1 and k-1 people, or sit in a single cell, the
+   smallest shown cell is hidden too (a lone hidden cell of k or more, hidden
+   to protect another line, would otherwise give that other line away). This is checked for each score separately, because the n behind each
    differs (people skip items):
    - dimension scores and item scores, by perspective, against everyone's;
    - item answer counts by perspective, against everyone's counts (counts are
@@ -134,6 +135,9 @@ def _is_safe(
     left_over = [sizes[c] for c in line.cells if c in hidden and sizes[c] > 0]
     if not left_over:
         return True
+    # A lone hidden cell is exposed whatever its size, and through it, its other lines.
+    if len(left_over) == 1:
+        return False
     if line.separate_people:
         return sum(left_over) >= k
     return max(left_over) >= k
