@@ -1,0 +1,122 @@
+"""Stored groups, rounds and answers for results tests, built directly in the database."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import yaml
+
+from tests.scoring.build import CHECK
+from toolkit.extensions import db
+from toolkit.models import (
+    Account,
+    Answer,
+    Comment,
+    Group,
+    GroupKind,
+    Membership,
+    Organisation,
+    Partner,
+    Perspective,
+    Response,
+    ResponseStatus,
+    Role,
+    Round,
+    RoundStatus,
+)
+from toolkit.questionnaire.schema import Questionnaire
+from toolkit.questionnaire_store import pin
+from toolkit.tokens import hash_token
+
+
+@dataclass
+class Person:
+    """One respondent's answers, as a test writes them."""
+
+    perspective: str | None = "staff"
+    answers: Mapping[str, int | str] = field(default_factory=dict)
+    about: Mapping[str, Mapping[str, int | str]] = field(default_factory=dict)
+    member: str | None = None
+    comments: Mapping[str, str] = field(default_factory=dict)
+    submitted: bool = True
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+
+
+def organisation(name: str = "Riverside Trust", email: str = "alice@example.org") -> Organisation:
+    """Add an organisation with a facilitator account, Alice."""
+    found = Organisation(name=name, slug=name.lower().replace(" ", "-"))
+    account = Account(email=email, name="Alice", password_hash="-")
+    db.session.add_all([found, Membership(account=account, organisation=found, role=Role.ADMIN)])
+    db.session.flush()
+    return found
+
+
+def group(
+    owner: Organisation,
+    name: str = "Riverside partnership",
+    perspectives: Sequence[str] = ("staff", "residents"),
+    partners: Sequence[str] = (),
+) -> Group:
+    made = Group(organisation=owner, name=name, kind=GroupKind.PARTNERSHIP)
+    made.perspectives = [
+        Perspective(key=key, label=key.capitalize(), position=i)
+        for i, key in enumerate(perspectives)
+    ]
+    made.partners = [Partner(key=key, name=key.replace("-", " ").title()) for key in partners]
+    db.session.add(made)
+    db.session.flush()
+    return made
+
+
+def questionnaire() -> tuple[Questionnaire, str]:
+    return Questionnaire.model_validate(yaml.safe_load(CHECK)), CHECK
+
+
+def check(
+    into: Group,
+    people: Sequence[Person],
+    title: str = "Spring check",
+    opens_on: date = date(2026, 3, 2),
+    status: RoundStatus = RoundStatus.CLOSED,
+    threshold: int = 3,
+) -> Round:
+    """Add a round to the group with these people's answers."""
+    version = pin(*questionnaire())
+    made = Round(
+        group=into,
+        questionnaire_version=version,
+        title=title,
+        opens_on=opens_on,
+        closes_on=opens_on + timedelta(weeks=2),
+        status=status,
+        threshold=threshold,
+    )
+    for person in people:
+        response = Response(
+            status=ResponseStatus.SUBMITTED if person.submitted else ResponseStatus.DRAFT,
+            perspective_key=person.perspective,
+            partner_key=person.member,
+            started_on=opens_on,
+            submitted_on=opens_on if person.submitted else None,
+            resume_token_hash=hash_token(person.token),
+        )
+        for key, answer in person.answers.items():
+            response.answers.append(_answer(key, "", answer))
+        for partner, answers in person.about.items():
+            for key, answer in answers.items():
+                response.answers.append(_answer(key, partner, answer))
+        for key, text in person.comments.items():
+            response.comments.append(Comment(item_key=key, text=text))
+        made.responses.append(response)
+    db.session.add(made)
+    db.session.commit()
+    return made
+
+
+def _answer(key: str, partner: str, answer: int | str) -> Answer:
+    if isinstance(answer, str):
+        return Answer(item_key=key, partner_key=partner, excluded=answer)
+    return Answer(item_key=key, partner_key=partner, value=answer)

@@ -1,0 +1,62 @@
+"""Reading stored answers into scoring data, and the profile built from them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask
+
+from tests.results import make
+from toolkit.models import RoundStatus
+from toolkit.profiles import UNASSIGNED, group_profile, profiled_rounds, round_data
+from toolkit.scoring import Summary
+
+
+def test_round_data_holds_exactly_the_submitted_answers(app: Flask) -> None:
+    group = make.group(make.organisation(), partners=("council", "forum"))
+    check = make.check(
+        group,
+        [
+            make.Person(
+                "staff",
+                {"trusted": 4, "hidden": "dont-know", "shared": 5},
+                about={"council": {"keeps-word": 2}, "forum": {"listens": 5}},
+                member="forum",
+                comments={"story": "We met on the estate."},
+            ),
+            make.Person(None, {"trusted": 1}),
+            make.Person("residents", {"trusted": 3}, submitted=False),
+        ],
+    )
+    data = round_data(check)
+    assert data.key == str(check.id) and data.label == "Spring check"
+    assert data.threshold == 3
+    assert len(data.responses) == 2
+    first, second = sorted(data.responses, key=lambda r: r.perspective)
+    assert first.perspective == "staff"
+    assert dict(first.answers) == {"trusted": 4, "hidden": "dont-know", "shared": 5}
+    assert {p: dict(a) for p, a in first.about_partners.items()} == {
+        "council": {"keeps-word": 2},
+        "forum": {"listens": 5},
+    }
+    assert first.member == "forum"
+    assert [(c.dimension, c.text) for c in first.comments] == [(None, "We met on the estate.")]
+    assert second.perspective == UNASSIGNED
+    assert dict(second.answers) == {"trusted": 1} and not second.about_partners
+
+
+def test_a_profile_covers_rounds_with_results_oldest_first(app: Flask) -> None:
+    group = make.group(make.organisation())
+
+    def people() -> list[make.Person]:
+        return [make.Person("staff", {"trusted": 5}) for _ in range(3)]
+
+    later = make.check(group, people(), "Autumn", date(2026, 9, 1))
+    make.check(group, people(), "Open now", date(2027, 1, 1), status=RoundStatus.OPEN)
+    earlier = make.check(group, people(), "Spring", date(2026, 3, 1), status=RoundStatus.SHARED)
+    assert profiled_rounds(group) == [earlier, later]
+    assert profiled_rounds(group, up_to=earlier) == [earlier]
+    profile = group_profile(group)
+    assert [r.label for r in profile.rounds] == ["Spring", "Autumn"]
+    trust = profile.rounds[-1].dimensions[0].everyone.summary
+    assert isinstance(trust, Summary) and trust.n == 3 and trust.mean == 100.0

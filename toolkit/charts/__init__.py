@@ -1,0 +1,1 @@
+"""Charts built from scoring results: plotly figures for pages, shared styles for print."""
