@@ -12,7 +12,9 @@ ORGS = ["council", "charity", "nhs"]
 
 def rating(member: str, about: dict[str, int], count: int) -> list[ResponseData]:
     return [
-        response(member=member, about={p: {"keeps-word": v, "listens": v} for p, v in about.items()})
+        response(
+            member=member, about={p: {"keeps-word": v, "listens": v} for p, v in about.items()}
+        )
         for _ in range(count)
     ]
 

@@ -38,7 +38,11 @@ def test_it_summarises_everyone_and_each_perspective() -> None:
 def test_it_flags_a_gap_of_a_third_of_the_scale_largest_first() -> None:
     (round_,) = build_profile([round_of(march())]).rounds
     widest = round_.gaps[0]
-    assert (widest.item, widest.lower, widest.higher) == ("shared", "commissioner", "community member")
+    assert (widest.item, widest.lower, widest.higher) == (
+        "shared",
+        "commissioner",
+        "community member",
+    )
     assert widest.points == 75.0 and widest.flagged
     trust = next(g for g in round_.gaps if g.dimension == "trust" and g.item is None)
     assert trust.points == 0.0 and not trust.flagged

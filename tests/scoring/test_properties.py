@@ -14,13 +14,12 @@ from toolkit.questionnaire.schema import Questionnaire
 from toolkit.scoring import (
     OTHER_PERSPECTIVES,
     Change,
-    NotComparable,
     Distribution,
     GroupProfile,
+    NotComparable,
     PerceptionGap,
     ResponseData,
     RoundData,
-    RoundProfile,
     SplitOpinion,
     Summary,
     Suppressed,
@@ -189,9 +188,7 @@ def test_no_hidden_group_can_be_worked_out_by_subtraction(
             assert_safe(result.everyone.summary, cells, true_n, k)
         for item in shown.items:
             answered = Counter(
-                group_of.get(r.perspective)
-                for r in round_.responses
-                if item.item in r.answers
+                group_of.get(r.perspective) for r in round_.responses if item.item in r.answers
             )
             assert_safe(item.answers, dict(item.answers_by_perspective), answered, k)
             counted = Counter(
@@ -232,7 +229,11 @@ def test_changes_are_shown_only_between_two_shown_means(
             groups = [(None, result.everyone), *result.by_perspective.items()]
             for group, score in groups:
                 for since in score.changes:
-                    then = next(d for d in by_key[since.round_key].dimensions if d.dimension == result.dimension)
+                    then = next(
+                        d
+                        for d in by_key[since.round_key].dimensions
+                        if d.dimension == result.dimension
+                    )
                     before = then.everyone if group is None else then.by_perspective.get(group)
                     if isinstance(since.change, Change):
                         assert before is not None
@@ -263,6 +264,17 @@ def test_comments_appear_only_when_the_round_reaches_k(
             assert sorted(c.text for c in shown.comments) == given_comments
 
 
-def test_a_profile_round_has_only_the_fields_the_walk_knows() -> None:
-    # A new numeric result type must be added to NUMBERS_WITH_N and checked above.
-    assert {f.name for f in dataclasses.fields(RoundProfile)} >= {"dimensions", "items", "gaps"}
+@SETTINGS
+@given(profiles())
+def test_profile_scores_agree_with_scoring_each_response_alone(
+    made: tuple[list[RoundData], GroupProfile],
+) -> None:
+    rounds, profile = made
+    for round_, shown in zip(rounds, profile.rounds, strict=True):
+        each = [score_response(round_.questionnaire, r) for r in round_.responses]
+        for result in shown.dimensions:
+            summary = result.everyone.summary
+            if isinstance(summary, Summary):
+                scores = [s[result.dimension] for s in each if s[result.dimension] is not None]
+                assert summary.n == len(scores)
+                assert abs(summary.mean - sum(scores) / len(scores)) < 1e-9  # type: ignore[arg-type]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 
 import pytest
 from hypothesis import given
@@ -65,4 +66,4 @@ def test_it_counts_answers_in_scale_order_with_excluded_answers_last() -> None:
 def test_opinion_is_split_with_30_percent_in_each_outer_third(
     positions: list[float], split: tuple[float, float] | None
 ) -> None:
-    assert is_split(positions) == split
+    assert is_split([(p, count) for p, count in Counter(positions).items()]) == split

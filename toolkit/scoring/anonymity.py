@@ -23,7 +23,8 @@ that nothing they say can be picked out. The rules, and why:
    answers, or the answers of at least k people. So when the hidden cells of a
    breakdown hold between 1 and k-1 people, or sit in a single cell, the
    smallest shown cell is hidden too (a lone hidden cell of k or more, hidden
-   to protect another line, would otherwise give that other line away). This is checked for each score separately, because the n behind each
+   to protect another line, would otherwise give that other line away). This
+   is checked for each score separately, because the n behind each
    differs (people skip items):
    - dimension scores and item scores, by perspective, against everyone's;
    - item answer counts by perspective, against everyone's counts (counts are

@@ -89,22 +89,41 @@ def _score_round(round_: RoundData, plan: ScoringPlan) -> _Scored:
     keys = [*groups] or [EVERYONE]
 
     scores = {d: {g: list[float]() for g in keys} for d in plan.dimensions}
-    positions = [{g: list[float]() for g in keys} for _ in plan.items]
-    counts = [{g: dict.fromkeys(rule.answers, 0) for g in keys} for rule in plan.items]
+    # Per group, per item: counted positions, and counts of every accepted answer.
+    tally = {
+        g: ([list[float]() for _ in plan.items], [dict.fromkeys(r.answers, 0) for r in plan.items])
+        for g in keys
+    }
+    # One pass over each response's answers does the counting and the scoring,
+    # the same weighted mean as ScoringPlan.dimension_scores: this loop is the hot spot.
+    where = {d: i for i, d in enumerate(plan.dimensions)}
+    lookups = [
+        (i, rule.key, rule.positions, where.get(rule.dimension or "", -1), rule.weight)
+        for i, rule in enumerate(plan.items)
+    ]
+    empty = [0.0] * len(plan.dimensions)
     for response in round_.responses:
         group = group_of.get(response.perspective, EVERYONE)
-        for d, score in plan.dimension_scores(response.answers).items():
-            if score is not None:
-                scores[d][group].append(score)
         answers = response.answers
-        for i, rule in enumerate(plan.items):
-            answer = answers.get(rule.key)
-            if answer is None or answer not in rule.positions:
+        group_positions, group_counts = tally[group]
+        totals, weights, answered = empty.copy(), empty.copy(), [0] * len(empty)
+        for i, key, item_positions, d, weight in lookups:
+            answer = answers.get(key)
+            if answer is None or answer not in item_positions:
                 continue
-            counts[i][group][answer] += 1
-            position = rule.positions[answer]
+            group_counts[i][answer] += 1
+            position = item_positions[answer]
             if position is not None:
-                positions[i][group].append(position)
+                group_positions[i].append(position)
+                if d >= 0:
+                    totals[d] += weight * position
+                    weights[d] += weight
+                    answered[d] += 1
+        for d, dimension in enumerate(plan.dimensions):
+            if answered[d] >= plan.min_answered:
+                scores[dimension][group].append(totals[d] / weights[d])
+    positions = [{g: tally[g][0][i] for g in keys} for i in range(len(plan.items))]
+    counts = [{g: tally[g][1][i] for g in keys} for i in range(len(plan.items))]
 
     breakdown = bool(groups)
     dimensions = {d: _summaries(values, k, breakdown) for d, values in scores.items()}
@@ -132,7 +151,7 @@ def _score_round(round_: RoundData, plan: ScoringPlan) -> _Scored:
         dimensions=(),
         items=items,
         gaps=_gaps(dimensions, items),
-        split_opinions=_split_opinions(items, positions),
+        split_opinions=_split_opinions(items, plan.items),
         comments=comments,
         partners=perception_matrix(round_, plan),
     )
@@ -164,22 +183,27 @@ def _item_result(
     breakdown: bool,
 ) -> ItemResult:
     summaries = _summaries(positions, k, breakdown)
-    excluded = {a for a in rule.answers if rule.positions[a] is None}
-    per_group = {g: distribution(c, excluded) for g, c in counts.items()}
-    everyone = distribution({a: sum(c[a] for c in counts.values()) for a in rule.answers}, excluded)
-    sizes = {g: d.n for g, d in per_group.items()}
-    hidden = hide_cells(sizes, k, [Line(tuple(sizes))] if everyone.n >= k else [])
+    sizes = {g: sum(c.values()) for g, c in counts.items()}
+    total = sum(sizes.values())
+    everyone: Distribution | Suppressed = _too_few(k)
+    if total >= k:
+        everyone = distribution(
+            {a: sum(c[a] for c in counts.values()) for a in rule.answers}, rule.excluded
+        )
+    by_perspective: dict[str, Distribution | Suppressed] = {}
+    if breakdown:
+        hidden = hide_cells(sizes, k, [Line(tuple(sizes))] if total >= k else [])
+        by_perspective = {
+            g: Suppressed(hidden[g], k) if g in hidden else distribution(c, rule.excluded)
+            for g, c in counts.items()
+        }
     return ItemResult(
         item=rule.key,
         dimension=rule.dimension,
         everyone=summaries.pop(EVERYONE),
-        answers=everyone if everyone.n >= k else _too_few(k),
-        by_perspective=summaries if breakdown else {},
-        answers_by_perspective={
-            g: Suppressed(hidden[g], k) if g in hidden else d for g, d in per_group.items()
-        }
-        if breakdown
-        else {},
+        answers=everyone,
+        by_perspective=summaries,
+        answers_by_perspective=by_perspective,
     )
 
 
@@ -206,22 +230,26 @@ def _widest_gap(
 
 
 def _split_opinions(
-    items: Sequence[ItemResult], positions: Sequence[Mapping[str, list[float]]]
+    items: Sequence[ItemResult], rules: Sequence[ItemRule]
 ) -> tuple[SplitOpinion, ...]:
     found = []
-    for item, per_group in zip(items, positions, strict=True):
-        candidates: list[tuple[str | None, Shown, Distribution | Suppressed, list[float]]]
-        candidates = [(None, item.everyone, item.answers, list(chain(*per_group.values())))]
+    for item, rule in zip(items, rules, strict=True):
+        candidates: list[tuple[str | None, Shown, Distribution | Suppressed]]
+        candidates = [(None, item.everyone, item.answers)]
         candidates += [
-            (g, s, item.answers_by_perspective[g], per_group[g])
-            for g, s in item.by_perspective.items()
+            (g, s, item.answers_by_perspective[g]) for g, s in item.by_perspective.items()
         ]
-        for group, summary, answers, values in candidates:
+        for group, summary, answers in candidates:
             # Only from groups whose scores and answer counts are both shown.
             if isinstance(summary, Summary) and isinstance(answers, Distribution):
-                shares = is_split(values)
+                counted = [
+                    (rule.positions[c.answer] or 0.0, c.count)
+                    for c in answers.counts
+                    if not c.excluded
+                ]
+                shares = is_split(counted)
                 if shares:
-                    found.append(SplitOpinion(item.item, group, len(values), *shares))
+                    found.append(SplitOpinion(item.item, group, summary.n, *shares))
     return tuple(found)
 
 

@@ -23,6 +23,7 @@ class ItemRule:
     # Answer -> 0-100 after reversal, so higher always means a stronger relationship;
     # None for answers recorded but left out, such as "dont-know".
     positions: Mapping[Answer | None, float | None]
+    excluded: frozenset[Answer]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ def _rule(questionnaire: Questionnaire, item: Item) -> ItemRule:
         weight=item.weight,
         answers=(*values, *excluded),
         positions=positions,
+        excluded=frozenset(excluded),
     )
 
 
@@ -119,8 +121,9 @@ def _weighted_means(
     for rule in rules:
         position = rule.positions.get(answers.get(rule.key))
         dimension = rule.dimension
-        if position is None or dimension is None or dimension not in totals:
+        if position is None or dimension not in totals:
             continue
+        assert dimension is not None
         totals[dimension] += rule.weight * position
         weights[dimension] += rule.weight
         answered[dimension] += 1

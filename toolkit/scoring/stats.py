@@ -84,17 +84,19 @@ def distribution(counts: Mapping[Answer, int], excluded: Container[Answer]) -> D
     )
 
 
-def is_split(positions: Sequence[float]) -> tuple[float, float] | None:
+def is_split(counted: Sequence[tuple[float, int]]) -> tuple[float, float] | None:
     """Return the shares in the lowest and highest thirds when opinion is split.
 
+    ``counted`` pairs each answer's 0-100 position with how many gave it.
     Opinion is split when at least 30% of counted answers sit in the lowest
     third of the scale (0 to 33.3) and at least 30% in the highest third
     (66.7 to 100). Excluded answers such as "dont-know" are not counted.
     """
-    if not positions:
+    total = sum(count for _, count in counted)
+    if not total:
         return None
-    low = sum(1 for p in positions if p <= LOW_THIRD + _EDGE) / len(positions)
-    high = sum(1 for p in positions if p >= HIGH_THIRD - _EDGE) / len(positions)
+    low = sum(count for p, count in counted if p <= LOW_THIRD + _EDGE) / total
+    high = sum(count for p, count in counted if p >= HIGH_THIRD - _EDGE) / total
     if low >= SPLIT_SHARE and high >= SPLIT_SHARE:
         return low, high
     return None
