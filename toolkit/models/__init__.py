@@ -8,6 +8,7 @@ from toolkit.models.organisations import Organisation
 from toolkit.models.questionnaires import QuestionnaireVersion
 from toolkit.models.responses import Answer, Collection, Comment, Response, ResponseStatus
 from toolkit.models.rounds import AgreedAction, Invitation, Round, RoundStatus
+from toolkit.models.sessions import RoomSession
 
 __all__ = [
     "Account",
@@ -28,6 +29,7 @@ __all__ = [
     "Response",
     "ResponseStatus",
     "Role",
+    "RoomSession",
     "Round",
     "RoundStatus",
 ]

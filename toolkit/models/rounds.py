@@ -51,7 +51,9 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
     anonymous: Mapped[bool] = mapped_column(default=True)
     # Perspectives asked in this round, as keys of the group's perspectives.
     perspective_keys: Mapped[str] = mapped_column(Text, default="")
-    # Hash of the shared link's token; the token itself is shown once and never stored.
+    # The shared link is meant to be handed out widely (posters, slides, QR codes), so
+    # its token is kept to show again; lookups still go through the hash.
+    shared_token: Mapped[str | None] = mapped_column(String(64))
     shared_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     retention_days: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())

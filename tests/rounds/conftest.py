@@ -1,0 +1,49 @@
+"""Signed-in facilitators and a demo round to work on."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
+
+from toolkit.demo import DEMO_EMAIL
+from toolkit.extensions import db
+from toolkit.models import Account, Group, GroupKind, Round, RoundStatus
+
+
+@pytest.fixture
+def demo(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def facilitator(client: FlaskClient, demo: None) -> FlaskClient:
+    """The demo account (an admin of the demo organisation), signed in."""
+    account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
+    assert account is not None
+    with client.session_transaction() as session:
+        session["account_id"] = account.id
+    return client
+
+
+@pytest.fixture
+def team(demo: None) -> Group:
+    return db.session.scalar(select(Group).where(Group.kind == GroupKind.TEAM))
+
+
+@pytest.fixture
+def partnership(demo: None) -> Group:
+    return db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
+
+
+@pytest.fixture
+def open_round(partnership: Group) -> Round:
+    return next(r for r in partnership.rounds if r.status is RoundStatus.OPEN)
+
+
+def fresh(app: Flask, model: type, id: int):  # type: ignore[no-untyped-def]
+    """Load a record again, as the next request would see it."""
+    db.session.expire_all()
+    return db.session.get(model, id)

@@ -1,0 +1,133 @@
+"""A group's page, setting up a group, and naming the perspectives it compares."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms import StringField, TextAreaField
+
+from toolkit import rounds as plans
+from toolkit.extensions import db
+from toolkit.models import (
+    Group,
+    GroupKind,
+    Partner,
+    Perspective,
+    Response,
+    ResponseStatus,
+    Role,
+    Round,
+)
+from toolkit.web.access import RANK, group_for, login_required, organisation_for, role_in
+
+blueprint = Blueprint("groups", __name__)
+
+
+@blueprint.get("/groups/<int:group_id>")
+@login_required
+def show(group_id: int) -> str:
+    """Show a group's rounds, with their stage and number of answers, and its agreed actions."""
+    group = group_for(group_id, Role.VIEWER)
+    counts = db.session.execute(
+        select(Response.round_id, func.count())
+        .join(Round)
+        .where(Round.group_id == group.id, Response.status == ResponseStatus.SUBMITTED)
+        .group_by(Response.round_id)
+    ).all()
+    role = role_in(group.organisation_id)
+    return render_template(
+        "groups/show.html",
+        group=group,
+        submitted={round_id: n for round_id, n in counts},
+        facilitating=role is not None and RANK[role] >= RANK[Role.FACILITATOR],
+        rounds={r.id: r for r in group.rounds},
+    )
+
+
+class GroupForm(FlaskForm):  # type: ignore[misc]
+    name = StringField()
+    kind = StringField()
+    description = TextAreaField()
+    perspectives = TextAreaField()
+    partners = TextAreaField()
+
+
+@blueprint.route("/organisations/<int:organisation_id>/groups/new", methods=["GET", "POST"])
+@login_required
+def create(organisation_id: int) -> str | WerkzeugResponse:
+    """Set up a group: its name, kind, perspectives and partner organisations."""
+    organisation = organisation_for(organisation_id, Role.FACILITATOR)
+    form = GroupForm()
+    errors: dict[str, str] = {}
+    if form.validate_on_submit():
+        if not (form.name.data or "").strip():
+            errors["name"] = _("Enter the group's name")
+        if form.kind.data not in {kind.value for kind in GroupKind}:
+            errors["kind"] = _("Choose what kind of group this is")
+        named: dict[str, list[tuple[str, str]]] = {}
+        for field in (form.perspectives, form.partners):
+            try:
+                named[field.name] = plans.read_names(field.data or "")
+            except plans.RoundError as error:
+                errors[field.name] = str(error)
+        if not errors:
+            group = Group(
+                organisation=organisation,
+                name=form.name.data.strip(),
+                kind=GroupKind(form.kind.data),
+                description=(form.description.data or "").strip(),
+                perspectives=[
+                    Perspective(key=key, label=label, position=i)
+                    for i, (key, label) in enumerate(named["perspectives"])
+                ],
+                partners=[Partner(key=key, name=name) for key, name in named["partners"]],
+            )
+            db.session.add(group)
+            db.session.commit()
+            flash(_("%(group)s is set up.", group=group.name), "success")
+            return redirect(url_for("groups.show", group_id=group.id))
+    return render_template("groups/new.html", organisation=organisation, form=form, errors=errors)
+
+
+@blueprint.route("/groups/<int:group_id>/perspectives", methods=["GET", "POST"])
+@login_required
+def perspectives(group_id: int) -> str | WerkzeugResponse:
+    """Rename the group's perspectives, in English and Welsh, and add new ones.
+
+    Keys never change, so earlier rounds keep pointing at the same perspective.
+    """
+    group = group_for(group_id, Role.FACILITATOR)
+    form = FlaskForm()
+    errors: dict[str, str] = {}
+    typed = {
+        p.key: (
+            request.form.get(f"label-{p.key}", p.label).strip(),
+            request.form.get(f"label_cy-{p.key}", p.label_cy or "").strip(),
+        )
+        for p in group.perspectives
+    }
+    added = request.form.get("added", "")
+    if form.validate_on_submit():
+        for key, (label, _welsh) in typed.items():
+            if not label:
+                errors[f"label-{key}"] = _("Enter a name for this perspective")
+        try:
+            new = plans.read_names(added, taken=typed)
+        except plans.RoundError as error:
+            errors["added"] = str(error)
+        if not errors:
+            for perspective in group.perspectives:
+                perspective.label, welsh = typed[perspective.key]
+                perspective.label_cy = welsh or None
+            start = len(group.perspectives)
+            for i, (key, label) in enumerate(new):
+                group.perspectives.append(Perspective(key=key, label=label, position=start + i))
+            db.session.commit()
+            flash(_("The perspectives are saved."), "success")
+            return redirect(url_for("groups.show", group_id=group.id))
+    return render_template(
+        "groups/perspectives.html", group=group, form=form, errors=errors, typed=typed, added=added
+    )

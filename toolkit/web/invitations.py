@@ -1,0 +1,158 @@
+"""Personal links: made in bulk, shown once, downloaded as CSV or printed with QR codes.
+
+Personal tokens are stored only as hashes. The page that shows new links carries
+them in hidden fields, so the CSV and the printable sheet are made from what the
+facilitator's browser holds; each token is checked against the round before use.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import segno
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from sqlalchemy import select
+from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms import StringField, TextAreaField
+
+from toolkit import rounds as plans
+from toolkit.extensions import db
+from toolkit.models import Invitation, Role, Round, RoundStatus
+from toolkit.tokens import hash_token, new_token
+from toolkit.web.access import login_required, round_for
+from toolkit.web.rounds import perspective_labels, respondent_url
+
+blueprint = Blueprint("invitations", __name__)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A personal link as shown to the facilitator, the once it can be shown."""
+
+    token: str
+    url: str
+    label: str
+    perspective: str
+    partner: str
+
+    def qr_code(self) -> Markup:
+        """Draw the link as an inline SVG QR code (no scripts, no other host)."""
+        return Markup(segno.make(self.url, error="m").svg_inline(scale=4, title=self.label or None))
+
+
+class LinksForm(FlaskForm):  # type: ignore[misc]
+    count = StringField()
+    lines = TextAreaField()
+
+
+def _links(found: Round, pairs: list[tuple[str, Invitation]]) -> list[Link]:
+    perspectives = perspective_labels(found.group)
+    partners = {p.key: p.name for p in found.group.partners}
+    return [
+        Link(
+            token=token,
+            url=respondent_url(token),
+            label=invitation.label,
+            perspective=perspectives.get(invitation.perspective_key or "", ""),
+            partner=partners.get(invitation.partner_key or "", ""),
+        )
+        for token, invitation in pairs
+    ]
+
+
+@blueprint.route("/rounds/<int:round_id>/invitations/new", methods=["GET", "POST"])
+@login_required
+def new(round_id: int) -> str | WerkzeugResponse:
+    """Make single-use personal links in bulk and show them, once."""
+    found = round_for(round_id, Role.FACILITATOR)
+    if found.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
+        flash(_("Links can only be made while a round is being set up or open."))
+        return redirect(url_for("rounds.show", round_id=found.id))
+    form = LinksForm()
+    errors: dict[str, str] = {}
+    if form.validate_on_submit():
+        count_text = (form.count.data or "").strip()
+        if count_text and not count_text.isdigit():
+            errors["count"] = _("Enter the number of links as a whole number, like 20")
+        try:
+            lines = plans.read_link_lines(
+                form.lines.data or "",
+                perspective_labels(found.group),
+                {p.key: p.name for p in found.group.partners},
+            )
+            wanted = plans.plan_links(int(count_text) if count_text.isdigit() else None, lines)
+        except plans.RoundError as error:
+            errors.setdefault("lines" if form.lines.data else "count", str(error))
+        if not errors:
+            pairs = []
+            for request_ in wanted:
+                token = new_token()
+                invitation = Invitation(
+                    round=found,
+                    token_hash=hash_token(token),
+                    label=request_.label,
+                    perspective_key=request_.perspective_key,
+                    partner_key=request_.partner_key,
+                )
+                db.session.add(invitation)
+                pairs.append((token, invitation))
+            db.session.commit()
+            return render_template(
+                "invitations/made.html", round=found, links=_links(found, pairs), form=FlaskForm()
+            )
+    return render_template("invitations/new.html", round=found, form=form, errors=errors)
+
+
+def _posted_links(found: Round) -> list[Link]:
+    """Return the links posted back from the page that showed them, if they are this round's."""
+    tokens = list(dict.fromkeys(request.form.getlist("token")))[: plans.MAX_LINKS]
+    by_hash = {hash_token(token): token for token in tokens}
+    invitations = db.session.scalars(
+        select(Invitation).where(
+            Invitation.round_id == found.id, Invitation.token_hash.in_(list(by_hash))
+        )
+    ).all()
+    known = {invitation.token_hash: invitation for invitation in invitations}
+    return _links(found, [(by_hash[h], known[h]) for h in by_hash if h in known])
+
+
+def _spreadsheet_safe(text: str) -> str:
+    # A cell starting with = + - @ would run as a formula when the CSV is opened.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@blueprint.post("/rounds/<int:round_id>/invitations/links.csv")
+@login_required
+def download(round_id: int) -> Response:
+    """Send the links just made as a CSV file, one row per link."""
+    found = round_for(round_id, Role.FACILITATOR)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_("Link"), _("Label"), _("Perspective"), _("Partner")])
+    for link in _posted_links(found):
+        writer.writerow(
+            [link.url, *map(_spreadsheet_safe, (link.label, link.perspective, link.partner))]
+        )
+    filename = f"round-{found.id}-personal-links.csv"
+    return Response(
+        buffer.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@blueprint.post("/rounds/<int:round_id>/invitations/sheet")
+@login_required
+def sheet(round_id: int) -> str:
+    """Show the links just made as a sheet to print and cut up, with a QR code each."""
+    found = round_for(round_id, Role.FACILITATOR)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    return render_template("invitations/sheet.html", round=found, links=_posted_links(found))

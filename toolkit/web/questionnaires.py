@@ -1,0 +1,169 @@
+"""Questionnaires for facilitators: the versions on offer, uploading one, printing on paper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from sqlalchemy import select
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from toolkit.extensions import db
+from toolkit.models import Partner, QuestionnaireVersion, Role
+from toolkit.questionnaire.loader import load_questionnaire_text
+from toolkit.questionnaire.schema import LANGUAGES, Questionnaire, localise
+from toolkit.questionnaire_store import library, pin, questionnaire_of
+from toolkit.web.access import login_required, organisation_for, round_for, visible_organisations
+
+blueprint = Blueprint("questionnaires", __name__)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A questionnaire version a round may use, and where its text comes from."""
+
+    questionnaire: Questionnaire
+    source: str
+    uploaded: bool
+
+    @property
+    def content_hash(self) -> str:
+        return self.questionnaire.content_hash
+
+
+def offered_versions(organisation_id: int) -> list[Offer]:
+    """List the library's versions, then those this organisation uploaded; never another's."""
+    offers = {
+        q.content_hash: Offer(q, library().entry(q.id, q.version).source, uploaded=False)
+        for q in library()
+    }
+    uploaded = db.session.scalars(
+        select(QuestionnaireVersion)
+        .where(QuestionnaireVersion.organisation_id == organisation_id)
+        .order_by(QuestionnaireVersion.questionnaire_key, QuestionnaireVersion.stored_at)
+    )
+    for version in uploaded:
+        offers.setdefault(
+            version.content_hash, Offer(questionnaire_of(version), version.source_yaml, True)
+        )
+    return list(offers.values())
+
+
+class UploadForm(FlaskForm):  # type: ignore[misc]
+    file = FileField(_l("Questionnaire file"), validators=[FileRequired(_l("Choose a file"))])
+
+
+@blueprint.route(
+    "/organisations/<int:organisation_id>/questionnaires/upload", methods=["GET", "POST"]
+)
+@login_required
+def upload(organisation_id: int) -> str | WerkzeugResponse:
+    """Check an uploaded questionnaire file and keep it when it has no errors."""
+    organisation = organisation_for(organisation_id, Role.FACILITATOR)
+    form = UploadForm()
+    problems = []
+    if form.validate_on_submit():
+        uploaded = form.file.data
+        result = load_questionnaire_text(uploaded.read(), uploaded.filename or "upload.yaml")
+        problems = result.problems
+        if result.questionnaire is not None:
+            version = pin(result.questionnaire, result.source, organisation_id=organisation.id)
+            db.session.commit()
+            flash(
+                _(
+                    "%(title)s version %(version)s can now be used for your groups' rounds.",
+                    title=version.title,
+                    version=version.version,
+                ),
+                "success",
+            )
+            if not result.warnings:
+                return redirect(_safe_next() or url_for("home.index"))
+    errors = {"file": form.file.errors[0]} if form.file.errors else {}
+    if problems and not any(p.is_error for p in problems):
+        errors = {}
+    elif problems:
+        errors = {"file": _("The file has problems; see the list below and upload it again")}
+    return render_template(
+        "questionnaires/upload.html",
+        organisation=organisation,
+        form=form,
+        errors=errors,
+        problems=problems,
+    )
+
+
+def _safe_next() -> str | None:
+    target = request.args.get("next", "")
+    # Only ever go on to a page on this site.
+    return target if target.startswith("/") and not target.startswith("//") else None
+
+
+def _paper_language() -> str:
+    chosen = request.args.get("language", "en")
+    return chosen if chosen in LANGUAGES else "en"
+
+
+def _render_paper(
+    questionnaire: Questionnaire, title: str, partners: list[str], **links: str
+) -> str:
+    language = _paper_language()
+    return render_template(
+        "questionnaires/paper.html",
+        questionnaire=questionnaire,
+        title=title,
+        partners=partners,
+        language=language,
+        t=lambda text: localise(text, language),
+        **links,
+    )
+
+
+@blueprint.get("/rounds/<int:round_id>/paper")
+@login_required
+def round_paper(round_id: int) -> str:
+    """Print the questionnaire a round uses, to hand out on paper."""
+    found = round_for(round_id, Role.FACILITATOR)
+    partners = [
+        p.name
+        for p in db.session.scalars(
+            select(Partner).where(Partner.group_id == found.group_id).order_by(Partner.name)
+        )
+    ]
+    return _render_paper(
+        questionnaire_of(found.questionnaire_version),
+        found.title,
+        partners,
+        back=url_for("rounds.show", round_id=found.id),
+    )
+
+
+@blueprint.get("/questionnaires/<key>/<version>/paper")
+@login_required
+def paper(key: str, version: str) -> str:
+    """Print any questionnaire this account may use."""
+    try:
+        questionnaire = library().get(key, version)
+    except KeyError:
+        questionnaire = _uploaded(key, version)
+    return _render_paper(questionnaire, localise(questionnaire.title, _paper_language()), [])
+
+
+def _uploaded(key: str, version: str) -> Questionnaire:
+    mine = [o.id for o in visible_organisations()]
+    stored = db.session.scalar(
+        select(QuestionnaireVersion)
+        .where(
+            QuestionnaireVersion.questionnaire_key == key,
+            QuestionnaireVersion.version == version,
+            QuestionnaireVersion.organisation_id.in_(mine),
+        )
+        .order_by(QuestionnaireVersion.stored_at.desc())
+    )
+    if stored is None:
+        abort(404)
+    return questionnaire_of(stored)

@@ -1,0 +1,149 @@
+"""A facilitated session: everyone in the room answers, then results appear at once.
+
+The session lives in the database so every worker serving the room sees the same state.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import segno
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms import StringField
+
+from toolkit import rounds as plans
+from toolkit.extensions import db
+from toolkit.models import Response, ResponseStatus, Role, RoomSession, Round, RoundStatus
+from toolkit.web.access import login_required, round_for
+from toolkit.web.rounds import respondent_url
+
+blueprint = Blueprint("room", __name__)
+
+
+def results_path(found: Round) -> str:
+    # The results pages are their own blueprint; a plain path keeps this one independent.
+    return f"/rounds/{found.id}/results"
+
+
+def _submitted(found: Round) -> int:
+    return (
+        db.session.scalar(
+            select(func.count()).where(
+                Response.round_id == found.id, Response.status == ResponseStatus.SUBMITTED
+            )
+        )
+        or 0
+    )
+
+
+def _session_of(found: Round) -> RoomSession | None:
+    return db.session.scalar(select(RoomSession).where(RoomSession.round_id == found.id))
+
+
+def _join_url(code: str) -> str:
+    return f"{request.host_url.rstrip('/')}{url_for('room.join', code=code)}"
+
+
+def _qr(url: str) -> Markup:
+    return Markup(segno.make(url, error="m").svg_inline(scale=8, title=url))
+
+
+class StartForm(FlaskForm):  # type: ignore[misc]
+    expected = StringField()
+
+
+@blueprint.route("/rounds/<int:round_id>/session", methods=["GET", "POST"])
+@login_required
+def start(round_id: int) -> str | WerkzeugResponse:
+    """Start a session for an open round, saying how many people are in the room."""
+    found = round_for(round_id, Role.FACILITATOR)
+    if found.status is not RoundStatus.OPEN:
+        flash(_("Open the round before starting a session in the room."))
+        return redirect(url_for("rounds.show", round_id=found.id))
+    form = StartForm()
+    errors: dict[str, str] = {}
+    if form.validate_on_submit():
+        typed = (form.expected.data or "").strip()
+        if not typed.isdigit() or int(typed) < 1:
+            errors["expected"] = _("Enter how many people are in the room, as a number like 8")
+        else:
+            old = _session_of(found)
+            if old is not None:
+                db.session.delete(old)
+                db.session.flush()
+            db.session.add(
+                RoomSession(
+                    round=found,
+                    code=_unused_code(),
+                    expected=int(typed),
+                    answered_before=_submitted(found),
+                )
+            )
+            db.session.commit()
+            return redirect(url_for("room.room", round_id=found.id))
+    if request.method == "GET":
+        form.expected.data = ""
+    return render_template(
+        "room/start.html", round=found, form=form, errors=errors, current=_session_of(found)
+    )
+
+
+def _unused_code() -> str:
+    while True:
+        code = plans.room_code()
+        if db.session.scalar(select(RoomSession.id).where(RoomSession.code == code)) is None:
+            return code
+
+
+@blueprint.get("/rounds/<int:round_id>/room")
+@login_required
+def room(round_id: int) -> str | WerkzeugResponse:
+    """Show the shared screen: the code, and how many have answered, until the reveal."""
+    found = round_for(round_id, Role.FACILITATOR)
+    session = _session_of(found)
+    if session is None:
+        return redirect(url_for("room.start", round_id=found.id))
+    answered = plans.answered_in_room(_submitted(found), session.answered_before)
+    if session.revealed_at is None and plans.ready_to_reveal(answered, session.expected):
+        session.revealed_at = datetime.now()
+        db.session.commit()
+    if session.revealed_at is not None:
+        return redirect(results_path(found))
+    join_url = _join_url(session.code)
+    return render_template(
+        "room/room.html",
+        round=found,
+        session=session,
+        answered=answered,
+        join_url=join_url,
+        qr=_qr(join_url),
+        form=FlaskForm(),
+    )
+
+
+@blueprint.post("/rounds/<int:round_id>/session/reveal")
+@login_required
+def reveal(round_id: int) -> WerkzeugResponse:
+    """Show the results now, before everyone expected has answered."""
+    found = round_for(round_id, Role.FACILITATOR)
+    session = _session_of(found)
+    if not FlaskForm().validate_on_submit() or session is None:
+        return redirect(url_for("room.start", round_id=found.id))
+    session.revealed_at = session.revealed_at or datetime.now()
+    db.session.commit()
+    return redirect(results_path(found))
+
+
+@blueprint.get("/join/<code>")
+def join(code: str) -> str | WerkzeugResponse | tuple[str, int]:
+    """Send someone who typed the room's code to the round's shared link."""
+    session = db.session.scalar(select(RoomSession).where(RoomSession.code == code.upper()))
+    found = session.round if session is not None else None
+    if found is None or found.status is not RoundStatus.OPEN or not found.shared_token:
+        return render_template("room/unknown_code.html"), 404
+    return redirect(respondent_url(found.shared_token))

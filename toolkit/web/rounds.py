@@ -1,0 +1,184 @@
+"""Setting up a round, following its progress, and moving it through its stages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms import BooleanField, SelectMultipleField, StringField
+
+from toolkit import rounds as plans
+from toolkit.audit import record
+from toolkit.extensions import db
+from toolkit.models import Group, Invitation, Response, ResponseStatus, Role, Round
+from toolkit.models.rounds import DEFAULT_THRESHOLD
+from toolkit.questionnaire_store import pin, questionnaire_of
+from toolkit.tokens import hash_token, new_token
+from toolkit.web.access import group_for, login_required, round_for
+from toolkit.web.questionnaires import offered_versions
+
+blueprint = Blueprint("rounds", __name__)
+
+# Steps that cannot be undone, or change what people see, are confirmed on a page first.
+CONFIRMED_STEPS = ("close", "share", "archive")
+
+
+def respondent_url(token: str) -> str:
+    """Return the full address of a respondent link (the respondent pages serve /s/<token>)."""
+    return f"{request.host_url.rstrip('/')}/s/{token}"
+
+
+def perspective_labels(group: Group) -> dict[str, str]:
+    return {p.key: p.label for p in group.perspectives}
+
+
+class RoundForm(FlaskForm):  # type: ignore[misc]
+    title = StringField()
+    questionnaire = StringField()
+    perspectives = SelectMultipleField(choices=[], validate_choice=False)
+    threshold = StringField(default=str(DEFAULT_THRESHOLD))
+    opens_day = StringField()
+    opens_month = StringField()
+    opens_year = StringField()
+    closes_day = StringField()
+    closes_month = StringField()
+    closes_year = StringField()
+    collect_comments = BooleanField(default=True)
+
+
+def _plan_from(form: RoundForm) -> plans.RoundPlan:
+    try:
+        threshold: int | None = int((form.threshold.data or "").strip())
+    except ValueError:
+        threshold = None
+    return plans.RoundPlan(
+        title=form.title.data or "",
+        opens=plans.DateParts(
+            form.opens_day.data or "", form.opens_month.data or "", form.opens_year.data or ""
+        ),
+        closes=plans.DateParts(
+            form.closes_day.data or "", form.closes_month.data or "", form.closes_year.data or ""
+        ),
+        threshold=threshold,
+        perspective_keys=tuple(form.perspectives.data or ()),
+        collect_comments=bool(form.collect_comments.data),
+    )
+
+
+@blueprint.route("/groups/<int:group_id>/rounds/new", methods=["GET", "POST"])
+@login_required
+def create(group_id: int) -> str | WerkzeugResponse:
+    """Set up a round: questionnaire, perspectives, threshold, dates and comments."""
+    group = group_for(group_id, Role.FACILITATOR)
+    offers = {offer.content_hash: offer for offer in offered_versions(group.organisation_id)}
+    form = RoundForm()
+    if request.method == "GET":
+        form.perspectives.data = [p.key for p in group.perspectives]
+    errors: dict[str, str] = {}
+    if form.validate_on_submit():
+        offer = offers.get(form.questionnaire.data or "")
+        checked = plans.check_plan(_plan_from(form), [p.key for p in group.perspectives])
+        problems = {
+            f"{k}_day" if k in ("opens", "closes") else k: v for k, v in checked.problems.items()
+        }
+        if offer is None:
+            problems["questionnaire"] = _("Choose the questionnaire to use")
+        if form.threshold.data and _plan_from(form).threshold is None:
+            problems["threshold"] = _("The threshold must be a whole number, like 5")
+        order = ["title", "questionnaire", "perspectives", "threshold", "opens_day", "closes_day"]
+        errors = {name: problems[name] for name in order if name in problems}
+        if not errors and offer and checked.opens_on and checked.closes_on:
+            token = new_token()
+            found = Round(
+                group=group,
+                questionnaire_version=pin(offer.questionnaire, offer.source),
+                title=form.title.data.strip(),
+                opens_on=checked.opens_on,
+                closes_on=checked.closes_on,
+                threshold=int(form.threshold.data),
+                collect_comments=bool(form.collect_comments.data),
+                perspective_keys=",".join(form.perspectives.data or ()),
+                shared_token=token,
+                shared_token_hash=hash_token(token),
+            )
+            db.session.add(found)
+            db.session.commit()
+            flash(_("The round is set up. Open it when you are ready for answers."), "success")
+            return redirect(url_for("rounds.show", round_id=found.id))
+    elif form.errors:
+        errors = {"title": _("The form had expired. Check your answers and send it again.")}
+    return render_template(
+        "rounds/new.html",
+        group=group,
+        form=form,
+        errors=errors,
+        offers=list(offers.values()),
+        perspective_items=list(perspective_labels(group).items()),
+    )
+
+
+@blueprint.get("/rounds/<int:round_id>")
+@login_required
+def show(round_id: int) -> str:
+    """Show a round: its link, its progress by perspective, and what can happen next."""
+    found = round_for(round_id, Role.FACILITATOR)
+    invited = db.session.scalars(
+        select(Invitation.perspective_key).where(Invitation.round_id == found.id)
+    ).all()
+    answered = db.session.execute(
+        select(Response.perspective_key, Response.status).where(Response.round_id == found.id)
+    ).all()
+    rows = plans.progress(
+        found.perspectives_asked,
+        invited,
+        [(key, status == ResponseStatus.SUBMITTED) for key, status in answered],
+    )
+    steps = [step for step, rule in plans.STEPS.items() if found.status in rule.starts_from]
+    return render_template(
+        "rounds/show.html",
+        round=found,
+        questionnaire=questionnaire_of(found.questionnaire_version),
+        rows=rows,
+        labels=perspective_labels(found.group),
+        steps=steps,
+        confirmed_steps=CONFIRMED_STEPS,
+        shared_url=respondent_url(found.shared_token) if found.shared_token else None,
+        personal_links=len(invited),
+    )
+
+
+STEP_WORDS = {
+    "open": (_l("Open the round"), _l("The round is open for answers.")),
+    "close": (_l("Close the round"), _l("The round is closed. No more answers can be given.")),
+    "reopen": (_l("Reopen the round"), _l("The round is open for answers again.")),
+    "share": (_l("Share the results"), _l("The results are shared with everyone who took part.")),
+    "archive": (_l("Archive the round"), _l("The round is archived.")),
+}
+
+
+@blueprint.route("/rounds/<int:round_id>/stage/<step>", methods=["GET", "POST"])
+@login_required
+def move(round_id: int, step: str) -> str | WerkzeugResponse:
+    """Move a round to its next stage; steps that cannot be undone are confirmed first."""
+    if step not in plans.STEPS:
+        abort(404)
+    found = round_for(round_id, Role.FACILITATOR)
+    form = FlaskForm()
+    if request.method == "GET":
+        return render_template(
+            "rounds/confirm.html", round=found, step=step, words=STEP_WORDS[step], form=form
+        )
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        found.status = plans.next_status(found.status, step)
+    except plans.RoundError as error:
+        flash(str(error))
+        return redirect(url_for("rounds.show", round_id=found.id))
+    record(f"{step} round", found.title, found.group.organisation_id)
+    db.session.commit()
+    flash(str(STEP_WORDS[step][1]), "success")
+    return redirect(url_for("rounds.show", round_id=found.id))
