@@ -1,0 +1,397 @@
+"""The respondent's journey: a link, one page per section, a check page, and thanks.
+
+Nothing here records who someone is: a response keeps only the day it was
+started and sent, and is found again through its resume link, whose token
+is stored only as a hash. Facilitators enter paper answers through the same
+pages.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response as WebResponse
+
+from toolkit.answering import (
+    ABOUT_YOU,
+    RoundState,
+    merge,
+    missing_required,
+    pages,
+    progress,
+    read_page,
+    resume_page,
+    round_state,
+    section_named,
+    section_questions,
+)
+from toolkit.extensions import db
+from toolkit.models import (
+    Collection,
+    Invitation,
+    Response,
+    ResponseStatus,
+    Role,
+    Round,
+    RoundStatus,
+)
+from toolkit.questionnaire_store import questionnaire_of
+from toolkit.tokens import hash_token, new_token
+from toolkit.web.access import login_required, round_for
+from toolkit.web.answers import (
+    asking_for,
+    choose_partner,
+    draft_of,
+    perspective_choices,
+    store,
+    summary,
+)
+from toolkit.web.forms import Wording, about_you_form, entry_form, section_form
+from toolkit.web.labels import current_language
+
+blueprint = Blueprint("respond", __name__)
+
+# Problem pages: what went wrong decides the words and the status code.
+PROBLEMS = {"unknown": 404, "used": 410, "closed": 410, "not-yet-open": 403}
+# Facilitators may still enter paper answers after a round closes, until results are shared.
+ENTRY_STATUSES = (RoundStatus.OPEN, RoundStatus.CLOSED)
+
+
+@blueprint.context_processor
+def resume_link() -> dict[str, str | None]:
+    """Offer the resume link on every page of someone's own answers."""
+    token = session.get("resume_token")
+    url = url_for("respond.resume", token=token, _external=True) if token else None
+    return {"resume_url": url}
+
+
+def problem(kind: str, check: Round | None = None) -> WebResponse:
+    """Show a plain page about a link that cannot be used, revealing nothing else."""
+    page = render_template("respond/problem.html", kind=kind, check=check)
+    return WebResponse(page, status=PROBLEMS[kind], mimetype="text/html")
+
+
+def state_of(check: Round) -> RoundState:
+    return round_state(check.status, check.opens_on, check.closes_on, date.today())
+
+
+@blueprint.route("/s/<token>", methods=["GET", "POST"])
+def shared_link(token: str) -> str | WebResponse:
+    """Welcome someone arriving through a round's shared link."""
+    check = db.session.scalar(select(Round).where(Round.shared_token_hash == hash_token(token)))
+    if check is None:
+        # Personal links printed on sheets may use this shorter form too.
+        return invitation_link(token)
+    return landing(check, None)
+
+
+@blueprint.route("/r/<token>", methods=["GET", "POST"])
+def invitation_link(token: str) -> str | WebResponse:
+    """Welcome someone arriving through a personal, single-use invitation."""
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.token_hash == hash_token(token))
+    )
+    if invitation is None:
+        return problem("unknown")
+    if invitation.used_on is not None:
+        return problem("used")
+    return landing(invitation.round, invitation)
+
+
+def landing(check: Round, invitation: Invitation | None) -> str | WebResponse:
+    state = state_of(check)
+    if state is not RoundState.OPEN:
+        return problem(state.value, check)
+    if request.method == "POST":
+        response = start(check, invitation)
+        return redirect(first_page(response))
+    questionnaire = questionnaire_of(check.questionnaire_version)
+    return render_template("respond/landing.html", check=check, questionnaire=questionnaire)
+
+
+def start(check: Round, invitation: Invitation | None) -> Response:
+    """Begin a response, or pick up the one a personal invitation already began."""
+    token = new_token()
+    response = None
+    if invitation is not None:
+        response = db.session.scalar(
+            select(Response).where(Response.invitation_id == invitation.id)
+        )
+    if response is None:
+        response = Response(
+            round=check,
+            invitation_id=invitation.id if invitation else None,
+            perspective_key=invitation.perspective_key if invitation else None,
+            partner_key=invitation.partner_key if invitation else None,
+            started_on=date.today(),
+        )
+        db.session.add(response)
+    # A fresh token each time: only the newest resume link for a response works.
+    response.resume_token_hash = hash_token(token)
+    response.language = current_language()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Two clicks on Start raced for the same invitation: carry on with the first.
+        db.session.rollback()
+        assert invitation is not None
+        return start(check, invitation)
+    session["answering"] = response.id
+    session["resume_token"] = token
+    return response
+
+
+def first_page(response: Response) -> str:
+    asking = asking_for(response)
+    return page_url(pages(asking, draft_of(response))[0])
+
+
+def page_url(key: str | None) -> str:
+    if key is None:
+        return url_for("respond.check")
+    if key == ABOUT_YOU:
+        return url_for("respond.about_you")
+    return url_for("respond.page", key=key)
+
+
+def answering() -> Response:
+    """Return the response this browser is filling in, or stop with a clear page."""
+    response_id = session.get("answering")
+    response = db.session.get(Response, response_id) if response_id else None
+    if response is None:
+        abort(problem("unknown"))
+    if response.collected != Collection.ONLINE:
+        # Paper answers are entered by a facilitator of the round, signed in.
+        round_for(response.round_id, Role.FACILITATOR)
+    elif (
+        response.status is ResponseStatus.DRAFT and state_of(response.round) is not RoundState.OPEN
+    ):
+        abort(problem(state_of(response.round).value, response.round))
+    return response
+
+
+def unsent() -> Response:
+    """Return the draft being answered; a sent one goes to its thank-you page."""
+    response = answering()
+    if response.status is ResponseStatus.SUBMITTED:
+        abort(redirect(url_for("respond.sent")))
+    return response
+
+
+def next_url(response: Response, current: str) -> str:
+    """Go on to the next page, or back to the check page when changing an answer."""
+    if request.args.get("from") == "check":
+        return url_for("respond.check")
+    keys = pages(asking_for(response), draft_of(response))
+    following = keys[keys.index(current) + 1 :] if current in keys else []
+    return page_url(following[0] if following else None)
+
+
+@blueprint.route("/answer/about-you", methods=["GET", "POST"])
+def about_you() -> str | WebResponse:
+    """Ask which perspective, and which partner organisation, someone answers from."""
+    response = unsent()
+    asking = asking_for(response)
+    if not asking.about_you:
+        return redirect(first_page(response))
+    perspectives = perspective_choices(response.round, current_language())
+    form_class = about_you_form(perspectives, asking.partners)
+    if request.method == "GET":
+        form = form_class(
+            data={"perspective": response.perspective_key, "partner": response.partner_key}
+        )
+    else:
+        form = form_class()
+    if form.validate_on_submit():
+        if perspectives:
+            response.perspective_key = form.perspective.data
+        if asking.partners:
+            choose_partner(response, form.partner.data or None)
+        db.session.commit()
+        if "later" in request.form:
+            return redirect(url_for("respond.later"))
+        return redirect(next_url(response, ABOUT_YOU))
+    keys = pages(asking, draft_of(response))
+    return render_template(
+        "respond/about_you.html",
+        form=form,
+        number_and_total=progress(keys, ABOUT_YOU),
+        response=response,
+    )
+
+
+@blueprint.route("/answer/page/<key>", methods=["GET", "POST"])
+def page(key: str) -> str | WebResponse:
+    """Show one section's questions and save the answers given."""
+    response = unsent()
+    asking = asking_for(response)
+    draft = draft_of(response)
+    section = section_named(asking.questionnaire, key)
+    keys = pages(asking, draft)
+    if section is None or key not in keys:
+        return redirect(first_page(response))
+    questions = section_questions(asking, section, draft)
+    form_class = section_form(asking.questionnaire, questions, current_language())
+    if request.method == "GET":
+        shown = {q.name: draft.value_of(q) for q in questions}
+        form = form_class(data={name: None if v is None else str(v) for name, v in shown.items()})
+    else:
+        form = form_class()
+    if form.validate_on_submit():
+        given = read_page(asking, questions, {q.name: form[q.name].data for q in questions})
+        draft = merge(asking, draft, questions, given)
+        store(response, draft)
+        response.language = current_language()
+        db.session.commit()
+        asked_now = {q.name for q in section_questions(asking, section, draft)}
+        if asked_now - {q.name for q in questions}:
+            flash(_("Your answer opened a follow-up question on this page."))
+            return redirect(url_for("respond.page", key=key, **request.args))
+        if "later" in request.form:
+            return redirect(url_for("respond.later"))
+        return redirect(next_url(response, key))
+    position = keys.index(key)
+    language = current_language()
+    return render_template(
+        "respond/page.html",
+        form=form,
+        fields=[form[q.name] for q in questions],
+        title=Wording.of(section.title, language),
+        intro=Wording.of(section.intro, language),
+        number_and_total=progress(keys, key),
+        back_url=page_url(keys[position - 1]) if position else None,
+    )
+
+
+@blueprint.route("/answer/check", methods=["GET", "POST"])
+def check() -> str | WebResponse:
+    """Let someone look over every answer before sending them."""
+    response = answering()
+    if response.status is ResponseStatus.SUBMITTED:
+        return redirect(url_for("respond.sent"))
+    asking = asking_for(response)
+    draft = draft_of(response)
+    missing = missing_required(asking, draft)
+    needs_perspective = (
+        asking.about_you and response.round.perspectives_asked and not response.perspective_key
+    )
+    if request.method == "POST" and not missing and not needs_perspective:
+        submit(response)
+        return redirect(url_for("respond.sent"))
+    return render_template(
+        "respond/check.html",
+        rows=summary(response, asking, draft, current_language()),
+        missing=missing if request.method == "POST" else [],
+        needs_perspective=needs_perspective and request.method == "POST",
+        page_url=page_url,
+        response=response,
+    )
+
+
+def submit(response: Response) -> None:
+    """Mark a response sent, once only, however many times the button is pressed."""
+    today = date.today()
+    sent = db.session.execute(
+        update(Response)
+        .where(Response.id == response.id, Response.status == ResponseStatus.DRAFT)
+        .values(status=ResponseStatus.SUBMITTED, submitted_on=today)
+    )
+    if sent.rowcount and response.invitation_id is not None:
+        db.session.execute(
+            update(Invitation)
+            .where(Invitation.id == response.invitation_id, Invitation.used_on.is_(None))
+            .values(used_on=today)
+        )
+    db.session.commit()
+
+
+@blueprint.get("/answer/sent")
+def sent() -> str | WebResponse:
+    """Thank someone and say what happens next."""
+    response = answering()
+    if response.status is not ResponseStatus.SUBMITTED:
+        return redirect(url_for("respond.check"))
+    return render_template("respond/sent.html", response=response, check=response.round)
+
+
+@blueprint.get("/answer/later")
+def later() -> str:
+    """Give the link to come back to, once the answers so far are saved."""
+    response = unsent()
+    return render_template("respond/later.html", response=response, check=response.round)
+
+
+def by_resume_token(token: str) -> Response:
+    response = db.session.scalar(
+        select(Response).where(Response.resume_token_hash == hash_token(token))
+    )
+    if response is None or response.collected != Collection.ONLINE:
+        abort(problem("unknown"))
+    return response
+
+
+@blueprint.get("/resume/<token>")
+def resume(token: str) -> str | WebResponse:
+    """Carry on answering on any device, or see what happened to sent answers."""
+    response = by_resume_token(token)
+    state = state_of(response.round)
+    if response.status is ResponseStatus.SUBMITTED:
+        return render_template(
+            "respond/already_sent.html",
+            response=response,
+            check=response.round,
+            can_withdraw=state is RoundState.OPEN,
+            token=token,
+        )
+    if state is not RoundState.OPEN:
+        return problem(state.value, response.round)
+    session["answering"] = response.id
+    session["resume_token"] = token
+    asking = asking_for(response)
+    return redirect(page_url(resume_page(asking, draft_of(response))))
+
+
+@blueprint.route("/resume/<token>/withdraw", methods=["GET", "POST"])
+def withdraw(token: str) -> str | WebResponse:
+    """Delete someone's own answers, after they confirm, while the round is open."""
+    response = by_resume_token(token)
+    state = state_of(response.round)
+    if state is not RoundState.OPEN:
+        return problem(state.value, response.round)
+    if request.method == "POST":
+        db.session.delete(response)
+        db.session.commit()
+        if session.get("resume_token") == token:
+            session.pop("answering", None)
+            session.pop("resume_token", None)
+        return render_template("respond/withdrawn.html")
+    return render_template("respond/withdraw.html", token=token, response=response)
+
+
+@blueprint.route("/rounds/<int:round_id>/enter", methods=["GET", "POST"])
+@login_required
+def enter(round_id: int) -> str | WebResponse:
+    """Start entering one response given on paper or in a facilitated session."""
+    check = round_for(round_id, Role.FACILITATOR)
+    form = entry_form()()
+    if check.status in ENTRY_STATUSES and form.validate_on_submit():
+        response = Response(
+            round=check,
+            collected=Collection(form.collection.data),
+            started_on=date.today(),
+            resume_token_hash=hash_token(new_token()),
+            language=current_language(),
+        )
+        db.session.add(response)
+        db.session.commit()
+        session["answering"] = response.id
+        # Paper answers have no resume link: the facilitator finishes them in one go.
+        session.pop("resume_token", None)
+        return redirect(first_page(response))
+    return render_template(
+        "respond/enter.html", check=check, form=form, can_enter=check.status in ENTRY_STATUSES
+    )
