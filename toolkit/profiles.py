@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
+from typing import Any
 
 from flask_babel import gettext
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from toolkit.extensions import db
 from toolkit.models import (
@@ -69,29 +70,30 @@ def rounds_data(rounds: Sequence[Round]) -> list[RoundData]:
     """Read the submitted answers and comments of several rounds, in the order given."""
     questionnaires = _questionnaires(rounds)
     ids = [r.id for r in rounds]
-    people = db.session.execute(
+    # Plain rows through the connection: no ORM bookkeeping for each of many answers.
+    connection = db.session.connection()
+    people = connection.execute(
         select(Response.id, Response.round_id, Response.perspective_key, Response.partner_key)
         .where(Response.round_id.in_(ids), Response.status == ResponseStatus.SUBMITTED)
         .order_by(Response.id)
     ).all()
-    answers: dict[int, dict[str, AnswerValue]] = defaultdict(dict)
+    answers: dict[int, dict[str, AnswerValue]] = {id_: {} for id_, *_ in people}
     about: dict[int, dict[str, dict[str, AnswerValue]]] = defaultdict(lambda: defaultdict(dict))
-    for response_id, item_key, partner_key, value, excluded in db.session.execute(
+    rows = _plain_rows(
         select(
             Answer.response_id, Answer.item_key, Answer.partner_key, Answer.value, Answer.excluded
         )
         .join(Response, Response.id == Answer.response_id)
         .where(Response.round_id.in_(ids), Response.status == ResponseStatus.SUBMITTED)
-    ):
-        answer = value if value is not None else excluded
-        if answer is None:
-            continue
+    )
+    for response_id, item_key, partner_key, value, excluded in rows:
+        answer = excluded if value is None else value
         if partner_key:
             about[response_id][partner_key][item_key] = answer
         else:
             answers[response_id][item_key] = answer
     texts: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for response_id, item_key, text in db.session.execute(
+    for response_id, item_key, text in connection.execute(
         select(Comment.response_id, Comment.item_key, Comment.text)
         .join(Response, Response.id == Comment.response_id)
         .where(Response.round_id.in_(ids), Response.status == ResponseStatus.SUBMITTED)
@@ -104,7 +106,7 @@ def rounds_data(rounds: Sequence[Round]) -> list[RoundData]:
         by_round[round_id].append(
             ResponseData(
                 perspective=perspective or UNASSIGNED,
-                answers=answers.get(response_id, {}),
+                answers=answers[response_id],
                 about_partners=about.get(response_id, {}),
                 member=partner,
                 comments=tuple(
@@ -146,6 +148,23 @@ def partner_names(group: Group) -> dict[str, str]:
 def dimension_names(questionnaire: Questionnaire, language: str = "en") -> dict[str, str]:
     """Return each dimension's label by its key, in the reader's language."""
     return {d.key: localise(d.label, language) for d in questionnaire.dimensions}
+
+
+def _plain_rows(query: Select[Any]) -> list[tuple[Any, ...]]:
+    """Run a query on the driver's own cursor and return its rows as tuples.
+
+    A large group has hundreds of thousands of answers; building a SQLAlchemy
+    row for each doubles the time to read them. The query holds only ids and
+    fixed values, so it is rendered with its values in place.
+    """
+    connection = db.session.connection()
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def _questionnaires(rounds: Iterable[Round]) -> dict[int, Questionnaire]:
