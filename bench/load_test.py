@@ -1,0 +1,361 @@
+"""Load test: 200 people answer the demo's open round at once, through gunicorn.
+
+Each simulated respondent opens the shared link, starts, answers the first
+page, then carries on from their resume link in a fresh cookie jar (another
+device), answers every other page, checks and sends. All of them at once,
+against gunicorn with several workers. Prints errors and responses lost
+(both must be 0) and the median and 95th-percentile time of each kind of
+request.
+
+    python bench/load_test.py                 # PostgreSQL, schema bench_load, dropped after
+    python bench/load_test.py --sqlite        # a SQLite file in a temporary folder
+    python bench/load_test.py --database-url postgresql://user@host/db
+
+Traffic goes only to 127.0.0.1. Each respondent sends from its own loopback
+address (127.1.x.y), as people on their own phones do, so the per-address
+rate limit on answer links sees 200 people, not one. Every loop is bounded
+and the whole run stops after --time-limit seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from threading import BrokenBarrierError
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.respondent import (
+    JourneyFailed,
+    Page,
+    finish,
+    resume_link,
+    start,
+    submit_form,
+)
+
+POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+SCHEMA = "bench_load"
+SHARED_TOKEN = "load-test-shared-link-token"
+SECRET = "load-test-secret-key-" + "x" * 32
+MOST_REDIRECTS = 5
+KINDS = ("open link", "start", "show page", "save page", "resume", "review", "submit", "thank-you")
+
+
+@dataclass(frozen=True)
+class Timing:
+    kind: str
+    seconds: float
+    status: int
+
+
+class Deadline(Exception):
+    """The run's time limit passed before this respondent finished."""
+
+
+class SourceAddressAdapter(HTTPAdapter):
+    """Send from one loopback address, as one phone would."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def kind_of(method: str, path: str) -> str:
+    """Name a request the way the report groups it."""
+    if path.startswith("/s/"):
+        return "open link" if method == "GET" else "start"
+    if path.startswith("/resume/"):
+        return "resume"
+    if path.startswith("/answer/check"):
+        return "review" if method == "GET" else "submit"
+    if path.startswith("/answer/sent"):
+        return "thank-you"
+    return "show page" if method == "GET" else "save page"
+
+
+class TimedBrowser:
+    """A cookie jar that times every request, following redirects one hop at a time."""
+
+    def __init__(self, address: str, timings: list[Timing], deadline: float) -> None:
+        self.session = requests.Session()
+        # Never through a proxy from the environment: traffic stays on this machine.
+        self.session.trust_env = False
+        self.session.mount("http://", SourceAddressAdapter(address))
+        self.timings = timings
+        self.deadline = deadline
+
+    def get(self, url: str) -> Page:
+        return self._send("GET", url, None)
+
+    def post(self, url: str, data: list[tuple[str, str]]) -> Page:
+        return self._send("POST", url, data)
+
+    def _send(self, method: str, url: str, data: list[tuple[str, str]] | None) -> Page:
+        for _ in range(MOST_REDIRECTS):
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise Deadline(url)
+            began = time.perf_counter()
+            reply = self.session.request(
+                method, url, data=data, allow_redirects=False, timeout=min(60.0, left)
+            )
+            seconds = time.perf_counter() - began
+            path = urlsplit(url).path
+            self.timings.append(Timing(kind_of(method, path), seconds, reply.status_code))
+            if reply.status_code >= 400:
+                raise JourneyFailed(f"{reply.status_code} from {method} {path}")
+            if reply.status_code not in {301, 302, 303}:
+                return Page(url, reply.status_code, reply.text)
+            method, data, url = "GET", None, urljoin(url, reply.headers["Location"])
+        raise JourneyFailed(f"more than {MOST_REDIRECTS} redirects from {url}")
+
+
+def respondent_address(number: int) -> str:
+    return f"127.1.{number // 250}.{number % 250 + 1}"
+
+
+def one_respondent(number: int, base: str, timings: list[Timing], deadline: float) -> None:
+    """Open, start, answer a page, resume on a 'new device', finish and send."""
+    first_device = TimedBrowser(respondent_address(number), timings, deadline)
+    first_page = start(first_device, f"{base}/s/{SHARED_TOKEN}")
+    after_first = submit_form(first_device, first_page)
+    second_device = TimedBrowser(respondent_address(number), timings, deadline)
+    resumed = second_device.get(base + resume_link(after_first))
+    finish(second_device, resumed)
+
+
+@dataclass
+class Outcome:
+    thanked: int
+    failures: list[str]
+    timings: list[Timing]
+    seconds: float
+
+
+def run_respondents(base: str, count: int, time_limit: float) -> Outcome:
+    """Send every respondent at once, each on its own thread, all stopping by the deadline."""
+    timings: list[Timing] = []
+    failures: list[str] = []
+    thanked = 0
+    lock = threading.Lock()
+    deadline = time.monotonic() + time_limit
+    gate = threading.Barrier(count, timeout=30)
+
+    def run(number: int) -> None:
+        nonlocal thanked
+        try:
+            gate.wait()
+            one_respondent(number, base, timings, deadline)
+        except (JourneyFailed, Deadline, requests.RequestException, BrokenBarrierError) as failure:
+            with lock:
+                failures.append(f"respondent {number}: {type(failure).__name__}: {failure}")
+            return
+        with lock:
+            thanked += 1
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        list(pool.map(run, range(count)))
+    return Outcome(thanked, failures, timings, time.perf_counter() - began)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def report(outcome: Outcome, lost: int, respondents: int, label: str) -> None:
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    for timing in outcome.timings:
+        by_kind[timing.kind].append(timing.seconds * 1000)
+    errors = len(outcome.failures) + sum(1 for t in outcome.timings if t.status >= 400)
+    print(f"\nLoad test on {label}: {respondents} respondents at once")
+    print(f"{'request':<12}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+    for kind in KINDS:
+        values = by_kind.get(kind)
+        if values:
+            print(
+                f"{kind:<12}{len(values):>7}{percentile(values, 0.5):>9.0f}"
+                f"{percentile(values, 0.95):>9.0f}{max(values):>9.0f}"
+            )
+    print(f"requests: {len(outcome.timings)} in {outcome.seconds:.1f} s")
+    print(f"thanked: {outcome.thanked} of {respondents}")
+    print(f"errors: {errors}")
+    print(f"responses lost: {lost}")
+    for failure in outcome.failures[:10]:
+        print("  " + failure)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def postgres_schema(url: str) -> Iterator[str]:
+    """Create a schema of our own for the run and drop it afterwards."""
+    admin = create_engine(make_url(url).set(drivername="postgresql+psycopg"))
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
+    try:
+        scoped = make_url(url).update_query_dict({"options": f"-csearch_path={SCHEMA}"})
+        yield scoped.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+        admin.dispose()
+
+
+def prepare_demo(environment: dict[str, str]) -> None:
+    """Load the demo, give its open round a known shared link, and keep it open today."""
+    os.environ.update(environment)
+    from toolkit import create_app
+    from toolkit.extensions import db
+    from toolkit.models import Round, RoundStatus
+    from toolkit.tokens import hash_token
+
+    app = create_app()
+    result = app.test_cli_runner().invoke(args=["demo"])
+    if result.exit_code != 0:
+        raise SystemExit(f"toolkit demo failed: {result.output}")
+    with app.app_context():
+        open_round = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
+        if open_round is None:
+            raise SystemExit("The demo has no open round to answer.")
+        open_round.shared_token_hash = hash_token(SHARED_TOKEN)
+        open_round.opens_on = date.today() - timedelta(days=7)
+        open_round.closes_on = date.today() + timedelta(days=14)
+        db.session.commit()
+        db.engine.dispose()
+
+
+def sent_responses(environment: dict[str, str]) -> int:
+    """Count the sent responses in the open round, straight from the database."""
+    from toolkit.config import database_url
+    from toolkit.models import Response, ResponseStatus, Round
+    from toolkit.tokens import hash_token
+
+    engine = create_engine(database_url(Path(environment["INSTANCE_PATH"])))
+    with engine.connect() as connection:
+        count = connection.scalar(
+            select(func.count())
+            .select_from(Response)
+            .join(Round, Response.round_id == Round.id)
+            .where(
+                Round.shared_token_hash == hash_token(SHARED_TOKEN),
+                Response.status == ResponseStatus.SUBMITTED,
+            )
+        )
+    engine.dispose()
+    return int(count or 0)
+
+
+@contextmanager
+def gunicorn(environment: dict[str, str], workers: int) -> Iterator[str]:
+    """Serve the toolkit with gunicorn on a free local port until the block ends."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "toolkit:create_app()",
+        ],
+        env={**os.environ, **environment},
+    )
+    base = f"http://127.0.0.1:{port}"
+    probe = requests.Session()
+    probe.trust_env = False
+    try:
+        for _ in range(60):
+            if server.poll() is not None:
+                raise SystemExit(f"gunicorn stopped with code {server.returncode}")
+            try:
+                probe.get(base + "/", timeout=5)
+                break
+            except requests.RequestException:
+                time.sleep(0.25)
+        else:
+            raise SystemExit("gunicorn did not answer within a minute")
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=5)
+
+
+def load_test(database_url: str, label: str, args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="toolkit-load-") as instance:
+        environment = {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": SECRET,
+            "INSTANCE_PATH": instance,
+        }
+        prepare_demo(environment)
+        before = sent_responses(environment)
+        with gunicorn(environment, args.workers) as base:
+            outcome = run_respondents(base, args.respondents, args.time_limit)
+        recorded = sent_responses(environment) - before
+        lost = outcome.thanked - recorded
+        report(outcome, lost, args.respondents, f"{label}, gunicorn x{args.workers}")
+        errors = len(outcome.failures)
+        return 0 if errors == 0 and lost == 0 and outcome.thanked == args.respondents else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--respondents", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--time-limit", type=float, default=600, help="seconds for the whole run")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--sqlite", action="store_true", help="use a SQLite file instead")
+    where.add_argument(
+        "--database-url", help=f"PostgreSQL to use (default {POSTGRES}, in schema {SCHEMA})"
+    )
+    args = parser.parse_args()
+    if not 1 <= args.respondents <= 1000:
+        parser.error("--respondents must be between 1 and 1000")
+    if args.sqlite:
+        with tempfile.TemporaryDirectory(prefix="toolkit-load-db-") as folder:
+            return load_test(f"sqlite:///{folder}/load.sqlite", "SQLite", args)
+    with postgres_schema(args.database_url or POSTGRES) as url:
+        return load_test(url, "PostgreSQL", args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
