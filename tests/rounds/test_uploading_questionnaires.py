@@ -1,0 +1,93 @@
+"""Uploading an organisation's own questionnaire: checked, then offered to its groups only."""
+
+from __future__ import annotations
+
+import io
+
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from toolkit.extensions import db
+from toolkit.models import Group, Organisation, QuestionnaireVersion
+from toolkit.paths import shipped
+
+LADDER = (shipped("questionnaires") / "listening-ladder.yaml").read_text()
+OURS = LADDER.replace("id: listening-ladder", "id: our-ladder", 1)
+# Line 6 of the file gets a field the format does not know.
+BROKEN = LADDER.replace("id: listening-ladder", "id: our-ladder\ncolour: blue", 1)
+
+
+def upload(client: FlaskClient, organisation_id: int, text: str, name: str = "ours.yaml"):  # type: ignore[no-untyped-def]
+    return client.post(
+        f"/organisations/{organisation_id}/questionnaires/upload",
+        data={"file": (io.BytesIO(text.encode()), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def demo_organisation() -> Organisation:
+    return db.session.scalar(select(Organisation))
+
+
+def test_a_valid_file_is_stored_for_the_organisation(facilitator: FlaskClient, team: Group) -> None:
+    organisation = demo_organisation()
+    response = upload(facilitator, organisation.id, OURS)
+    assert response.status_code == 302
+    stored = db.session.scalar(
+        select(QuestionnaireVersion).where(QuestionnaireVersion.questionnaire_key == "our-ladder")
+    )
+    assert stored.organisation_id == organisation.id
+    assert stored.source_yaml == OURS
+    page = facilitator.get(f"/groups/{team.id}/rounds/new").text
+    assert stored.content_hash in page
+    assert "uploaded by your organisation" in page
+
+
+def test_an_invalid_file_shows_every_problem_with_its_line_and_fix(
+    facilitator: FlaskClient,
+) -> None:
+    page = upload(facilitator, demo_organisation().id, BROKEN, "broken.yaml")
+    assert page.status_code == 200
+    assert "The file has problems" in page.text
+    assert "broken.yaml" in page.text
+    assert "unknown field &#34;colour&#34;" in page.text or 'unknown field "colour"' in page.text
+    assert '<td class="govuk-table__cell">6</td>' in page.text
+    assert "Fields allowed here" in page.text
+    assert (
+        db.session.scalar(
+            select(QuestionnaireVersion).where(
+                QuestionnaireVersion.questionnaire_key == "our-ladder"
+            )
+        )
+        is None
+    )
+
+
+def test_a_file_that_is_not_yaml_is_explained(facilitator: FlaskClient) -> None:
+    page = upload(facilitator, demo_organisation().id, "title: [unclosed\n", "bad.yaml")
+    assert page.status_code == 200
+    assert "bad.yaml" in page.text
+    assert "How to fix it" in page.text
+
+
+def test_uploaded_versions_are_not_offered_to_another_organisations_groups(
+    facilitator: FlaskClient, team: Group
+) -> None:
+    upload(facilitator, demo_organisation().id, OURS)
+    other = Organisation(name="Elsewhere Trust", slug="elsewhere")
+    db.session.add(other)
+    db.session.flush()
+    from toolkit.web.questionnaires import offered_versions
+
+    offered = {offer.questionnaire.id for offer in offered_versions(other.id)}
+    assert "our-ladder" not in offered
+    assert "listening-ladder" in offered
+
+
+def test_a_facilitator_cannot_upload_for_an_organisation_they_do_not_belong_to(
+    facilitator: FlaskClient,
+) -> None:
+    other = Organisation(name="Elsewhere Trust", slug="elsewhere")
+    db.session.add(other)
+    db.session.commit()
+    assert upload(facilitator, other.id, OURS).status_code == 404
