@@ -192,12 +192,14 @@ class LinkRequest:
     label: str = ""
     perspective_key: str | None = None
     partner_key: str | None = None
+    # Used once to send the link, when email is set up; never stored.
+    email: str = ""
 
 
 def read_link_lines(
     text: str, perspectives: dict[str, str], partners: dict[str, str]
 ) -> list[LinkRequest]:
-    """Read pasted lines of "label, perspective, partner" (tabs or commas) into link requests.
+    """Read pasted lines of "label, perspective, partner, email" (tabs or commas) into links.
 
     Perspectives and partners may be given by key or by name, in any case.
     Raises RoundError naming the first line that cannot be read.
@@ -215,8 +217,13 @@ def read_link_lines(
         if not line.strip():
             continue
         cells = [cell.strip() for cell in line.split("\t" if "\t" in line else ",")]
-        cells += [""] * (3 - len(cells))
-        label, perspective, partner = cells[:3]
+        cells += [""] * (4 - len(cells))
+        label, perspective, partner, email = cells[:4]
+        if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+            raise RoundError(
+                f"Line {number}: “{email}” is not an email address. "
+                "Write it like name@example.org, or leave it out."
+            )
         if perspective and perspective.lower() not in by_name:
             choices = ", ".join(perspectives.values())
             raise RoundError(
@@ -234,6 +241,7 @@ def read_link_lines(
                 label=label[:200],
                 perspective_key=by_name.get(perspective.lower()) if perspective else None,
                 partner_key=partner_by_name.get(partner.lower()) if partner else None,
+                email=email,
             )
         )
     return requests

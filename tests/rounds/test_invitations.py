@@ -6,6 +6,7 @@ import csv
 import io
 import re
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -118,3 +119,39 @@ def test_links_cannot_be_made_for_a_closed_round(
     response = facilitator.post(f"/rounds/{closed.id}/invitations/new", data={"count": "2"})
     assert response.status_code == 302
     assert db.session.scalar(select(Invitation).where(Invitation.round_id == closed.id)) is None
+
+
+def test_links_are_sent_by_email_when_a_mail_server_is_set_up(
+    facilitator: FlaskClient, open_round: Round, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[tuple[str, str]] = []
+
+    def fake_send(smtp_url: str, sender: str, to: str, subject: str, body: str) -> bool:
+        sent.append((to, body))
+        return True
+
+    monkeypatch.setattr("toolkit.web.invitations.send_mail", fake_send)
+    facilitator.application.config["SMTP_URL"] = "smtp://mail.example.org:587"
+    assert (
+        "Send each link to the email address"
+        in facilitator.get(f"/rounds/{open_round.id}/invitations/new").text
+    )
+    tokens = make_links(
+        facilitator,
+        open_round,
+        lines="Asha, Community members, , asha@example.org\nBen, commissioner",
+        send_email="y",
+    )
+    assert [to for to, _ in sent] == ["asha@example.org"]
+    assert f"/s/{tokens[0]}" in sent[0][1]
+    stored = db.session.scalars(
+        select(Invitation.label).where(Invitation.round_id == open_round.id)
+    )
+    assert "asha@example.org" not in " ".join(stored)
+
+
+def test_without_a_mail_server_the_page_says_links_are_handed_out_by_hand(
+    facilitator: FlaskClient, open_round: Round
+) -> None:
+    page = facilitator.get(f"/rounds/{open_round.id}/invitations/new").text
+    assert "Sending links by email is not set up" in page

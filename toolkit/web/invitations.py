@@ -9,20 +9,33 @@ from __future__ import annotations
 
 import csv
 import io
+import smtplib
 from dataclasses import dataclass
 
 import segno
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
-from wtforms import StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 
 from toolkit import rounds as plans
 from toolkit.extensions import db
+from toolkit.mail import send_mail
 from toolkit.models import Invitation, Role, Round, RoundStatus
+from toolkit.rounds import LinkRequest
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import login_required, round_for
 from toolkit.web.rounds import perspective_labels, respondent_url
@@ -48,6 +61,33 @@ class Link:
 class LinksForm(FlaskForm):  # type: ignore[misc]
     count = StringField()
     lines = TextAreaField()
+    send_email = BooleanField()
+
+
+def _send_links(found: Round, sent: list[tuple[LinkRequest, Link]]) -> int:
+    """Email each link to the address on its line; return how many could not be sent."""
+    failed = 0
+    subject = _("Your link to answer: %(round)s", round=found.title)
+    for wanted, link in sent:
+        body = _(
+            "You are invited to answer “%(round)s” for %(group)s. It takes a few minutes. "
+            "Your answers are for learning together, not for scoring.\n\n"
+            "Your personal link, which works once: %(url)s",
+            round=found.title,
+            group=found.group.name,
+            url=link.url,
+        )
+        try:
+            send_mail(
+                current_app.config.get("SMTP_URL"),
+                current_app.config["MAIL_FROM"],
+                wanted.email,
+                subject,
+                body,
+            )
+        except (OSError, smtplib.SMTPException):
+            failed += 1
+    return failed
 
 
 def _links(found: Round, pairs: list[tuple[str, Invitation]]) -> list[Link]:
@@ -102,10 +142,28 @@ def new(round_id: int) -> str | WerkzeugResponse:
                 db.session.add(invitation)
                 pairs.append((token, invitation))
             db.session.commit()
+            links = _links(found, pairs)
+            emailed = [(w, link) for w, link in zip(wanted, links, strict=True) if w.email]
+            if form.send_email.data and emailed and current_app.config.get("SMTP_URL"):
+                failed = _send_links(found, emailed)
+                flash(
+                    _(
+                        "%(sent)d of %(total)d links were sent by email.",
+                        sent=len(emailed) - failed,
+                        total=len(emailed),
+                    ),
+                    "success" if not failed else "info",
+                )
             return render_template(
-                "invitations/made.html", round=found, links=_links(found, pairs), form=FlaskForm()
+                "invitations/made.html", round=found, links=links, form=FlaskForm()
             )
-    return render_template("invitations/new.html", round=found, form=form, errors=errors)
+    return render_template(
+        "invitations/new.html",
+        round=found,
+        form=form,
+        errors=errors,
+        can_email=bool(current_app.config.get("SMTP_URL")),
+    )
 
 
 def _posted_links(found: Round) -> list[Link]:
