@@ -30,8 +30,11 @@ def cli() -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the commands that need the app (and so a valid configuration)."""
+    from toolkit.account_commands import add_account_commands
+
     app.cli.add_command(demo)
     app.cli.add_command(serve)
+    add_account_commands(app)
 
 
 @click.command()

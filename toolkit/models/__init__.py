@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from toolkit.models.accounts import Account, Membership, Role
+from toolkit.models.audit import AccountToken, AuditEvent
 from toolkit.models.groups import Group, GroupKind, Participant, Partner, Perspective, Placement
 from toolkit.models.organisations import Organisation
 from toolkit.models.questionnaires import QuestionnaireVersion
@@ -12,8 +13,10 @@ from toolkit.models.sessions import RoomSession
 
 __all__ = [
     "Account",
+    "AccountToken",
     "AgreedAction",
     "Answer",
+    "AuditEvent",
     "Collection",
     "Comment",
     "Group",

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, func
+from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolkit.extensions import db
@@ -56,6 +56,8 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
     shared_token: Mapped[str | None] = mapped_column(String(64))
     shared_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     retention_days: Mapped[int | None]
+    # The aggregate results as published; all that remains once retention has run.
+    published_profile: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     group: Mapped[Group] = relationship(back_populates="rounds")

@@ -7,12 +7,15 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the web interface to the app."""
-    from toolkit.web import home
+    from toolkit.web import admin, auth, home, safety
     from toolkit.web import respond
     from toolkit.web import actions, groups, invitations, questionnaires, room, rounds
     from toolkit.web.labels import register_template_helpers
 
     register_template_helpers(app)
+    safety.init_app(app)
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(admin.blueprint)
     app.register_blueprint(home.blueprint)
     app.register_blueprint(respond.blueprint)
     for area in (groups, rounds, invitations, questionnaires, room, actions):

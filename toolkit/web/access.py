@@ -14,10 +14,13 @@ from flask import abort, g, redirect, request, session, url_for
 from sqlalchemy import select
 
 from toolkit.extensions import db
-from toolkit.models import Account, Group, Membership, Organisation, Role, Round
+from toolkit.models import Account, Group, Membership, Organisation, Role, Round, RoundStatus
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+# Viewers see results once they are shared with everyone who took part.
+SHARED_WITH_VIEWERS = frozenset({RoundStatus.SHARED})
 
 # Higher roles can do everything lower ones can.
 RANK = {Role.VIEWER: 0, Role.FACILITATOR: 1, Role.ADMIN: 2}
@@ -111,8 +114,26 @@ def group_for(group_id: int, needed: Role = Role.VIEWER) -> Group:
 
 
 def round_for(round_id: int, needed: Role = Role.VIEWER) -> Round:
-    """Load a round the account may act on with this role, or 404."""
+    """Load a round the account may act on with this role, or 404.
+
+    Viewers see only rounds whose results have been shared.
+    """
     found = db.session.get(Round, round_id)
     if found is None or not _allowed(found.group.organisation_id, needed):
         abort(404)
+    if not may_see(found):
+        abort(404)
     return found
+
+
+def may_see(round_: Round) -> bool:
+    """Say whether the signed-in account may see this round at all."""
+    role = role_in(round_.group.organisation_id)
+    if role is None:
+        return False
+    return role != Role.VIEWER or round_.status in SHARED_WITH_VIEWERS
+
+
+def visible_rounds(group: Group) -> list[Round]:
+    """Return the group's rounds the signed-in account may see, oldest first."""
+    return [round_ for round_ in group.rounds if may_see(round_)]

@@ -8,15 +8,19 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from toolkit.app import LANGUAGES
 from toolkit.extensions import db
-from toolkit.models import Organisation, Response, ResponseStatus
+from toolkit.models import Response, ResponseStatus
+from toolkit.web.access import current_account, visible_organisations, visible_rounds
+from toolkit.web.auth import sign_in_page
 
 blueprint = Blueprint("home", __name__)
 
 
 @blueprint.get("/")
-def index() -> str:
-    """List the organisations' groups and their checks."""
-    organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+def index() -> str | tuple[str, int]:
+    """List the signed-in person's organisations, their groups and checks."""
+    if current_account() is None:
+        return sign_in_page()
+    organisations = visible_organisations()
     counts = db.session.execute(
         select(Response.round_id, func.count())
         .where(Response.status == ResponseStatus.SUBMITTED)
@@ -25,6 +29,7 @@ def index() -> str:
     return render_template(
         "home/index.html",
         organisations=organisations,
+        visible_rounds=visible_rounds,
         submitted_counts={round_id: n for round_id, n in counts},
     )
 

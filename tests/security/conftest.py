@@ -1,0 +1,63 @@
+"""Personas: Alice, the demo organisation's admin, and Bob, admin of another organisation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
+
+from toolkit.accounts import create_admin
+from toolkit.demo import DEMO_EMAIL, DEMO_SLUG
+from toolkit.extensions import db
+from toolkit.models import Account, Organisation
+
+FAST_HASH = "pbkdf2:sha256:1"
+BOB_EMAIL = "bob@elsewhere.example"
+BOB_PASSWORD = "bobs-long-password"
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(app: Flask) -> None:
+    app.config["PASSWORD_HASH_METHOD"] = FAST_HASH
+
+
+@pytest.fixture
+def demo(runner: FlaskCliRunner) -> Organisation:
+    """The demo organisation, its partnership and team, with Alice as admin."""
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    organisation = db.session.scalar(select(Organisation).where(Organisation.slug == DEMO_SLUG))
+    assert organisation is not None
+    return organisation
+
+
+@pytest.fixture
+def alice(demo: Organisation) -> Account:
+    account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
+    assert account is not None
+    return account
+
+
+@pytest.fixture
+def bob(app: Flask) -> Account:
+    """Admin of Riverside Foodbank."""
+    return create_admin(BOB_EMAIL, "Bob", "Riverside Foodbank", BOB_PASSWORD, FAST_HASH)
+
+
+SignIn = Callable[[Account], FlaskClient]
+
+
+@pytest.fixture
+def signed_in(client: FlaskClient) -> SignIn:
+    """Return the client, signed in as the given account."""
+
+    def sign_in(account: Account) -> FlaskClient:
+        with client.session_transaction() as session:
+            session.clear()
+            session["account_id"] = account.id
+        return client
+
+    return sign_in

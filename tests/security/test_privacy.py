@@ -1,0 +1,177 @@
+"""What is kept about respondents, in the database and in logs, and for how long."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import threading
+import urllib.parse
+import urllib.request
+from datetime import date, timedelta
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskCliRunner
+from sqlalchemy import DateTime, func, select
+from werkzeug.serving import make_server
+
+from tests.security.conftest import SignIn
+from toolkit.audit import record
+from toolkit.extensions import db
+from toolkit.models import (
+    Account,
+    Answer,
+    AuditEvent,
+    Comment,
+    Organisation,
+    Response,
+    Round,
+    RoundStatus,
+)
+from toolkit.retention import apply_retention, publish_profile
+
+TELLING_NAMES = ("ip", "address", "agent", "browser", "host", "_at", "time")
+
+
+@pytest.mark.parametrize("model", [Response, Answer, Comment])
+def test_answers_keep_no_address_browser_or_time_finer_than_the_day(model: type) -> None:
+    for column in model.__table__.columns:
+        assert not isinstance(column.type, DateTime), f"{model.__name__}.{column.name}"
+        name = column.name.lower()
+        assert not any(part in name.split("_") or name.endswith(part) for part in TELLING_NAMES), (
+            f"{model.__name__}.{column.name}"
+        )
+
+
+def test_request_logs_hold_no_answer_text_query_string_or_token(app: Flask) -> None:
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    log = logging.getLogger("werkzeug")
+    keep, level, disabled = Keep(), log.level, log.disabled
+    # Running migrations applies alembic's logging file, which disables other loggers.
+    log.disabled = False
+    log.addHandler(keep)
+    log.setLevel(logging.INFO)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever)
+    thread.start()
+    try:
+        body = urllib.parse.urlencode({"comment": "my manager shouts at me"}).encode()
+        url = f"http://127.0.0.1:{server.port}/r/secret-token-123?story=also+private"
+        # The page's answer does not matter, only what was logged.
+        with contextlib.suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(urllib.request.Request(url, data=body), timeout=10)
+    finally:
+        server.shutdown()
+        thread.join()
+        log.removeHandler(keep)
+        log.setLevel(level)
+        log.disabled = disabled
+    logged = "\n".join(r.getMessage() for r in records)
+    assert "POST /r/" in logged
+    for secret in ("shouts", "also+private", "story=", "secret-token-123"):
+        assert secret not in logged
+
+
+def closed_round(demo: Organisation) -> Round:
+    round_ = db.session.scalars(select(Round).order_by(Round.opens_on)).first()
+    assert round_ is not None and round_.responses
+    round_.status = RoundStatus.CLOSED
+    return round_
+
+
+def test_publishing_a_profile_keeps_the_results_as_json(demo: Organisation) -> None:
+    round_ = closed_round(demo)
+    snapshot = publish_profile(round_)
+    db.session.commit()
+    assert json.loads(json.dumps(snapshot)) == snapshot
+    assert snapshot["submitted"] > 0
+    assert snapshot["profile"]["kind"] == "RoundProfile"
+    assert db.session.get(Round, round_.id).published_profile == snapshot
+
+
+def test_an_open_round_cannot_be_published(demo: Organisation) -> None:
+    round_ = db.session.scalars(select(Round).where(Round.status == RoundStatus.OPEN)).first()
+    assert round_ is not None
+    with pytest.raises(ValueError, match="close it before publishing"):
+        publish_profile(round_)
+
+
+def test_retention_deletes_answers_and_comments_but_keeps_the_results(
+    demo: Organisation, runner: FlaskCliRunner
+) -> None:
+    round_ = closed_round(demo)
+    round_.retention_days = 30
+    db.session.commit()
+    round_id, closes_on = round_.id, round_.closes_on
+    assert apply_retention(closes_on + timedelta(days=30)) == []
+    result = runner.invoke(args=["retention"])
+    assert result.exit_code == 0, result.output
+    assert "its results remain" in result.output
+    assert db.session.scalar(select(func.count()).where(Response.round_id == round_id)) == 0
+    kept = db.session.get(Round, round_id)
+    assert kept is not None and kept.published_profile is not None
+    assert (
+        db.session.scalar(select(func.count()).select_from(Comment)) > 0
+    )  # other rounds keep theirs
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.organisation_id == demo.id))
+    assert event is not None and event.who == "The toolkit"
+
+
+def test_rounds_without_a_retention_period_keep_their_answers(demo: Organisation) -> None:
+    closed_round(demo)
+    db.session.commit()
+    assert apply_retention(date.today() + timedelta(days=3650)) == []
+
+
+def test_an_admin_downloads_everything_without_any_secret_hash(
+    demo: Organisation, alice: Account, signed_in: SignIn
+) -> None:
+    response = signed_in(alice).get(f"/organisations/{demo.id}/export")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    data = json.loads(response.get_data(as_text=True))
+    assert data["organisation"]["name"] == demo.name
+    responses = [r for g in data["groups"] for rd in g["rounds"] for r in rd["responses"]]
+    assert responses and all("answers" in r for r in responses)
+    text = response.get_data(as_text=True)
+    assert "token_hash" not in text and "password_hash" not in text
+    assert "exported everything" in signed_in(alice).get(
+        f"/organisations/{demo.id}/activity"
+    ).get_data(as_text=True)
+
+
+def test_deleting_everything_needs_the_name_typed_and_then_removes_it_all(
+    demo: Organisation, alice: Account, signed_in: SignIn
+) -> None:
+    client = signed_in(alice)
+    organisation_id, name = demo.id, demo.name
+    refused = client.post(f"/organisations/{organisation_id}/delete", data={"confirm": "yes"})
+    assert refused.status_code == 400
+    assert "name exactly as shown" in refused.get_data(as_text=True)
+    assert db.session.get(Organisation, organisation_id) is not None
+    done = client.post(f"/organisations/{organisation_id}/delete", data={"confirm": name})
+    assert done.status_code == 302
+    for model in (Organisation, Round, Response, Answer, Comment, Account):
+        assert db.session.scalar(select(func.count()).select_from(model)) == 0, model.__name__
+    with client.session_transaction() as session:
+        assert "account_id" not in session
+
+
+def test_the_activity_page_lists_an_organisations_recent_events(
+    demo: Organisation, alice: Account, signed_in: SignIn, app: Flask
+) -> None:
+    with app.test_request_context():
+        from flask import session
+
+        session["account_id"] = alice.id
+        record("closed round", "Spring 2025 check", demo.id)
+    db.session.commit()
+    page = signed_in(alice).get(f"/organisations/{demo.id}/activity").get_data(as_text=True)
+    assert "closed round: Spring 2025 check" in page
+    assert alice.name in page

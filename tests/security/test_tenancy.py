@@ -1,0 +1,183 @@
+"""Every facilitator page is scoped to the signed-in person's organisations.
+
+The matrix walks every route of the app, so routes added later are covered
+without touching this file: any rule with an integer id is requested, GET and
+POST, by Bob (admin of another organisation) with ids of the demo
+organisation's records, and must answer 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+from werkzeug.routing import IntegerConverter, Rule
+
+from tests.security.conftest import SignIn
+from toolkit.extensions import db
+from toolkit.models import (
+    Account,
+    AgreedAction,
+    AuditEvent,
+    Membership,
+    Organisation,
+    QuestionnaireVersion,
+    Response,
+    Role,
+    Round,
+    RoundStatus,
+)
+
+# Rules with an integer id that are public by design (none yet). Add the
+# endpoint here only with a comment saying why strangers may see it.
+PUBLIC_BY_DESIGN: frozenset[str] = frozenset()
+
+# Parameter names that do not name their table.
+ALIASES = {
+    "action": AgreedAction,
+    "person": Membership,
+    "member": Membership,
+    "event": AuditEvent,
+    "version": QuestionnaireVersion,
+}
+
+
+@pytest.fixture
+def bob(demo: Organisation, bob: Account) -> Account:
+    """Bob, created after the demo, so the lowest id of every table is the demo's."""
+    return bob
+
+
+def model_for(parameter: str) -> Any:
+    """Find the model an id parameter such as ``round_id`` or ``partner_id`` refers to."""
+    name = parameter.removesuffix("_id")
+    if name in ALIASES:
+        return ALIASES[name]
+    for mapper in db.Model.registry.mappers:
+        model = mapper.class_
+        if model.__name__.lower() == name.replace("_", "") or model.__tablename__ in {
+            f"{name}s",
+            name,
+        }:
+            return model
+    raise AssertionError(
+        f"The matrix cannot tell which table {parameter!r} names; add it to ALIASES."
+    )
+
+
+def id_routes(app: Flask) -> list[Rule]:
+    return [
+        rule
+        for rule in app.url_map.iter_rules()
+        if any(isinstance(c, IntegerConverter) for c in rule._converters.values())
+        and rule.endpoint not in PUBLIC_BY_DESIGN
+    ]
+
+
+def url_with_demo_ids(app: Flask, rule: Rule) -> str:
+    """Fill each id with the demo organisation's first record of that kind."""
+    values: dict[str, Any] = {}
+    for name, converter in rule._converters.items():
+        if isinstance(converter, IntegerConverter):
+            model = model_for(name)
+            # The demo is created first, so the lowest id of every table is the demo's.
+            first = db.session.scalar(select(func.min(model.__mapper__.primary_key[0])))
+            assert first is not None, f"the demo has no {model.__name__} for {rule.rule}"
+            values[name] = first
+        else:
+            values[name] = "x"
+    with app.test_request_context():
+        return app.url_map.bind("localhost").build(rule.endpoint, values)
+
+
+def counts() -> dict[str, int]:
+    return {
+        model.__name__: db.session.scalar(select(func.count()).select_from(model)) or 0
+        for model in (Organisation, Round, Response, Membership, Account)
+    }
+
+
+def test_the_matrix_covers_the_organisation_pages(app: Flask) -> None:
+    endpoints = {rule.endpoint for rule in id_routes(app)}
+    assert {"admin.people", "admin.export", "admin.delete", "admin.remove_person"} <= endpoints
+
+
+def test_another_organisations_admin_gets_404_on_every_id_route(
+    app: Flask, demo: Organisation, bob: Account, signed_in: SignIn
+) -> None:
+    client = signed_in(bob)
+    before = counts()
+    failures = []
+    for rule in id_routes(app):
+        url = url_with_demo_ids(app, rule)
+        for method in sorted({"GET", "POST"} & (rule.methods or set())):
+            response = client.open(url, method=method, data={"confirm": demo.name, "role": "admin"})
+            if response.status_code != 404:
+                failures.append(f"{method} {url} ({rule.endpoint}): {response.status_code}")
+    assert failures == []
+    assert counts() == before
+
+
+def test_someone_signed_out_never_sees_an_id_route(
+    app: Flask, demo: Organisation, client: Any
+) -> None:
+    for rule in id_routes(app):
+        url = url_with_demo_ids(app, rule)
+        for method in sorted({"GET", "POST"} & (rule.methods or set())):
+            response = client.open(url, method=method)
+            assert response.status_code in {302, 404}, f"{method} {url}"
+            if response.status_code == 302:
+                assert response.headers["Location"].startswith("/sign-in")
+
+
+def test_the_start_page_lists_only_the_signed_in_persons_organisations(
+    demo: Organisation, bob: Account, signed_in: SignIn
+) -> None:
+    page = signed_in(bob).get("/").get_data(as_text=True)
+    assert "Riverside Foodbank" in page
+    assert demo.name not in page
+    assert "Spring 2025 check" not in page
+
+
+def test_the_start_page_asks_people_to_sign_in_first(demo: Organisation, client: Any) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert 'name="password"' in page
+    assert demo.name not in page
+
+
+def test_a_viewer_sees_only_rounds_whose_results_are_shared(
+    app: Flask, demo: Organisation, bob: Account, signed_in: SignIn
+) -> None:
+    db.session.add(Membership(account=bob, organisation=demo, role=Role.VIEWER))
+    rounds = list(db.session.scalars(select(Round).order_by(Round.opens_on)))
+    for round_ in rounds:
+        round_.status = RoundStatus.CLOSED
+    rounds[0].status = RoundStatus.SHARED
+    db.session.commit()
+    page = signed_in(bob).get("/").get_data(as_text=True)
+    assert rounds[0].title in page
+    for hidden in rounds[1:]:
+        if hidden.title != rounds[0].title:
+            assert hidden.title not in page
+
+    from toolkit.web.access import may_see
+
+    with app.test_request_context():
+        from flask import session
+
+        session["account_id"] = bob.id
+        assert may_see(rounds[0])
+        assert not may_see(rounds[-1])
+
+
+def test_a_viewer_cannot_manage_people(demo: Organisation, bob: Account, signed_in: SignIn) -> None:
+    db.session.add(Membership(account=bob, organisation=demo, role=Role.FACILITATOR))
+    db.session.commit()
+    assert signed_in(bob).get(f"/organisations/{demo.id}/people").status_code == 404
+
+
+@pytest.mark.parametrize("parameter", ["round_id", "group_id", "action_id", "organisation_id"])
+def test_the_matrix_knows_common_id_names(app: Flask, parameter: str) -> None:
+    assert model_for(parameter) is not None

@@ -1,0 +1,54 @@
+"""The audit log: who did what to which record, and when.
+
+Call ``record`` from a facilitator action before committing, e.g.
+``record("closed round", round_.title, round_.group.organisation_id)``;
+the event is saved with the action's own commit.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from toolkit.extensions import db
+from toolkit.models import Account, AuditEvent
+
+LATEST = 200
+
+
+def record(
+    action: str, target: str, organisation_id: int, account: Account | None = None
+) -> AuditEvent:
+    """Note an action by the signed-in person (or ``account``, or the toolkit itself)."""
+    if account is None:
+        account = _signed_in()
+    event = AuditEvent(
+        organisation_id=organisation_id,
+        account_id=account.id if account else None,
+        who=account.name if account else "The toolkit",
+        action=action[:60],
+        target=target[:300],
+    )
+    db.session.add(event)
+    return event
+
+
+def latest_events(organisation_id: int, limit: int = LATEST) -> list[AuditEvent]:
+    """Return an organisation's most recent events, newest first."""
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.organisation_id == organisation_id)
+            .order_by(AuditEvent.happened_at.desc(), AuditEvent.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def _signed_in() -> Account | None:
+    from flask import has_request_context
+
+    if not has_request_context():
+        return None
+    from toolkit.web.access import current_account
+
+    return current_account()

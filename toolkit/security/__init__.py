@@ -1,0 +1,1 @@
+"""Plain-Python safety parts: password hashing, rate limits and response headers."""

@@ -1,0 +1,191 @@
+"""An organisation's admin pages: people and roles, activity, export and deletion."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response
+
+from toolkit.accounts import invite, looks_like_email, normalise_email
+from toolkit.audit import latest_events, record
+from toolkit.extensions import db
+from toolkit.mail import send_mail
+from toolkit.models import Membership, Organisation, Role
+from toolkit.organisation_data import delete_everything, export_everything
+from toolkit.web.access import current_account, login_required, organisation_for, sign_out
+
+blueprint = Blueprint("admin", __name__, url_prefix="/organisations/<int:organisation_id>")
+
+ROLES = {
+    Role.ADMIN: _l("Admin: manages people and settings, and runs checks"),
+    Role.FACILITATOR: _l("Facilitator: runs checks and sees their results"),
+    Role.VIEWER: _l("Viewer: sees results once they are shared"),
+}
+
+
+def _members(organisation: Organisation) -> list[Membership]:
+    return sorted(organisation.memberships, key=lambda m: m.account.name.lower())
+
+
+def _membership(organisation: Organisation, membership_id: int) -> Membership:
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.organisation_id != organisation.id:
+        abort(404)
+    return membership
+
+
+def _admins(organisation: Organisation) -> int:
+    return (
+        db.session.scalar(
+            select(func.count()).where(
+                Membership.organisation_id == organisation.id, Membership.role == Role.ADMIN
+            )
+        )
+        or 0
+    )
+
+
+def _people_page(organisation: Organisation, **extra: object) -> str:
+    values: dict[str, object] = {"errors": {}, "form": {}, "new_link": None, **extra}
+    return render_template(
+        "admin/people.html",
+        organisation=organisation,
+        members=_members(organisation),
+        roles=ROLES,
+        me=current_account(),
+        **values,
+    )
+
+
+@blueprint.get("/people")
+@login_required
+def people(organisation_id: int) -> str:
+    """List the organisation's people and their roles."""
+    return _people_page(organisation_for(organisation_id, Role.ADMIN))
+
+
+@blueprint.post("/people")
+@login_required
+def invite_person(organisation_id: int) -> Response | tuple[str, int]:
+    """Add someone to the organisation with a role, sending them a link if they are new."""
+    organisation = organisation_for(organisation_id, Role.ADMIN)
+    form = {key: request.form.get(key, "").strip() for key in ("email", "name", "role")}
+    errors = {}
+    if not looks_like_email(form["email"]):
+        errors["email"] = _("Enter an email address like name@example.org.")
+    if form["role"] not in set(Role):
+        errors["role"] = _("Choose what this person can do.")
+    if errors:
+        return _people_page(organisation, errors=errors, form=form), 400
+    account, token = invite(
+        organisation, normalise_email(form["email"]), form["name"], Role(form["role"])
+    )
+    record("added a person", f"{account.name} ({form['role']})", organisation.id)
+    db.session.commit()
+    if token is None:
+        flash(
+            _("%(name)s can now sign in to %(org)s.", name=account.name, org=organisation.name),
+            "success",
+        )
+        return redirect(url_for("admin.people", organisation_id=organisation.id))
+    link = url_for("auth.choose_password", token=token, _external=True)
+    subject = _("You are invited to the relationship standards toolkit")
+    body = _("Open this link within a week to choose your password:\n\n%(link)s", link=link)
+    if send_mail(
+        current_app.config.get("SMTP_URL"),
+        current_app.config["MAIL_FROM"],
+        account.email,
+        subject,
+        body,
+    ):
+        flash(
+            _("We have emailed %(email)s a link to choose a password.", email=account.email),
+            "success",
+        )
+        return redirect(url_for("admin.people", organisation_id=organisation.id))
+    return _people_page(organisation, new_link=link, invited=account), 200
+
+
+@blueprint.post("/people/<int:membership_id>/role")
+@login_required
+def change_role(organisation_id: int, membership_id: int) -> Response | tuple[str, int]:
+    """Change what someone can do in the organisation."""
+    organisation = organisation_for(organisation_id, Role.ADMIN)
+    membership = _membership(organisation, membership_id)
+    role = request.form.get("role", "")
+    if role not in set(Role):
+        return _people_page(
+            organisation, errors={"role": _("Choose what this person can do.")}
+        ), 400
+    if membership.role == Role.ADMIN and role != Role.ADMIN and _admins(organisation) == 1:
+        error = _("Make someone else an admin first: an organisation needs at least one.")
+        return _people_page(organisation, errors={"role": error}), 400
+    membership.role = Role(role)
+    record("changed a role", f"{membership.account.name} ({role})", organisation.id)
+    db.session.commit()
+    flash(_("%(name)s's role is changed.", name=membership.account.name), "success")
+    return redirect(url_for("admin.people", organisation_id=organisation.id))
+
+
+@blueprint.post("/people/<int:membership_id>/remove")
+@login_required
+def remove_person(organisation_id: int, membership_id: int) -> Response | tuple[str, int]:
+    """Take someone out of the organisation; their account stays for other organisations."""
+    organisation = organisation_for(organisation_id, Role.ADMIN)
+    membership = _membership(organisation, membership_id)
+    if membership.role == Role.ADMIN and _admins(organisation) == 1:
+        error = _("Make someone else an admin first: an organisation needs at least one.")
+        return _people_page(organisation, errors={"role": error}), 400
+    name = membership.account.name
+    db.session.delete(membership)
+    record("removed a person", name, organisation.id)
+    db.session.commit()
+    flash(_("%(name)s is no longer in %(org)s.", name=name, org=organisation.name), "success")
+    return redirect(url_for("admin.people", organisation_id=organisation.id))
+
+
+@blueprint.get("/activity")
+@login_required
+def activity(organisation_id: int) -> str:
+    """Show who did what recently."""
+    organisation = organisation_for(organisation_id, Role.ADMIN)
+    return render_template(
+        "admin/activity.html", organisation=organisation, events=latest_events(organisation.id)
+    )
+
+
+@blueprint.get("/export")
+@login_required
+def export(organisation_id: int) -> Response:
+    """Download everything the organisation holds as one JSON file."""
+    organisation = organisation_for(organisation_id, Role.ADMIN)
+    record("exported everything", organisation.name, organisation.id)
+    db.session.commit()
+    body = json.dumps(export_everything(organisation), indent=2, ensure_ascii=False)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{organisation.slug}.json"'},
+    )
+
+
+@blueprint.route("/delete", methods=["GET", "POST"])
+@login_required
+def delete(organisation_id: int) -> Response | tuple[str, int]:
+    """Delete the organisation and everything in it, once its name is typed to confirm."""
+    organisation = organisation_for(organisation_id, Role.ADMIN)
+    if request.method == "GET":
+        return render_template("admin/delete.html", organisation=organisation, error=None), 200
+    if request.form.get("confirm", "").strip() != organisation.name:
+        error = _("Type the organisation's name exactly as shown to confirm.")
+        return render_template("admin/delete.html", organisation=organisation, error=error), 400
+    me = current_account()
+    my_id = me.id if me is not None else None
+    if my_id in delete_everything(organisation):
+        sign_out()
+    flash(_("The organisation and everything in it are deleted."), "success")
+    return redirect(url_for("home.index"))

@@ -1,0 +1,113 @@
+"""Signing in and out, and setting a password through a single-use link."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from toolkit.accounts import account_by_email, account_for_link, issue_link, set_password_with_link
+from toolkit.extensions import db
+from toolkit.mail import send_mail
+from toolkit.security.passwords import DEFAULT_METHOD, SHORTEST_PASSWORD, password_matches
+from toolkit.web.access import sign_in as start_session
+from toolkit.web.access import sign_out as end_session
+from toolkit.web.safety import SIGN_IN_PER_EMAIL, within_limit
+
+blueprint = Blueprint("auth", __name__)
+
+
+def hash_method() -> str:
+    return str(current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_METHOD))
+
+
+def safe_next(target: str | None) -> str:
+    """Only ever go on to a page on this site."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return url_for("home.index")
+    return target
+
+
+def sign_in_page(email: str = "", error: str | None = None, status: int = 200) -> tuple[str, int]:
+    page = render_template(
+        "auth/sign_in.html", email=email, error=error, next=request.args.get("next", "")
+    )
+    return page, status
+
+
+@blueprint.route("/sign-in", methods=["GET", "POST"])
+def sign_in() -> Response | tuple[str, int]:
+    """Check an email and password and start a fresh session."""
+    if request.method == "GET":
+        return sign_in_page()
+    email = request.form.get("email", "").strip()
+    password = request.form.get("password", "")
+    within_limit("sign-in-email", email.lower(), SIGN_IN_PER_EMAIL)
+    account = account_by_email(email) if email else None
+    stored = account.password_hash if account is not None and account.is_active else None
+    if not password_matches(stored, password) or account is None:
+        error = _("The email address or password is not right. Check them and try again.")
+        return sign_in_page(email, error, 200)
+    start_session(account)
+    return redirect(safe_next(request.form.get("next")))
+
+
+@blueprint.post("/sign-out")
+def sign_out() -> Response:
+    end_session()
+    flash(_("You have signed out."), "success")
+    return redirect(url_for("auth.sign_in"))
+
+
+@blueprint.route("/reset-password", methods=["GET", "POST"])
+def reset_password() -> Response | str:
+    """Email a single-use link to choose a new password."""
+    if request.method == "GET":
+        return render_template("auth/reset_password.html", sent=False, error=None, email="")
+    email = request.form.get("email", "").strip()
+    if not email:
+        error = _("Enter the email address you sign in with.")
+        return render_template("auth/reset_password.html", sent=False, error=error, email="")
+    smtp_url = current_app.config.get("SMTP_URL")
+    account = account_by_email(email)
+    if smtp_url and account is not None and account.is_active:
+        token = issue_link(account)
+        db.session.commit()
+        link = url_for("auth.choose_password", token=token, _external=True)
+        send_mail(
+            smtp_url,
+            current_app.config["MAIL_FROM"],
+            account.email,
+            _("Choose a new password"),
+            _(
+                "Someone asked to reset the password of your toolkit account. To choose a new "
+                "password, open this link within an hour:\n\n%(link)s\n\n"
+                "If it was not you, ignore this email; your password stays as it is.",
+                link=link,
+            ),
+        )
+    # The same answer whether or not the account exists, so nobody can test addresses.
+    return render_template(
+        "auth/reset_password.html", sent=True, emailed=bool(smtp_url), error=None, email=email
+    )
+
+
+@blueprint.route("/reset-password/<token>", methods=["GET", "POST"])
+def choose_password(token: str) -> Response | tuple[str, int]:
+    """Let the holder of a valid link choose a new password."""
+    account = account_for_link(token)
+    if account is None:
+        return render_template("auth/link_expired.html"), 404
+    if request.method == "GET":
+        return render_template("auth/choose_password.html", account=account, error=None), 200
+    password = request.form.get("password", "")
+    if len(password) < SHORTEST_PASSWORD:
+        error = _("Choose a password of at least %(n)d characters.", n=SHORTEST_PASSWORD)
+    elif password != request.form.get("confirm", ""):
+        error = _("The two passwords are different. Type the same password twice.")
+    else:
+        set_password_with_link(token, password, hash_method())
+        start_session(account)
+        flash(_("Your new password is set and you are signed in."), "success")
+        return redirect(url_for("home.index"))
+    return render_template("auth/choose_password.html", account=account, error=error), 200
