@@ -1,0 +1,341 @@
+"""Build a report's content from a group profile: words, charts and tables, all made safe.
+
+Everything the template receives is already a string (or a chart), so a
+hidden value reaches it only as the words saying why it is hidden. Raw
+responses never get here: only the scoring layer's results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from toolkit.charts.palette import SeriesStyle, series_style
+from toolkit.questionnaire.schema import Questionnaire, localise
+from toolkit.reports import print_charts
+from toolkit.reports.print_charts import Bar, Picture, Series
+from toolkit.reports.summary import ActionNote, Paragraph, Words, summary
+from toolkit.reports.tables import Table, dimension_table, item_table, shown, trend_table
+from toolkit.scoring import (
+    Distribution,
+    GroupProfile,
+    ItemResult,
+    RoundProfile,
+    Summary,
+    Suppressed,
+)
+
+# Everyone's line is drawn in black, set apart from any perspective's.
+EVERYONE_INDEX = 4
+EVERYONE_STYLE = series_style(EVERYONE_INDEX)
+# Rounds drawn on one radar: more lines than this stop being readable.
+RADAR_ROUNDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """Everything a report is made from, read from the database beforehand."""
+
+    group_name: str
+    organisation_name: str
+    kind: str
+    profile: GroupProfile
+    questionnaires: Mapping[str, Questionnaire]  # by round key
+    perspective_names: Mapping[str, str]
+    took_part: Mapping[str, int]  # shown perspective group -> responses, latest round
+    actions: Sequence[ActionNote]
+    over_time: bool
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    picture: Picture
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionSection:
+    key: str
+    label: str
+    description: str
+    sentences: list[str]
+    charts: list[Chart]
+    tables: list[Table]
+    prompts: list[str]
+    comments: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    language: str
+    title: str
+    questionnaire_title: str
+    questionnaire_description: str
+    facts: list[tuple[str, str]]
+    took_part: list[tuple[str, str]]
+    summary: list[Paragraph]
+    charts: list[Chart]
+    dimensions: list[DimensionSection]
+    comments: list[str]  # those about no one dimension
+    comments_note: str
+    threshold: int
+    appendix: list[Table] = field(default_factory=list)
+
+
+def build_report(subject: Subject) -> Report:
+    """Build the content of a round report, or of a group-over-time report."""
+    rounds = subject.profile.rounds
+    now = rounds[-1]
+    questionnaire = subject.questionnaires[now.key]
+    language = subject.language
+    words = Words(
+        dimensions={d.key: localise(d.label, language) for d in questionnaire.dimensions},
+        items={i.key: localise(i.text, language) for i in questionnaire.items},
+        perspectives=subject.perspective_names,
+    )
+    # Earlier rounds are set beside this one only when they asked the same things.
+    comparable = [r for r in rounds if questionnaire.comparable_with(subject.questionnaires[r.key])]
+    shown_rounds = comparable if subject.over_time else comparable[-RADAR_ROUNDS:]
+    earlier = rounds[-2] if len(rounds) > 1 else None
+    title = (
+        _("%(group)s: our checks over time", group=subject.group_name)
+        if subject.over_time
+        else _("%(group)s: %(round)s", group=subject.group_name, round=now.label)
+    )
+    comments = now.comments
+    return Report(
+        language=language,
+        title=title,
+        questionnaire_title=localise(questionnaire.title, language),
+        questionnaire_description=localise(questionnaire.description, language),
+        facts=_facts(subject, now, shown_rounds),
+        took_part=_took_part(subject, now),
+        summary=summary(now, earlier, subject.actions, words),
+        charts=_overview_charts(now, shown_rounds, words, subject.over_time),
+        dimensions=[
+            _dimension_section(questionnaire, d.key, now, shown_rounds, subject, words)
+            for d in questionnaire.dimensions
+        ],
+        comments=[]
+        if isinstance(comments, Suppressed)
+        else [c.text for c in comments if c.dimension is None],
+        comments_note=_(
+            "Comments are shown only when at least %(k)s people have answered.", k=now.threshold
+        )
+        if isinstance(comments, Suppressed)
+        else "",
+        threshold=now.threshold,
+        appendix=[
+            trend_table(shown_rounds, words),
+            *([dimension_table(now, words)] if now.perspectives else []),
+        ],
+    )
+
+
+def _facts(
+    subject: Subject, now: RoundProfile, shown_rounds: Sequence[RoundProfile]
+) -> list[tuple[str, str]]:
+    facts = [
+        (_("Group"), subject.group_name),
+        (_("Kind of group"), subject.kind),
+        (_("Organisation"), subject.organisation_name),
+    ]
+    if subject.over_time:
+        facts.append((_("Checks in this report"), ", ".join(r.label for r in shown_rounds)))
+    facts.append((_("Latest check") if subject.over_time else _("Check"), now.label))
+    if now.closed_on is not None:
+        facts.append((_("Closed on"), now.closed_on.isoformat()))
+    facts.append((_("People who answered"), str(now.responses)))
+    return facts
+
+
+def _took_part(subject: Subject, now: RoundProfile) -> list[tuple[str, str]]:
+    names = subject.perspective_names
+    rows = []
+    for group, members in now.perspectives.items():
+        label = names.get(group, group)
+        if len(members) > 1 or members != (group,):
+            label += " (" + ", ".join(names.get(m, m) for m in members) + ")"
+        rows.append((label, str(subject.took_part.get(group, 0))))
+    return rows
+
+
+def _overview_charts(
+    now: RoundProfile, shown_rounds: Sequence[RoundProfile], words: Words, over_time: bool
+) -> list[Chart]:
+    axes = [words.dimensions[r.dimension] for r in now.dimensions]
+    keys = [r.dimension for r in now.dimensions]
+    over_rounds = [
+        Series(r.label, _means(r, keys, None), series_style(i))
+        for i, r in enumerate(reversed(shown_rounds))
+    ]
+    charts = [
+        _chart(
+            print_charts.radar(
+                axes,
+                over_rounds,
+                _("Scores by dimension, this check and earlier ones"),
+                _(
+                    "Radar chart of everyone's mean score out of 100 on each dimension; "
+                    "the numbers are in the appendix table."
+                ),
+                "radar-rounds",
+            ),
+            _("Everyone's scores, out of 100, with earlier checks overlaid."),
+        )
+    ]
+    if over_time and len(shown_rounds) > 1:
+        groups = [None, *now.perspectives]
+        panels = [
+            (
+                words.dimensions[key],
+                [
+                    Series(
+                        _("Everyone") if g is None else words.perspectives.get(g, g),
+                        [_mean(r, key, g) for r in shown_rounds],
+                        EVERYONE_STYLE if g is None else _group_style(i),
+                    )
+                    for i, g in enumerate(groups, start=-1)
+                ],
+            )
+            for key in keys
+        ]
+        charts.append(
+            _chart(
+                print_charts.trends(
+                    [r.label for r in shown_rounds],
+                    panels,
+                    _("How each dimension moved across checks"),
+                    _(
+                        "Line charts, one per dimension, of mean scores out of 100 in each "
+                        "check, oldest first; the numbers are in the appendix table."
+                    ),
+                    "trends",
+                ),
+                _("Each dimension in each check, out of 100, for everyone and each perspective."),
+            )
+        )
+    if now.perspectives:
+        by_group = [
+            Series(words.perspectives.get(g, g), _means(now, keys, g), _group_style(i))
+            for i, g in enumerate(now.perspectives)
+        ]
+        charts.append(
+            _chart(
+                print_charts.radar(
+                    axes,
+                    by_group,
+                    _("Scores by dimension for each perspective"),
+                    _(
+                        "Radar chart comparing each perspective's mean score out of 100 on "
+                        "each dimension; the numbers are in the appendix table."
+                    ),
+                    "radar-perspectives",
+                ),
+                _("How each perspective sees the group, out of 100."),
+            )
+        )
+    return charts
+
+
+def _dimension_section(
+    questionnaire: Questionnaire,
+    key: str,
+    now: RoundProfile,
+    shown_rounds: Sequence[RoundProfile],
+    subject: Subject,
+    words: Words,
+) -> DimensionSection:
+    language = subject.language
+    dimension = questionnaire.dimension(key)
+    result = next(r for r in now.dimensions if r.dimension == key)
+    everyone = result.everyone.summary
+    if isinstance(everyone, Summary):
+        sentences = [
+            _(
+                "Everyone's score: %(mean)s out of 100 from %(n)s people; the middle half "
+                "of scores lie between %(low)s and %(high)s.",
+                mean=f"{everyone.mean:.0f}",
+                n=everyone.n,
+                low=f"{everyone.lower_quartile:.0f}",
+                high=f"{everyone.upper_quartile:.0f}",
+            )
+        ]
+    else:
+        sentences = [_("Everyone's score: %(why)s.", why=shown(everyone))]
+    charts = []
+    items = [i for i in now.items if i.dimension == key]
+    bars = _bars(questionnaire, items, language)
+    if bars:
+        charts.append(bars)
+    comments = (
+        [c.text for c in now.comments if c.dimension == key]
+        if isinstance(now.comments, tuple)
+        else []
+    )
+    return DimensionSection(
+        key=key,
+        label=words.dimensions[key],
+        description=localise(dimension.description, language),
+        sentences=sentences,
+        charts=charts,
+        tables=[item_table(questionnaire, key, now, words, language, compact=True)],
+        prompts=[localise(p, language) for p in dimension.prompts],
+        comments=comments,
+    )
+
+
+def _bars(questionnaire: Questionnaire, items: Sequence[ItemResult], language: str) -> Chart | None:
+    """Draw the answers to a dimension's items, when they share one scale and are shown."""
+    shown_items = [i for i in items if isinstance(i.answers, Distribution)]
+    scales = {questionnaire.item(i.item).scale for i in shown_items}
+    if not shown_items or len(scales) != 1:
+        return None
+    scale = questionnaire.scale_for(questionnaire.item(shown_items[0].item))
+    options = [localise(o.label, language) or str(o.value) for o in scale.options]
+    bars = [
+        Bar(
+            localise(questionnaire.item(i.item).text, language),
+            [c.count for c in i.answers.counts if not c.excluded],  # type: ignore[union-attr]
+        )
+        for i in shown_items
+    ]
+    return _chart(
+        print_charts.diverging_bars(
+            bars,
+            options,
+            _("How people answered each statement"),
+            _(
+                "Bar chart of the share of people giving each answer, lower answers to the "
+                "left of centre and higher answers to the right; the counts are in the table."
+            ),
+            f"answers-{items[0].dimension}",
+        ),
+        _("How people answered each statement, as shares of those who answered."),
+    )
+
+
+def _group_style(index: int) -> SeriesStyle:
+    """Give each perspective the same look on every chart, never the look of everyone."""
+    return series_style(index if index < EVERYONE_INDEX else index + 1)
+
+
+def _chart(picture: Picture, caption: str) -> Chart:
+    return Chart(picture, caption)
+
+
+def _means(profile: RoundProfile, keys: Sequence[str], group: str | None) -> list[float | None]:
+    return [_mean(profile, key, group) for key in keys]
+
+
+def _mean(profile: RoundProfile, key: str, group: str | None) -> float | None:
+    result = next((r for r in profile.dimensions if r.dimension == key), None)
+    if result is None:
+        return None
+    score = result.everyone if group is None else result.by_perspective.get(group)
+    if score is None or not isinstance(score.summary, Summary):
+        return None
+    return score.summary.mean

@@ -1,0 +1,21 @@
+"""Turn a report's content into a tagged, accessible PDF with WeasyPrint."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import force_locale
+from weasyprint import HTML
+
+from toolkit.reports.content import Subject, build_report
+from toolkit.reports.print_charts import FONT_DIR
+
+
+def render_pdf(subject: Subject) -> bytes:
+    """Render a report in its own language; needs an app context for templates."""
+    with force_locale(subject.language):
+        report = build_report(subject)
+        html = render_template("reports/report.html", report=report, fonts=FONT_DIR.as_uri())
+    # PDF/UA tags the structure, so screen readers follow headings, tables and figures.
+    pdf = HTML(string=html, base_url=FONT_DIR.as_uri() + "/").write_pdf(pdf_variant="pdf/ua-1")
+    assert pdf is not None
+    return pdf

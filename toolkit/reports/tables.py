@@ -1,0 +1,112 @@
+"""The report's data tables: every chart's numbers, with hidden cells saying why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from toolkit.questionnaire.schema import Questionnaire, localise
+from toolkit.reports.summary import Words
+from toolkit.scoring import Distribution, RoundProfile, Summary, Suppressed, SuppressedBecause
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    caption: str
+    head: list[str]
+    rows: list[list[str]]
+
+
+def shown(value: Summary | Suppressed | float, places: int = 1) -> str:
+    """Say a mean out of 100, or why it is not shown."""
+    if isinstance(value, Suppressed):
+        return hidden(value)
+    mean = value.mean if isinstance(value, Summary) else value
+    return f"{mean:.{places}f}"
+
+
+def hidden(value: Suppressed) -> str:
+    """Say in the reader's language why a value is not shown."""
+    if value.reason is SuppressedBecause.TOO_FEW:
+        return _("fewer than %(k)s responses", k=value.n_below)
+    return _("hidden so that a smaller group's answers cannot be worked out")
+
+
+def trend_table(rounds: Sequence[RoundProfile], words: Words) -> Table:
+    """Everyone's mean on each dimension in each check, with how many people it is from."""
+    rows = []
+    for key, label in words.dimensions.items():
+        row = [label]
+        for profile in rounds:
+            result = next((r for r in profile.dimensions if r.dimension == key), None)
+            if result is None:
+                row.append("–")
+            elif isinstance(result.everyone.summary, Summary):
+                row.append(f"{shown(result.everyone.summary)} (n={result.everyone.summary.n})")
+            else:
+                row.append(shown(result.everyone.summary))
+        rows.append(row)
+    return Table(
+        _("Everyone's mean score out of 100 in each check"),
+        [_("Dimension"), *[r.label for r in rounds]],
+        rows,
+    )
+
+
+def dimension_table(now: RoundProfile, words: Words) -> Table:
+    """Each perspective's mean on each dimension in the latest check."""
+    groups = list(now.perspectives)
+    rows = []
+    for result in now.dimensions:
+        row = [words.dimensions[result.dimension], shown(result.everyone.summary)]
+        row += [shown(result.by_perspective[g].summary) for g in groups]
+        rows.append(row)
+    return Table(
+        _("Mean score out of 100 by perspective, %(round)s", round=now.label),
+        [_("Dimension"), _("Everyone"), *[words.perspectives.get(g, g) for g in groups]],
+        rows,
+    )
+
+
+def item_table(
+    questionnaire: Questionnaire,
+    key: str,
+    now: RoundProfile,
+    words: Words,
+    language: str,
+    compact: bool = False,
+) -> Table:
+    """How many people gave each answer to a dimension's statements, and their mean."""
+    items = [i for i in now.items if i.dimension == key]
+    columns: list[str] = []
+    for item in items:
+        scale = questionnaire.scale_for(questionnaire.item(item.item))
+        labels = [localise(o.label, language) or str(o.value) for o in scale.options]
+        labels += [localise(e.label, language) for e in scale.excluded]
+        columns = columns or labels
+        if labels != columns:
+            # Mixed scales in one dimension: counts would not line up under one heading.
+            columns = []
+            break
+    rows = []
+    for item in items:
+        text = words.items[item.item]
+        if questionnaire.item(item.item).reverse:
+            text += " " + _("(reverse-worded)")
+        row = [text, shown(item.everyone)]
+        if isinstance(item.answers, Distribution):
+            counts = [str(c.count) for c in item.answers.counts]
+            row += counts if columns else [" · ".join(counts)]
+        else:
+            row += [hidden(item.answers)] + [""] * (max(len(columns), 1) - 1)
+        rows.append(row)
+    caption = (
+        _("Answers to each statement: %(dimension)s", dimension=words.dimensions[key])
+        if not compact
+        else _("Number of people giving each answer")
+    )
+    return Table(
+        caption, [_("Statement"), _("Mean"), *(columns or [_("Answers, lowest first")])], rows
+    )
