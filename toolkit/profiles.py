@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from flask_babel import gettext
+from flask_babel import lazy_gettext
 from sqlalchemy import Select, select
 
 from toolkit.extensions import db
@@ -130,13 +130,17 @@ def rounds_data(rounds: Sequence[Round]) -> list[RoundData]:
 
 
 def perspective_names(group: Group, language: str = "en") -> dict[str, str]:
-    """Return what to call each perspective key a profile may hold, in the reader's language."""
+    """Return what to call each perspective key a profile may hold, in the reader's language.
+
+    The two fixed names are translated when shown, so call this in a request or
+    inside ``flask_babel.force_locale``.
+    """
     names = {
         p.key: (p.label_cy if language == "cy" and p.label_cy else p.label)
         for p in group.perspectives
     }
-    names[OTHER_PERSPECTIVES] = gettext("all other perspectives")
-    names.setdefault(UNASSIGNED, gettext("people who did not give a perspective"))
+    names[OTHER_PERSPECTIVES] = lazy_gettext("all other perspectives")
+    names.setdefault(UNASSIGNED, lazy_gettext("people who did not give a perspective"))
     return names
 
 

@@ -1,0 +1,93 @@
+"""Results pages on the demo: charts with tables and words, and nothing from too few people."""
+
+from __future__ import annotations
+
+import re
+
+import plotly
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
+
+from toolkit.demo import DEMO_EMAIL
+from toolkit.extensions import db
+from toolkit.models import Account, Group, GroupKind, Organisation, RoundStatus
+
+
+@pytest.fixture
+def demo(app: Flask, runner: FlaskCliRunner, client: FlaskClient) -> Group:
+    """Load the demo and sign in as its facilitator; return the partnership."""
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
+    assert account is not None
+    with client.session_transaction() as session:
+        session["account_id"] = account.id
+    partnership = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
+    assert partnership is not None
+    return partnership
+
+
+def test_the_group_page_shows_every_chart_with_its_numbers_and_words(
+    client: FlaskClient, demo: Group
+) -> None:
+    page = client.get(f"/groups/{demo.id}/results")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    for chart in ("radar-over-time", "trend", "perspectives-radar"):
+        assert f'data-chart="{chart}"' in html
+        assert f'<script type="application/json" id="{chart}">' in html
+    assert html.count("Show the numbers") >= 4
+    assert "People see most strength in" in html
+    assert "What we agreed to try" in html
+    assert f"/assets/plotly-{plotly.__version__}.min.js" in html
+    # No executable inline script: only JSON blocks and files from this site.
+    for tag in re.findall(r"<script[^>]*>", html):
+        assert 'type="application/json"' in tag or 'src="/' in tag
+
+
+def test_a_round_page_shows_a_closed_round_and_waits_for_an_open_one(
+    client: FlaskClient, demo: Group
+) -> None:
+    shared, *_, still_open = demo.rounds
+    assert still_open.status == RoundStatus.OPEN
+    page = client.get(f"/rounds/{shared.id}/results").get_data(as_text=True)
+    assert 'id="reveal"' in page and "How people answered each statement" in page
+    waiting = client.get(f"/rounds/{still_open.id}/results").get_data(as_text=True)
+    assert "once the round has closed" in waiting
+
+
+def test_the_partners_page_sets_how_each_is_seen_beside_how_it_sees_others(
+    client: FlaskClient, demo: Group
+) -> None:
+    html = client.get(f"/groups/{demo.id}/partners").get_data(as_text=True)
+    assert "How others see it" in html and "How it sees others" in html
+    assert "Northside Residents&#39; Forum" in html or "Northside Residents' Forum" in html
+
+
+def test_the_overview_lists_groups_by_name_and_never_ranks_them(
+    client: FlaskClient, demo: Group
+) -> None:
+    organisation = db.session.scalar(select(Organisation))
+    assert organisation is not None
+    html = client.get(f"/organisations/{organisation.id}/overview").get_data(as_text=True)
+    names = re.findall(r'<h2 class="govuk-heading-m" id="group-\d+"><a[^>]*>([^<]+)</a>', html)
+    assert names == sorted(names, key=str.casefold) and len(names) == 2
+    for word in ("rank", "league", "best group", "top group", "position"):
+        assert word not in html.lower()
+
+
+def test_plotly_is_served_from_the_package_with_a_long_cache(client: FlaskClient) -> None:
+    response = client.get(f"/assets/plotly-{plotly.__version__}.min.js")
+    assert response.status_code == 200
+    assert "max-age=31536000" in response.headers["Cache-Control"]
+    assert "immutable" in response.headers["Cache-Control"]
+    assert client.get("/assets/plotly-0.0.1.min.js").status_code == 404
+    response.close()
+
+
+def test_results_pages_need_a_sign_in(client: FlaskClient, demo: Group) -> None:
+    with client.session_transaction() as session:
+        session.clear()
+    assert client.get(f"/groups/{demo.id}/results").status_code == 302
