@@ -186,16 +186,21 @@ class Builder:
             )
 
 
-def timings(group_id: int, runs: int) -> tuple[float, float, float]:
-    """Return median milliseconds: whole profile, reading answers, and scoring."""
+def timings(group_id: int, runs: int) -> dict[str, float]:
+    """Return median milliseconds: whole profile, reading answers, scoring, and CPU time.
+
+    CPU time is this process's own: on a busy shared machine it moves less than
+    the wall clock, though it leaves out the database server's work.
+    """
     from toolkit.extensions import db
     from toolkit.models import Group
     from toolkit.profiles import profiled_rounds, rounds_data
     from toolkit.scoring import build_profile
 
-    totals, reads, scores = [], [], []
-    for _ in range(runs + 1):
+    found: dict[str, list[float]] = {"profile": [], "reading": [], "scoring": [], "cpu": []}
+    for run in range(runs + 1):
         db.session.remove()
+        cpu = time.process_time()
         start = time.perf_counter()
         group = db.session.get(Group, group_id)
         assert group is not None
@@ -204,11 +209,13 @@ def timings(group_id: int, runs: int) -> tuple[float, float, float]:
         profile = build_profile(data)
         end = time.perf_counter()
         assert len(profile.rounds) == TARGET_ROUNDS
-        totals.append(end - start)
-        reads.append(read - start)
-        scores.append(end - read)
-    # The first run warms caches (the parsed questionnaire, the database's pages).
-    return tuple(statistics.median(t[1:]) * 1000 for t in (totals, reads, scores))  # type: ignore[return-value]
+        # The first run warms caches (the parsed questionnaire, the database's pages).
+        if run:
+            found["profile"].append(end - start)
+            found["reading"].append(read - start)
+            found["scoring"].append(end - read)
+            found["cpu"].append(time.process_time() - cpu)
+    return {name: statistics.median(values) * 1000 for name, values in found.items()}
 
 
 def sizes_in_answers(text_sizes: str) -> list[int]:
@@ -270,7 +277,8 @@ def main() -> None:
             filler = builder.group(next(names))
             filler_rounds = 0
             print(f"{db.engine.dialect.name}: median of {args.runs} runs, milliseconds")
-            print(f"{'answers in database':>20} {'profile':>9} {'reading':>9} {'scoring':>9}")
+            headings = ("profile", "reading", "scoring", "cpu")
+            print(f"{'answers in database':>20} " + " ".join(f"{h:>8}" for h in headings))
             for size in sizes_in_answers(args.sizes):
                 # The target's rounds go in between other groups' answers, as they
                 # would over years, so its rows are not all side by side on disk.
@@ -290,8 +298,9 @@ def main() -> None:
                     db.session.execute(text("ANALYZE"))
                     db.session.commit()
                 stored = db.session.scalar(select(func.count()).select_from(Answer))
-                total, reading, scoring = timings(target, args.runs)
-                print(f"{stored:>20,} {total:>9.0f} {reading:>9.0f} {scoring:>9.0f}", flush=True)
+                found = timings(target, args.runs)
+                figures = " ".join(f"{found[name]:>8.0f}" for name in found)
+                print(f"{stored:>20,} {figures}  load {os.getloadavg()[0]:.1f}", flush=True)
             db.session.remove()
             db.engine.dispose()
     finally:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from toolkit.demo import DEMO_EMAIL
 from toolkit.extensions import db
-from toolkit.models import Account, Group, GroupKind, Organisation, RoundStatus
+from toolkit.models import Account, Group, GroupKind, Organisation, Role, RoundStatus
 
 
 @pytest.fixture
@@ -91,3 +91,19 @@ def test_results_pages_need_a_sign_in(client: FlaskClient, demo: Group) -> None:
     with client.session_transaction() as session:
         session.clear()
     assert client.get(f"/groups/{demo.id}/results").status_code == 302
+
+
+def test_a_viewer_sees_shared_rounds_only(client: FlaskClient, demo: Group) -> None:
+    account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
+    assert account is not None
+    account.memberships[0].role = Role.VIEWER
+    team = db.session.scalar(select(Group).where(Group.kind == GroupKind.TEAM))
+    assert team is not None
+    closed = [r for r in team.rounds if r.status == RoundStatus.CLOSED]
+    assert closed
+    closed[0].title = "Closed but not shared"
+    db.session.commit()
+    html = client.get(f"/groups/{team.id}/results").get_data(as_text=True)
+    assert "Closed but not shared" not in html
+    assert "June check-in" in html
+    assert client.get(f"/rounds/{closed[0].id}/results").status_code == 404

@@ -20,6 +20,7 @@ from toolkit.models import Group, Response, Role, RoundStatus
 from toolkit.profiles import WITH_RESULTS
 from toolkit.tokens import hash_token
 from toolkit.web.access import (
+    SHARED_WITH_VIEWERS,
     group_for,
     login_required,
     organisation_for,
@@ -126,7 +127,7 @@ def for_respondent(token: str) -> str:
 def _statuses(found: Group) -> frozenset[RoundStatus]:
     """Viewers see shared rounds; facilitators and admins every round with results."""
     if role_in(found.organisation_id) == Role.VIEWER:
-        return frozenset({RoundStatus.SHARED})
+        return SHARED_WITH_VIEWERS
     return WITH_RESULTS
 
 
