@@ -176,9 +176,10 @@ def results_for(
     up_to: Round | None = None,
     statuses: Collection[RoundStatus] = WITH_RESULTS,
     language: str = "en",
+    revealed: Round | None = None,
 ) -> Results | None:
     """Gather a group's results up to a round, or None when no round has results yet."""
-    rounds = profiled_rounds(group, up_to, statuses)
+    rounds = profiled_rounds(group, up_to, statuses, revealed)
     if not rounds:
         return None
     questionnaires = {str(r.id): questionnaire_of(r.questionnaire_version) for r in rounds}
@@ -191,7 +192,7 @@ def results_for(
     return Results(
         group=group,
         rounds=rounds,
-        profile=group_profile(group, up_to, statuses),
+        profile=group_profile(group, up_to, statuses, revealed),
         questionnaires=questionnaires,
         language=language,
         dimensions=names,

@@ -49,21 +49,26 @@ def group_profile(
     group: Group,
     up_to: Round | None = None,
     statuses: Collection[RoundStatus] = WITH_RESULTS,
+    revealed: Round | None = None,
 ) -> GroupProfile:
     """Build the profile of a group's rounds with results, oldest first, up to a round."""
-    return build_profile(rounds_data(profiled_rounds(group, up_to, statuses)))
+    return build_profile(rounds_data(profiled_rounds(group, up_to, statuses, revealed)))
 
 
 def profiled_rounds(
     group: Group,
     up_to: Round | None = None,
     statuses: Collection[RoundStatus] = WITH_RESULTS,
+    revealed: Round | None = None,
 ) -> list[Round]:
-    """Return the rounds a profile covers, oldest first; the same list group_profile uses."""
+    """Return the rounds a profile covers, oldest first; the same list group_profile uses.
+
+    ``revealed`` is an open round whose results a facilitator showed in the room.
+    """
     rounds = sorted(group.rounds, key=lambda r: (r.opens_on, r.id))
     if up_to is not None:
         rounds = [r for r in rounds if (r.opens_on, r.id) <= (up_to.opens_on, up_to.id)]
-    return [r for r in rounds if r.status in statuses]
+    return [r for r in rounds if r.status in statuses or r is revealed]
 
 
 def rounds_data(rounds: Sequence[Round]) -> list[RoundData]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import plotly
 import pytest
@@ -12,7 +13,15 @@ from sqlalchemy import select
 
 from toolkit.demo import DEMO_EMAIL
 from toolkit.extensions import db
-from toolkit.models import Account, Group, GroupKind, Organisation, Role, RoundStatus
+from toolkit.models import (
+    Account,
+    Group,
+    GroupKind,
+    Organisation,
+    Role,
+    RoomSession,
+    RoundStatus,
+)
 
 
 @pytest.fixture
@@ -56,6 +65,18 @@ def test_a_round_page_shows_a_closed_round_and_waits_for_an_open_one(
     assert 'id="reveal"' in page and "How people answered each statement" in page
     waiting = client.get(f"/rounds/{still_open.id}/results").get_data(as_text=True)
     assert "once the round has closed" in waiting
+
+
+def test_an_open_round_revealed_in_the_room_shows_its_results(
+    client: FlaskClient, demo: Group
+) -> None:
+    still_open = demo.rounds[-1]
+    db.session.add(
+        RoomSession(round=still_open, code="ROOM42", expected=17, revealed_at=datetime.now())
+    )
+    db.session.commit()
+    page = client.get(f"/rounds/{still_open.id}/results").get_data(as_text=True)
+    assert 'id="reveal"' in page and "17 people answered" in page
 
 
 def test_the_partners_page_sets_how_each_is_seen_beside_how_it_sees_others(

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from toolkit.extensions import db
 from toolkit.insight import perspectives_sentence, results_for, trend_sentence
-from toolkit.models import Group, Response, Role, RoundStatus
+from toolkit.models import Group, Response, Role, RoomSession, Round, RoundStatus
 from toolkit.profiles import WITH_RESULTS
 from toolkit.tokens import hash_token
 from toolkit.web.access import (
@@ -66,9 +66,10 @@ def round_results(round_id: int) -> str:
     """Show one round's results, with how they moved since the rounds before it."""
     check = round_for(round_id, Role.VIEWER)
     statuses = _statuses(check.group)
+    revealed = check if _revealed_in_room(check) else None
     results = None
-    if check.status in statuses:
-        results = results_for(check.group, check, statuses, current_language())
+    if check.status in statuses or revealed:
+        results = results_for(check.group, check, statuses, current_language(), revealed)
     return _render_charts(
         "results/round.html",
         check=check,
@@ -121,6 +122,20 @@ def for_respondent(token: str) -> str:
         check=check,
         results=results,
         actions=results.actions() if results else [],
+    )
+
+
+def _revealed_in_room(check: Round) -> bool:
+    """Say whether a facilitator showed this open round's results in a facilitated session."""
+    if check.status != RoundStatus.OPEN or role_in(check.group.organisation_id) == Role.VIEWER:
+        return False
+    return (
+        db.session.scalar(
+            select(RoomSession.id).where(
+                RoomSession.round_id == check.id, RoomSession.revealed_at.is_not(None)
+            )
+        )
+        is not None
     )
 
 
