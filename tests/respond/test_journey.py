@@ -151,3 +151,12 @@ def test_changing_an_answer_from_the_check_page_returns_there(client, open_round
         data=first_choices(client.get("/answer/page/respect").text),
     )
     assert changed.location == "/answer/check"
+
+
+def test_an_empty_response_cannot_be_sent(client, open_round) -> None:
+    start(client, f"/s/{SHARED}")
+    client.post("/answer/about-you", data={"perspective": "provider"})
+    page = client.post("/answer/check")
+    assert page.status_code == 200
+    assert "Answer at least one question before sending your answers" in page.text
+    assert newest(open_round).status is ResponseStatus.DRAFT

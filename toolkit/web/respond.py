@@ -279,14 +279,19 @@ def check() -> str | WebResponse:
     needs_perspective = (
         asking.about_you and response.round.perspectives_asked and not response.perspective_key
     )
-    if request.method == "POST" and not missing and not needs_perspective:
+    # An empty response would count as a person towards the anonymity threshold.
+    empty = not draft.answers and not draft.comments
+    if request.method == "POST" and not (missing or needs_perspective or empty):
         submit(response)
         return redirect(url_for("respond.sent"))
+    sending = request.method == "POST"
     return render_template(
         "respond/check.html",
         rows=summary(response, asking, draft, current_language()),
-        missing=missing if request.method == "POST" else [],
-        needs_perspective=needs_perspective and request.method == "POST",
+        missing=missing if sending else [],
+        needs_perspective=needs_perspective and sending,
+        empty=empty and sending,
+        first_page=first_page(response),
         page_url=page_url,
         response=response,
     )
