@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext
-from sqlalchemy import Select, select
+from sqlalchemy import JSON, ColumnElement, Connection, func, select
 
 from toolkit.extensions import db
 from toolkit.models import (
@@ -75,43 +75,51 @@ def rounds_data(rounds: Sequence[Round]) -> list[RoundData]:
     """Read the submitted answers and comments of several rounds, in the order given."""
     questionnaires = _questionnaires(rounds)
     ids = [r.id for r in rounds]
-    # Plain rows through the connection: no ORM bookkeeping for each of many answers.
+    submitted = (Response.round_id.in_(ids), Response.status == ResponseStatus.SUBMITTED)
     connection = db.session.connection()
+    # Each person's own answers arrive as one object per response, built by the
+    # database from the answers' primary key: a few thousand rows to read
+    # instead of hundreds of thousands.
+    own_answers = (
+        select(_answers_object(connection))
+        .where(Answer.response_id == Response.id, Answer.partner_key == "")
+        .scalar_subquery()
+    )
     people = connection.execute(
-        select(Response.id, Response.round_id, Response.perspective_key, Response.partner_key)
-        .where(Response.round_id.in_(ids), Response.status == ResponseStatus.SUBMITTED)
+        select(
+            Response.id,
+            Response.round_id,
+            Response.perspective_key,
+            Response.partner_key,
+            own_answers,
+        )
+        .where(*submitted)
         .order_by(Response.id)
     ).all()
-    answers: dict[int, dict[str, AnswerValue]] = {id_: {} for id_, *_ in people}
-    about: dict[int, dict[str, dict[str, AnswerValue]]] = defaultdict(lambda: defaultdict(dict))
-    rows = _plain_rows(
-        select(
-            Answer.response_id, Answer.item_key, Answer.partner_key, Answer.value, Answer.excluded
-        )
-        .join(Response, Response.id == Answer.response_id)
-        .where(Response.round_id.in_(ids), Response.status == ResponseStatus.SUBMITTED)
-    )
-    for response_id, item_key, partner_key, value, excluded in rows:
-        answer = excluded if value is None else value
-        if partner_key:
-            about[response_id][partner_key][item_key] = answer
-        else:
-            answers[response_id][item_key] = answer
+    about: dict[int, dict[str, dict[str, AnswerValue]]] = defaultdict(dict)
+    if any(_asks_about_partners(q) for q in questionnaires.values()):
+        for response_id, partner_key, answers in connection.execute(
+            select(Answer.response_id, Answer.partner_key, _answers_object(connection))
+            .join(Response, Response.id == Answer.response_id)
+            .where(*submitted, Answer.partner_key != "")
+            .group_by(Answer.response_id, Answer.partner_key)
+        ):
+            about[response_id][partner_key] = answers
     texts: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for response_id, item_key, text in connection.execute(
         select(Comment.response_id, Comment.item_key, Comment.text)
         .join(Response, Response.id == Comment.response_id)
-        .where(Response.round_id.in_(ids), Response.status == ResponseStatus.SUBMITTED)
+        .where(*submitted)
     ):
         texts[response_id].append((item_key, text))
 
     by_round: dict[int, list[ResponseData]] = defaultdict(list)
-    for response_id, round_id, perspective, partner in people:
+    for response_id, round_id, perspective, partner, answers in people:
         questionnaire = questionnaires[round_id]
         by_round[round_id].append(
             ResponseData(
                 perspective=perspective or UNASSIGNED,
-                answers=answers[response_id],
+                answers=answers or {},
                 about_partners=about.get(response_id, {}),
                 member=partner,
                 comments=tuple(
@@ -159,21 +167,18 @@ def dimension_names(questionnaire: Questionnaire, language: str = "en") -> dict[
     return {d.key: localise(d.label, language) for d in questionnaire.dimensions}
 
 
-def _plain_rows(query: Select[Any]) -> list[tuple[Any, ...]]:
-    """Run a query on the driver's own cursor and return its rows as tuples.
+def _answers_object(connection: Connection) -> ColumnElement[Any]:
+    """Gather answers into one JSON object of item key to answer: a number or a word."""
+    if connection.dialect.name == "postgresql":
+        answer = func.coalesce(func.to_json(Answer.value), func.to_json(Answer.excluded))
+        return func.json_object_agg(Answer.item_key, answer, type_=JSON)
+    # SQLite keeps each value's own type, so numbers stay numbers.
+    answer = func.coalesce(Answer.value, Answer.excluded)
+    return func.json_group_object(Answer.item_key, answer, type_=JSON)
 
-    A large group has hundreds of thousands of answers; building a SQLAlchemy
-    row for each doubles the time to read them. The query holds only ids and
-    fixed values, so it is rendered with its values in place.
-    """
-    connection = db.session.connection()
-    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(sql)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
+
+def _asks_about_partners(questionnaire: Questionnaire) -> bool:
+    return any(section.about_each_partner for section in questionnaire.sections)
 
 
 def _questionnaires(rounds: Iterable[Round]) -> dict[int, Questionnaire]:
