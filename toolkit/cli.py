@@ -31,9 +31,11 @@ def cli() -> None:
 def register_commands(app: Flask) -> None:
     """Attach the commands that need the app (and so a valid configuration)."""
     from toolkit.account_commands import add_account_commands
+    from toolkit.opendata.commands import add_opendata_commands
 
     app.cli.add_command(demo)
     app.cli.add_command(serve)
+    add_opendata_commands(app)
     add_account_commands(app)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from toolkit.models.accounts import Account, Membership, Role
+from toolkit.models.api_keys import ApiKey
 from toolkit.models.audit import AccountToken, AuditEvent
 from toolkit.models.groups import Group, GroupKind, Participant, Partner, Perspective, Placement
 from toolkit.models.organisations import Organisation
@@ -16,6 +17,7 @@ __all__ = [
     "AccountToken",
     "AgreedAction",
     "Answer",
+    "ApiKey",
     "AuditEvent",
     "Collection",
     "Comment",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
+from uuid import uuid4
 
 from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -26,6 +27,8 @@ class Group(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "groups"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Stable across installs, so importing an archive twice adds nothing new.
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid4()))
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )

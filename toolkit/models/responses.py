@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
+from uuid import uuid4
 
 from sqlalchemy import Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -34,6 +35,8 @@ class Response(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "responses"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Stable across installs, so importing an archive twice adds nothing new.
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid4()))
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
     # One response per personal invitation, which makes a double submit harmless.
     invitation_id: Mapped[int | None] = mapped_column(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
+from uuid import uuid4
 
 from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -36,6 +37,8 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Stable across installs, so importing an archive twice adds nothing new.
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid4()))
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     questionnaire_version_id: Mapped[int] = mapped_column(
         ForeignKey("questionnaire_versions.id", ondelete="RESTRICT")
@@ -100,6 +103,8 @@ class AgreedAction(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "agreed_actions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Stable across installs, so importing an archive twice adds nothing new.
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid4()))
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="SET NULL"))
     dimension_key: Mapped[str | None] = mapped_column(String(64))

@@ -10,7 +10,7 @@ def register_blueprints(app: Flask) -> None:
     from toolkit.web import admin, auth, home, safety
     from toolkit.web import respond
     from toolkit.web import actions, groups, invitations, questionnaires, room, rounds
-    from toolkit.web import results
+    from toolkit.web import api, exports
     from toolkit.web.labels import register_template_helpers
 
     register_template_helpers(app)
@@ -18,7 +18,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(home.blueprint)
+    app.register_blueprint(api.blueprint)
+    app.register_blueprint(exports.blueprint)
     app.register_blueprint(respond.blueprint)
-    app.register_blueprint(results.blueprint)
     for area in (groups, rounds, invitations, questionnaires, room, actions):
         app.register_blueprint(area.blueprint)

@@ -1,0 +1,129 @@
+"""The files a facilitator can download for a round, written as they are sent."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict
+
+from flask_babel import gettext
+
+from toolkit.models import Round
+from toolkit.opendata.formats import ANSWERS_FORMAT
+from toolkit.opendata.rounds import RoundExport, stream_answers
+from toolkit.opendata.rows import ANSWER_COLUMNS, csv_text
+from toolkit.questionnaire_store import questionnaire_of
+from toolkit.scoring import RoundProfile, Summary, Suppressed
+
+PROFILE_COLUMNS = (
+    "round",
+    "dimension",
+    "dimension_label",
+    "perspective",
+    "perspective_label",
+    "n",
+    "mean",
+    "median",
+    "lower_quartile",
+    "upper_quartile",
+    "iqr",
+    "not_shown",
+)
+COMMENT_COLUMNS = ("round", "dimension", "comment")
+
+
+def answers_csv(export: RoundExport) -> Iterator[str]:
+    """Write the anonymised answers, one row per answer."""
+    return csv_text(ANSWER_COLUMNS, (tuple(asdict(row).values()) for row in stream_answers(export)))
+
+
+def answers_json(export: RoundExport, profile: RoundProfile | None) -> Iterator[str]:
+    """Write the anonymised answers and comments as one JSON document, piece by piece."""
+    round_ = export.round
+    version = round_.questionnaire_version
+    comments, comments_withheld = _comments(profile, export.withheld)
+    head = {
+        "format": ANSWERS_FORMAT,
+        "format_version": 1,
+        "round": {
+            "uid": round_.uid,
+            "title": round_.title,
+            "group": round_.group.name,
+            "questionnaire": {
+                "id": version.questionnaire_key,
+                "version": version.version,
+                "content_hash": version.content_hash,
+            },
+            "opens_on": round_.opens_on.isoformat(),
+            "closes_on": round_.closes_on.isoformat(),
+            "threshold": round_.threshold,
+        },
+        "responses": export.responses,
+        "withheld": export.withheld,
+    }
+    opening = json.dumps(head, ensure_ascii=False)
+    yield opening[:-1] + ', "answers": ['
+    for i, row in enumerate(stream_answers(export)):
+        yield ("," if i else "") + "\n" + json.dumps(asdict(row), ensure_ascii=False)
+    tail = {"comments": comments, "comments_withheld": comments_withheld}
+    yield "\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n"
+
+
+def comments_csv(
+    round_: Round, profile: RoundProfile | None, withheld: str | None
+) -> Iterator[str]:
+    """Write the round's comments, shuffled and without perspective, when the round reaches k."""
+    comments, _ = _comments(profile, withheld)
+    rows = ((round_.title, c["dimension"] or "", c["text"]) for c in comments or ())
+    return csv_text(COMMENT_COLUMNS, rows)
+
+
+def profile_csv(
+    round_: Round, profile: RoundProfile | None, perspective_names: Mapping[str, str]
+) -> Iterator[str]:
+    """Write n, mean, median and quartiles per dimension and perspective, hidden cells marked."""
+    questionnaire = questionnaire_of(round_.questionnaire_version)
+    labels = {d.key: d.label.get("en", d.key) for d in questionnaire.dimensions}
+    rows = []
+    for result in profile.dimensions if profile else ():
+        cells = [("", gettext("everyone"), result.everyone.summary)]
+        cells += [
+            (group, perspective_names.get(group, group), score.summary)
+            for group, score in result.by_perspective.items()
+        ]
+        for key, label, shown in cells:
+            rows.append(
+                (
+                    round_.title,
+                    result.dimension,
+                    labels.get(result.dimension, result.dimension),
+                    key,
+                    label,
+                    *_figures(shown),
+                )
+            )
+    return csv_text(PROFILE_COLUMNS, rows)
+
+
+def _figures(shown: Summary | Suppressed) -> tuple[object, ...]:
+    if isinstance(shown, Suppressed):
+        return (None,) * 6 + (shown.message,)
+    return (
+        shown.n,
+        round(shown.mean, 2),
+        round(shown.median, 2),
+        round(shown.lower_quartile, 2),
+        round(shown.upper_quartile, 2),
+        round(shown.spread, 2),
+        None,
+    )
+
+
+def _comments(
+    profile: RoundProfile | None, withheld: str | None
+) -> tuple[list[dict[str, str | None]] | None, str | None]:
+    if profile is None:
+        return None, withheld
+    if isinstance(profile.comments, Suppressed):
+        return None, profile.comments.message
+    return [{"dimension": c.dimension, "text": c.text} for c in profile.comments], None

@@ -1,0 +1,144 @@
+"""Downloads: a round's anonymised answers and profile, its questionnaire, the archive, API keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from toolkit.audit import record
+from toolkit.extensions import db
+from toolkit.models import ApiKey, Organisation, Role, Round
+from toolkit.opendata import downloads
+from toolkit.opendata.archive import archive_json
+from toolkit.opendata.keys import create_key, keys_of
+from toolkit.opendata.rounds import prepare, round_profile, why_not_exportable
+from toolkit.profiles import perspective_names
+from toolkit.web.access import login_required, organisation_for, round_for
+
+blueprint = Blueprint("exports", __name__)
+
+KINDS = {
+    "answers.csv": "text/csv",
+    "answers.json": "application/json",
+    "profile.csv": "text/csv",
+    "comments.csv": "text/csv",
+}
+
+
+def _download(body: Iterator[str], mimetype: str, filename: str) -> Response:
+    return Response(
+        stream_with_context(body),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _filename(round_: Round, kind: str) -> str:
+    return f"round-{round_.id}-{kind}"
+
+
+@blueprint.get("/rounds/<int:round_id>/exports")
+@login_required
+def round_exports(round_id: int) -> str:
+    """List what can be downloaded for a round, and say plainly what is held back."""
+    round_ = round_for(round_id, Role.FACILITATOR)
+    export = prepare(round_)
+    return render_template("exports/round.html", round=round_, withheld=export.withheld)
+
+
+@blueprint.get("/rounds/<int:round_id>/exports/<kind>")
+@login_required
+def round_download(round_id: int, kind: str) -> Response:
+    """Send one of the round's exports, written as it is sent."""
+    round_ = round_for(round_id, Role.FACILITATOR)
+    if kind not in KINDS:
+        abort(404)
+    export = prepare(round_)
+    profile = None if why_not_exportable(round_) else round_profile(round_)
+    record(f"exported {kind}", round_.title, round_.group.organisation_id)
+    db.session.commit()
+    if kind == "answers.csv":
+        body = downloads.answers_csv(export)
+    elif kind == "answers.json":
+        body = downloads.answers_json(export, profile)
+    elif kind == "comments.csv":
+        body = downloads.comments_csv(round_, profile, export.withheld)
+    else:
+        body = downloads.profile_csv(round_, profile, perspective_names(round_.group))
+    return _download(body, KINDS[kind], _filename(round_, kind))
+
+
+@blueprint.get("/rounds/<int:round_id>/exports/questionnaire.yaml")
+@login_required
+def questionnaire_yaml(round_id: int) -> Response:
+    """Send the questionnaire file exactly as the round used it."""
+    round_ = round_for(round_id, Role.FACILITATOR)
+    version = round_.questionnaire_version
+    filename = f"{version.questionnaire_key}-{version.version}.yaml"
+    return Response(
+        version.source_yaml,
+        mimetype="application/yaml",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@blueprint.get("/organisations/<int:organisation_id>/archive.json")
+@login_required
+def archive(organisation_id: int) -> Response:
+    """Send the organisation's whole history, raw answers included: admins only."""
+    organisation = organisation_for(organisation_id, Role.ADMIN)
+    record("exported the archive", organisation.name, organisation.id)
+    db.session.commit()
+    return _download(
+        archive_json(organisation), "application/json", f"{organisation.slug}-archive.json"
+    )
+
+
+@blueprint.route("/organisations/<int:organisation_id>/api-keys", methods=["GET", "POST"])
+@login_required
+def api_keys(organisation_id: int) -> str | Response:
+    """List the organisation's API keys, make a new one (shown once), or withdraw one."""
+    organisation = organisation_for(organisation_id, Role.ADMIN)
+    if "withdraw" in request.form:
+        return _withdraw(organisation, request.form["withdraw"])
+    error, secret, name = None, None, request.form.get("name", "").strip()
+    if request.method == "POST":
+        if not name or len(name) > 200:
+            error = _("Say what the key is for in 200 characters or fewer, e.g. Council dashboard.")
+        else:
+            secret = create_key(organisation, name)[1]
+            record("made an API key", name, organisation.id)
+            db.session.commit()
+            name = ""
+    return render_template(
+        "exports/api_keys.html",
+        organisation=organisation,
+        keys=keys_of(organisation),
+        error=error,
+        name=name,
+        secret=secret,
+    )
+
+
+def _withdraw(organisation: Organisation, key_id: str) -> Response:
+    """Withdraw a key: anything still using it is refused from now on."""
+    key = db.session.get(ApiKey, int(key_id)) if key_id.isdigit() else None
+    if key is None or key.organisation_id != organisation.id:
+        abort(404)
+    record("withdrew an API key", key.name, organisation.id)
+    db.session.delete(key)
+    db.session.commit()
+    flash(_("The key “%(name)s” was withdrawn.", name=key.name), "success")
+    return redirect(url_for("exports.api_keys", organisation_id=organisation.id))
