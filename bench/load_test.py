@@ -202,7 +202,8 @@ def report(outcome: Outcome, lost: int, respondents: int, label: str) -> None:
                 f"{kind:<12}{len(values):>7}{percentile(values, 0.5):>9.0f}"
                 f"{percentile(values, 0.95):>9.0f}{max(values):>9.0f}"
             )
-    print(f"requests: {len(outcome.timings)} in {outcome.seconds:.1f} s")
+    rate = len(outcome.timings) / outcome.seconds if outcome.seconds else 0.0
+    print(f"requests: {len(outcome.timings)} in {outcome.seconds:.1f} s ({rate:.0f} a second)")
     print(f"thanked: {outcome.thanked} of {respondents}")
     print(f"errors: {errors}")
     print(f"responses lost: {lost}")
