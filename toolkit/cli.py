@@ -32,11 +32,13 @@ def register_commands(app: Flask) -> None:
     """Attach the commands that need the app (and so a valid configuration)."""
     from toolkit.account_commands import add_account_commands
     from toolkit.opendata.commands import add_opendata_commands
+    from toolkit.reports.commands import add_report_commands
 
     app.cli.add_command(demo)
     app.cli.add_command(serve)
     add_opendata_commands(app)
     add_account_commands(app)
+    add_report_commands(app)
 
 
 @click.command()

@@ -8,6 +8,7 @@ from toolkit.models.audit import AccountToken, AuditEvent
 from toolkit.models.groups import Group, GroupKind, Participant, Partner, Perspective, Placement
 from toolkit.models.organisations import Organisation
 from toolkit.models.questionnaires import QuestionnaireVersion
+from toolkit.models.reports import ReportStatus, StoredReport
 from toolkit.models.responses import Answer, Collection, Comment, Response, ResponseStatus
 from toolkit.models.rounds import AgreedAction, Invitation, Round, RoundStatus
 from toolkit.models.sessions import RoomSession
@@ -32,9 +33,11 @@ __all__ = [
     "Placement",
     "QuestionnaireVersion",
     "Response",
+    "ReportStatus",
     "ResponseStatus",
     "Role",
     "RoomSession",
     "Round",
     "RoundStatus",
+    "StoredReport",
 ]

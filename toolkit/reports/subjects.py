@@ -20,12 +20,17 @@ class NoResults(Exception):
     """There is nothing to report yet: no check of this group has closed."""
 
 
-def report_subject(group: Group, round_: Round | None, language: str) -> Subject:
-    """Gather a round report (``round_`` given) or the group's report over time."""
+def reported_rounds(group: Group, round_: Round | None) -> list[Round]:
+    """Return the rounds a report covers, oldest first, or raise NoResults."""
     rounds = profiled_rounds(group, up_to=round_)
     if not rounds or (round_ is not None and rounds[-1].id != round_.id):
         raise NoResults(group.name)
-    data = rounds_data(rounds)
+    return rounds
+
+
+def report_subject(group: Group, round_: Round | None, language: str) -> Subject:
+    """Gather a round report (``round_`` given) or the group's report over time."""
+    data = rounds_data(reported_rounds(group, round_))
     profile = build_profile(data)
     latest = profile.rounds[-1]
     group_of = {p: g for g, members in latest.perspectives.items() for p in members}

@@ -11,6 +11,7 @@ def register_blueprints(app: Flask) -> None:
     from toolkit.web import respond
     from toolkit.web import actions, groups, invitations, questionnaires, room, rounds
     from toolkit.web import api, exports
+    from toolkit.web import reports
     from toolkit.web.labels import register_template_helpers
 
     register_template_helpers(app)
@@ -21,5 +22,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.blueprint)
     app.register_blueprint(exports.blueprint)
     app.register_blueprint(respond.blueprint)
+    app.register_blueprint(reports.blueprint)
     for area in (groups, rounds, invitations, questionnaires, room, actions):
         app.register_blueprint(area.blueprint)

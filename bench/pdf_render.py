@@ -1,0 +1,98 @@
+"""Time the demo partnership's report over time, and measure the memory it takes.
+
+Loads the demo into a fresh SQLite file, draws the report a few times in one
+process and prints the median time (wall clock and CPU), the peak of Python
+allocations during one render (tracemalloc), and the peak resident memory of a
+fresh process that starts the app and draws the report once (getrusage), which
+is what a web worker or an RQ worker pays. Target: 2 s and 300 MB.
+
+    python bench/pdf_render.py [--runs 5] [--lang cy]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+TARGET_SECONDS = 2.0
+TARGET_MB = 300
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lang", default="en", choices=("en", "cy"))
+    parser.add_argument("--once", metavar="INSTANCE", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.once:
+        # The fresh process measured for peak memory: start, draw once, stop.
+        with _app(Path(options.once)).app_context():
+            _render(options.lang)
+        return
+
+    instance = Path(tempfile.mkdtemp(prefix="pdf-bench-"))
+    app = _app(instance)
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        from toolkit.demo import create_demo
+
+        upgrade()
+        create_demo()
+        pdf = _render(options.lang)  # warm up: imports, fonts, questionnaire cache
+        walls, cpus = [], []
+        for _ in range(options.runs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            _render(options.lang)
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        tracemalloc.start()
+        _render(options.lang)
+        _, python_peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+
+    subprocess.run(
+        [sys.executable, __file__, "--once", str(instance), "--lang", options.lang], check=True
+    )
+    # Linux reports ru_maxrss in kilobytes.
+    process_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    median = statistics.median(walls)
+    print(f"Demo partnership, report over time ({options.lang}), {len(pdf) // 1024} KB PDF")
+    print(f"  median render: {median:.2f} s wall, {statistics.median(cpus):.2f} s CPU")
+    print(f"  fastest / slowest: {min(walls):.2f} s / {max(walls):.2f} s over {options.runs} runs")
+    print(f"  peak Python allocations during one render: {python_peak / 2**20:.0f} MB")
+    print(f"  peak resident memory of a fresh process: {process_peak:.0f} MB")
+    print(f"  load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    within = median <= TARGET_SECONDS and process_peak <= TARGET_MB
+    print(f"  target {TARGET_SECONDS:.0f} s and {TARGET_MB} MB: {'met' if within else 'NOT met'}")
+
+
+def _app(instance: Path):  # type: ignore[no-untyped-def]
+    os.environ["INSTANCE_PATH"] = str(instance)
+    from toolkit import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'bench.sqlite'}"})
+
+
+def _render(language: str) -> bytes:
+    from sqlalchemy import select
+
+    from toolkit.extensions import db
+    from toolkit.models import Group, GroupKind
+    from toolkit.reports.jobs import render_report
+
+    partnership = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
+    assert partnership is not None, "the demo partnership is missing"
+    return render_report(partnership, None, language)
+
+
+if __name__ == "__main__":
+    main()
