@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from toolkit.charts.palette import SeriesStyle, series_style
@@ -17,7 +18,14 @@ from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.reports import print_charts
 from toolkit.reports.print_charts import Bar, Picture, Series
 from toolkit.reports.summary import ActionNote, Paragraph, Words, summary
-from toolkit.reports.tables import Table, dimension_table, item_table, shown, trend_table
+from toolkit.reports.tables import (
+    Table,
+    dimension_table,
+    item_table,
+    shown,
+    statement,
+    trend_table,
+)
 from toolkit.scoring import (
     Distribution,
     GroupProfile,
@@ -147,7 +155,7 @@ def _facts(
         facts.append((_("Checks in this report"), ", ".join(r.label for r in shown_rounds)))
     facts.append((_("Latest check") if subject.over_time else _("Check"), now.label))
     if now.closed_on is not None:
-        facts.append((_("Closed on"), now.closed_on.isoformat()))
+        facts.append((_("Closed on"), format_date(now.closed_on, "d MMMM yyyy")))
     facts.append((_("People who answered"), str(now.responses)))
     return facts
 
@@ -187,6 +195,26 @@ def _overview_charts(
             _("Everyone's scores, out of 100, with earlier checks overlaid."),
         )
     ]
+    if now.perspectives:
+        by_group = [
+            Series(words.perspectives.get(g, g), _means(now, keys, g), _group_style(i))
+            for i, g in enumerate(now.perspectives)
+        ]
+        charts.append(
+            _chart(
+                print_charts.radar(
+                    axes,
+                    by_group,
+                    _("Scores by dimension for each perspective"),
+                    _(
+                        "Radar chart comparing each perspective's mean score out of 100 on "
+                        "each dimension; the numbers are in the appendix table."
+                    ),
+                    "radar-perspectives",
+                ),
+                _("How each perspective sees the group, out of 100."),
+            )
+        )
     if over_time and len(shown_rounds) > 1:
         groups = [None, *now.perspectives]
         panels = [
@@ -216,26 +244,6 @@ def _overview_charts(
                     "trends",
                 ),
                 _("Each dimension in each check, out of 100, for everyone and each perspective."),
-            )
-        )
-    if now.perspectives:
-        by_group = [
-            Series(words.perspectives.get(g, g), _means(now, keys, g), _group_style(i))
-            for i, g in enumerate(now.perspectives)
-        ]
-        charts.append(
-            _chart(
-                print_charts.radar(
-                    axes,
-                    by_group,
-                    _("Scores by dimension for each perspective"),
-                    _(
-                        "Radar chart comparing each perspective's mean score out of 100 on "
-                        "each dimension; the numbers are in the appendix table."
-                    ),
-                    "radar-perspectives",
-                ),
-                _("How each perspective sees the group, out of 100."),
             )
         )
     return charts
@@ -298,7 +306,7 @@ def _bars(questionnaire: Questionnaire, items: Sequence[ItemResult], language: s
     options = [localise(o.label, language) or str(o.value) for o in scale.options]
     bars = [
         Bar(
-            localise(questionnaire.item(i.item).text, language),
+            statement(questionnaire, i.item, language),
             [c.count for c in i.answers.counts if not c.excluded],  # type: ignore[union-attr]
         )
         for i in shown_items

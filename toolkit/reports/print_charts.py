@@ -96,8 +96,9 @@ def radar(
     ax.grid(color=GRID, linewidth=0.5)
     for line in series:
         _radar_line(ax, angles, line)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.12, 1.05), frameon=False, fontsize=8)
-    figure.subplots_adjust(left=0.1, right=0.6, top=0.86, bottom=0.11)
+    # The legend sits clear of the spoke labels, which reach well outside the circle.
+    figure.legend(loc="upper left", bbox_to_anchor=(0.7, 0.92), frameon=False, fontsize=8)
+    figure.subplots_adjust(left=0.08, right=0.54, top=0.86, bottom=0.11)
     return _svg(figure, title, description, chart_id)
 
 
@@ -184,7 +185,11 @@ def diverging_bars(
     chart_id: str,
 ) -> Picture:
     """Draw each item's answers as one bar centred on the middle of the scale."""
-    height = 1.0 + 0.5 * len(bars)
+    labels = [_wrap(bar.label, 34) for bar in bars]
+    # Rows grow with the longest label, so wrapped labels never run into each other.
+    lines = max(label.count("\n") + 1 for label in labels)
+    row_height = max(0.5, 0.115 * lines + 0.12)
+    height = 1.0 + row_height * len(bars)
     figure, ax = pyplot.subplots(figsize=(6.2, height))
     middle = (len(options) - 1) / 2
     colours = scale_colours(len(options))
@@ -200,7 +205,7 @@ def diverging_bars(
                 row,
                 share,
                 left=left,
-                height=0.6,
+                height=min(0.6, 0.35 / row_height),
                 color=colours[i],
                 edgecolor="white",
                 linewidth=0.4,
@@ -208,13 +213,13 @@ def diverging_bars(
             )
             left += share
     ax.axvline(0, color=INK, linewidth=0.6)
-    ax.set_yticks(range(len(bars)), [_wrap(bar.label, 34) for bar in bars], fontsize=7.5)
+    ax.set_yticks(range(len(bars)), labels, fontsize=7.5)
     ax.invert_yaxis()
     ax.set_xlim(-100, 100)
     ax.set_xticks([-100, -50, 0, 50, 100], ["100%", "50%", "0", "50%", "100%"], fontsize=7)
     ax.spines[["top", "right", "left"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    figure.legend(loc="lower center", ncol=min(len(options), 4), frameon=False, fontsize=7)
+    figure.legend(loc="lower center", ncol=min(len(options), 5), frameon=False, fontsize=7)
     figure.subplots_adjust(left=0.36, right=0.98, top=1 - 0.1 / height, bottom=0.95 / height)
     return _svg(figure, title, description, chart_id)
 

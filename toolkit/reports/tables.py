@@ -92,7 +92,7 @@ def item_table(
             break
     rows = []
     for item in items:
-        text = words.items[item.item]
+        text = statement(questionnaire, item.item, language)
         if questionnaire.item(item.item).reverse:
             text += " " + _("(reverse-worded)")
         row = [text, shown(item.everyone)]
@@ -108,5 +108,16 @@ def item_table(
         else _("Number of people giving each answer")
     )
     return Table(
-        caption, [_("Statement"), _("Mean"), *(columns or [_("Answers, lowest first")])], rows
+        caption,
+        [_("Statement"), _("Mean out of 100"), *(columns or [_("Answers, lowest first")])],
+        rows,
     )
+
+
+def statement(questionnaire: Questionnaire, key: str, language: str) -> str:
+    """Word a statement as asked, with both ends of a from-to scale."""
+    item = questionnaire.item(key)
+    text = localise(item.text, language)
+    if item.left and item.right:
+        text += f" ({localise(item.left, language)} – {localise(item.right, language)})"
+    return text
