@@ -209,7 +209,7 @@ def change(since: ChangeSince) -> ChangeOut:
 
 def round_profile(profile: RoundProfile) -> RoundProfileOut:
     """Lay out one round's profile; hidden values stay hidden, as on every page."""
-    hidden_comments = isinstance(profile.comments, Suppressed)
+    comments = profile.comments
     return RoundProfileOut(
         round_id=int(profile.key),
         title=profile.label,
@@ -252,9 +252,9 @@ def round_profile(profile: RoundProfile) -> RoundProfileOut:
             for gap in profile.gaps
         ],
         comments=None
-        if isinstance(profile.comments, Suppressed)
-        else [CommentOut(dimension=c.dimension, text=c.text) for c in profile.comments],
-        comments_not_shown=profile.comments.message if hidden_comments else None,
+        if isinstance(comments, Suppressed)
+        else [CommentOut(dimension=c.dimension, text=c.text) for c in comments],
+        comments_not_shown=comments.message if isinstance(comments, Suppressed) else None,
     )
 
 

@@ -184,16 +184,18 @@ def _group(
         db.session.add(group)
         report.added["groups"] += 1
     have = {p.key for p in group.perspectives}
-    for p in stored.perspectives:
-        if p.key not in have:
+    for view in stored.perspectives:
+        if view.key not in have:
             group.perspectives.append(
-                Perspective(key=p.key, label=p.label, label_cy=p.label_cy, position=p.position)
+                Perspective(
+                    key=view.key, label=view.label, label_cy=view.label_cy, position=view.position
+                )
             )
             report.added["perspectives"] += 1
     have = {p.key for p in group.partners}
-    for p in stored.partners:
-        if p.key not in have:
-            group.partners.append(Partner(key=p.key, name=p.name))
+    for partner in stored.partners:
+        if partner.key not in have:
+            group.partners.append(Partner(key=partner.key, name=partner.name))
             report.added["partners"] += 1
     db.session.flush()
     rounds = {r.uid: _round(r, group, versions, report) for r in stored.rounds}

@@ -43,7 +43,7 @@ ERRORS = {
 
 def openapi_document(operations: list[Operation], title: str, version: str) -> dict[str, Any]:
     """Build the document: every path, parameter and response schema."""
-    models = [Error, *(operation.model for operation in operations)]
+    models: list[type[BaseModel]] = [Error, *(operation.model for operation in operations)]
     refs, definitions = models_json_schema(
         [(model, "serialization") for model in dict.fromkeys(models)], ref_template=REF
     )

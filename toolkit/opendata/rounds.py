@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from flask_babel import gettext
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from toolkit.extensions import db
 from toolkit.models import Answer, Response, ResponseStatus, Round
@@ -103,11 +103,3 @@ def stream_answers(export: RoundExport) -> Iterator[AnswerRow]:
 def round_profile(round_: Round) -> RoundProfile:
     """Return the round's scores and comments exactly as the results pages show them."""
     return build_profile([round_data(round_)]).rounds[0]
-
-
-def submitted_count(round_: Round) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Response)
-        .where(Response.round_id == round_.id, Response.status == ResponseStatus.SUBMITTED)
-    )

@@ -44,14 +44,14 @@ class ItemPlace:
     order: int
     section: str
     dimension: str
-    positions: Mapping[object, float | None]
+    positions: Mapping[int | str | None, float | None]
 
 
 def item_places(questionnaire: Questionnaire) -> dict[str, ItemPlace]:
     """Map each scored item to its section, dimension and answer positions."""
     plan = ScoringPlan.for_questionnaire(questionnaire)
     rules = {rule.key: rule for rule in (*plan.items, *plan.partner_items)}
-    places = {}
+    places: dict[str, ItemPlace] = {}
     for section in questionnaire.sections:
         for item in section.items:
             if item.key in rules:
