@@ -10,6 +10,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pytest
 from werkzeug.serving import make_server
@@ -28,6 +29,7 @@ pytestmark = pytest.mark.browser
 class LiveToolkit:
     url: str
     shared_link: str
+    partnership_page: str
 
 
 @pytest.fixture(scope="session")
@@ -44,18 +46,28 @@ def live_toolkit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveToolk
     with app.app_context():
         from sqlalchemy import select
 
-        from toolkit.models import Round, RoundStatus
+        from toolkit.models import Group, GroupKind, Round, RoundStatus
         from toolkit.tokens import hash_token
 
         open_round = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
         assert open_round is not None
         open_round.shared_token_hash = hash_token(SHARED_TOKEN)
+        # Open today, whatever today is: the demo's dates are fixed.
+        open_round.opens_on = date.today() - timedelta(days=7)
+        open_round.closes_on = date.today() + timedelta(days=14)
         db.session.commit()
+        partnership = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
+        assert partnership is not None
+        partnership_path = f"/groups/{partnership.id}"
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_port}"
-    yield LiveToolkit(url=base, shared_link=f"{base}/s/{SHARED_TOKEN}")
+    yield LiveToolkit(
+        url=base,
+        shared_link=f"{base}/s/{SHARED_TOKEN}",
+        partnership_page=base + partnership_path,
+    )
     server.shutdown()
 
 
@@ -123,3 +135,13 @@ def served_from_elsewhere(page: object, base: str) -> list[str]:
 def watch_requests(page: object) -> None:
     page._toolkit_requests = []  # type: ignore[attr-defined]
     page.on("request", lambda request: page._toolkit_requests.append(request.url))  # type: ignore[attr-defined]
+
+
+def sign_in(
+    page: object, email: str = "demo@example.org", password: str = "try-the-toolkit"
+) -> None:
+    """Sign in from the sign-in page the browser is on."""
+    page.fill("#email", email)  # type: ignore[attr-defined]
+    page.fill("#password", password)  # type: ignore[attr-defined]
+    with page.expect_navigation():  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
