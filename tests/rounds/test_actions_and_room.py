@@ -149,3 +149,12 @@ def test_a_session_is_only_for_an_open_round(facilitator: FlaskClient, team: Gro
     response = facilitator.post(f"/rounds/{closed.id}/session", data={"expected": "5"})
     assert response.status_code == 302
     assert db.session.scalar(select(RoomSession)) is None
+
+
+def test_the_room_page_can_stop_refreshing_by_itself(
+    facilitator: FlaskClient, open_round: Round
+) -> None:
+    facilitator.post(f"/rounds/{open_round.id}/session", data={"expected": "4"})
+    page = facilitator.get(f"/rounds/{open_round.id}/room?refresh=off").text
+    assert 'http-equiv="refresh"' not in page
+    assert "Check again" in page

@@ -121,6 +121,7 @@ def room(round_id: int) -> str | WerkzeugResponse:
         session=session,
         answered=answered,
         join_url=join_url,
+        refreshing=request.args.get("refresh") != "off",
         qr=_qr(join_url),
         form=FlaskForm(),
     )
