@@ -141,3 +141,15 @@ def test_answers_cannot_be_withdrawn_once_the_round_has_closed(client, open_roun
     assert db.session.scalar(
         select(Response).where(Response.resume_token_hash == hash_token(resume))
     )
+
+
+def test_starting_needs_the_form_token_when_csrf_protection_is_on(
+    app: Flask, client, open_round
+) -> None:
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert client.post(f"/s/{SHARED}").status_code == 400
+    landing = client.get(f"/s/{SHARED}").text
+    token = landing.split('name="csrf_token" value="')[1].split('"')[0]
+    assert client.post(f"/s/{SHARED}", data={"csrf_token": token}).status_code == 302
+    about = client.get("/answer/about-you").text
+    assert 'name="csrf_token"' in about

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
+from sqlalchemy import CursorResult, update
 
 from toolkit.answering import (
     ABOUT_YOU,
@@ -18,7 +21,7 @@ from toolkit.answering import (
 )
 from toolkit.answering import Answer as GivenAnswer
 from toolkit.extensions import db
-from toolkit.models import Answer, Comment, Invitation, Response, Round
+from toolkit.models import Answer, Comment, Invitation, Response, ResponseStatus, Round
 from toolkit.questionnaire.schema import Item, Questionnaire
 from toolkit.questionnaire_store import questionnaire_of
 from toolkit.web.forms import Wording
@@ -178,3 +181,20 @@ def answer_wording(
             language,
         )
     return Wording(_("%(value)s out of %(high)s", value=given, high=scale.highest), language)
+
+
+def submit(response: Response) -> None:
+    """Mark a response sent, once only, however many times the button is pressed."""
+    today = date.today()
+    sent: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]
+        update(Response)
+        .where(Response.id == response.id, Response.status == ResponseStatus.DRAFT)
+        .values(status=ResponseStatus.SUBMITTED, submitted_on=today)
+    )
+    if sent.rowcount and response.invitation_id is not None:
+        db.session.execute(
+            update(Invitation)
+            .where(Invitation.id == response.invitation_id, Invitation.used_on.is_(None))
+            .values(used_on=today)
+        )
+    db.session.commit()

@@ -12,7 +12,7 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response as WebResponse
 
@@ -48,6 +48,7 @@ from toolkit.web.answers import (
     draft_of,
     perspective_choices,
     store,
+    submit,
     summary,
 )
 from toolkit.web.forms import Wording, about_you_form, entry_form, section_form
@@ -250,7 +251,7 @@ def page(key: str) -> str | WebResponse:
         asked_now = {q.name for q in section_questions(asking, section, draft)}
         if asked_now - {q.name for q in questions}:
             flash(_("Your answer opened a follow-up question on this page."))
-            return redirect(url_for("respond.page", key=key, **request.args))
+            return redirect(request.full_path.rstrip("?"))
         if "later" in request.form:
             return redirect(url_for("respond.later"))
         return redirect(next_url(response, key))
@@ -295,23 +296,6 @@ def check() -> str | WebResponse:
         page_url=page_url,
         response=response,
     )
-
-
-def submit(response: Response) -> None:
-    """Mark a response sent, once only, however many times the button is pressed."""
-    today = date.today()
-    sent = db.session.execute(
-        update(Response)
-        .where(Response.id == response.id, Response.status == ResponseStatus.DRAFT)
-        .values(status=ResponseStatus.SUBMITTED, submitted_on=today)
-    )
-    if sent.rowcount and response.invitation_id is not None:
-        db.session.execute(
-            update(Invitation)
-            .where(Invitation.id == response.invitation_id, Invitation.used_on.is_(None))
-            .values(used_on=today)
-        )
-    db.session.commit()
 
 
 @blueprint.get("/answer/sent")
