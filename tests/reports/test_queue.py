@@ -55,5 +55,5 @@ def test_the_page_waits_for_a_worker_and_then_offers_the_file(
     assert stored is not None and stored.status is ReportStatus.READY
     page = client.get(progress).get_data(as_text=True)
     assert "http-equiv" not in page
-    download = client.get(f"/reports/{stored.id}/file")
+    download = client.get(f"{progress}/file")
     assert download.data.startswith(b"%PDF")

@@ -99,17 +99,17 @@ def test_a_waiting_report_shows_progress_and_reloads_itself(
     waiting = StoredReport(group_id=riverside.id, language="en", inputs="x", filename="r.pdf")
     db.session.add(waiting)
     db.session.commit()
-    page = client.get(f"/reports/{waiting.id}").get_data(as_text=True)
+    page = client.get(f"/groups/{riverside.id}/reports/x").get_data(as_text=True)
     assert '<meta http-equiv="refresh" content="3">' in page
     assert "The report is being drawn" in page
-    assert client.get(f"/reports/{waiting.id}/file").status_code == 302
+    assert client.get(f"/groups/{riverside.id}/reports/x/file").status_code == 302
     waiting.status = ReportStatus.READY
     waiting.pdf = b"%PDF-1.7 test"
     db.session.commit()
-    page = client.get(f"/reports/{waiting.id}").get_data(as_text=True)
+    page = client.get(f"/groups/{riverside.id}/reports/x").get_data(as_text=True)
     assert "http-equiv" not in page
-    assert f"/reports/{waiting.id}/file" in page
-    assert client.get(f"/reports/{waiting.id}/file").data == b"%PDF-1.7 test"
+    assert f"/groups/{riverside.id}/reports/x/file" in page
+    assert client.get(f"/groups/{riverside.id}/reports/x/file").data == b"%PDF-1.7 test"
 
 
 def test_a_failed_report_offers_to_try_again(client: FlaskClient, riverside: Group) -> None:
@@ -122,7 +122,7 @@ def test_a_failed_report_offers_to_try_again(client: FlaskClient, riverside: Gro
     )
     db.session.add(failed)
     db.session.commit()
-    page = client.get(f"/reports/{failed.id}").get_data(as_text=True)
+    page = client.get(f"/groups/{riverside.id}/reports/x").get_data(as_text=True)
     assert f"/groups/{riverside.id}/report.pdf?lang=cy" in page
 
 
@@ -136,8 +136,8 @@ def test_another_organisations_reports_are_not_found(client: FlaskClient, rivers
         session["account_id"] = bob.id  # type: ignore[union-attr]
     assert client.get(f"/groups/{riverside.id}/report.pdf").status_code == 404
     assert client.get(f"/rounds/{riverside.rounds[0].id}/report.pdf").status_code == 404
-    assert client.get(f"/reports/{stored.id}").status_code == 404
-    assert client.get(f"/reports/{stored.id}/file").status_code == 404
+    assert client.get(f"/groups/{riverside.id}/reports/x").status_code == 404
+    assert client.get(f"/groups/{riverside.id}/reports/x/file").status_code == 404
 
 
 def test_reports_need_a_sign_in(app: Flask) -> None:

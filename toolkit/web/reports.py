@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from toolkit.app import LANGUAGES
@@ -35,21 +36,22 @@ def round_report(round_id: int) -> Response | str | tuple[str, int]:
     return _start(round_.group, round_)
 
 
-@blueprint.get("/reports/<int:report_id>")
+@blueprint.get("/groups/<int:group_id>/reports/<inputs>")
 @login_required
-def progress(report_id: int) -> str:
+def progress(group_id: int, inputs: str) -> str:
     """Show how the render is going; the page reloads itself until the file is ready."""
-    stored = _stored(report_id)
-    return render_template("reports/progress.html", report=stored, group=stored_group(stored))
+    group = group_for(group_id)
+    return render_template("reports/progress.html", report=_stored(group, inputs), group=group)
 
 
-@blueprint.get("/reports/<int:report_id>/file")
+@blueprint.get("/groups/<int:group_id>/reports/<inputs>/file")
 @login_required
-def download(report_id: int) -> Response:
-    stored = _stored(report_id)
+def download(group_id: int, inputs: str) -> Response:
+    group = group_for(group_id)
+    stored = _stored(group, inputs)
     if stored.status is not ReportStatus.READY:
-        return redirect(url_for("reports.progress", report_id=stored.id))  # type: ignore[return-value]
-    return _file(stored)
+        return redirect(_progress_url(stored))  # type: ignore[return-value]
+    return _file(group, stored)
 
 
 def _start(group: Group, round_: Round | None) -> Response | str | tuple[str, int]:
@@ -69,12 +71,12 @@ def _start(group: Group, round_: Round | None) -> Response | str | tuple[str, in
         )
         return render_template("reports/not_ready.html", group=group, message=message), 409
     if stored.status is ReportStatus.READY:
-        return _file(stored)
-    return redirect(url_for("reports.progress", report_id=stored.id))  # type: ignore[return-value]
+        return _file(group, stored)
+    return redirect(_progress_url(stored))  # type: ignore[return-value]
 
 
-def _file(stored: StoredReport) -> Response:
-    record("downloaded report", stored.filename, stored_group(stored).organisation_id)
+def _file(group: Group, stored: StoredReport) -> Response:
+    record("downloaded report", stored.filename, group.organisation_id)
     db.session.commit()
     return Response(
         stored.pdf,
@@ -86,14 +88,18 @@ def _file(stored: StoredReport) -> Response:
     )
 
 
-def _stored(report_id: int) -> StoredReport:
-    stored = db.session.get(StoredReport, report_id)
+def _stored(group: Group, inputs: str) -> StoredReport:
+    """Find a report of this group (already loaded through access checks), or 404."""
+    stored = db.session.scalar(
+        select(StoredReport)
+        .where(StoredReport.group_id == group.id, StoredReport.inputs == inputs)
+        .order_by(StoredReport.id.desc())
+    )
     if stored is None:
         abort(404)
-    # Loading the group through access checks keeps other organisations' reports out of reach.
-    group_for(stored.group_id)
     return stored
 
 
-def stored_group(stored: StoredReport) -> Group:
-    return group_for(stored.group_id)
+def _progress_url(stored: StoredReport) -> str:
+    # Addressed by group and fingerprint, so access is checked on the group like every page.
+    return url_for("reports.progress", group_id=stored.group_id, inputs=stored.inputs)
