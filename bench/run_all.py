@@ -90,7 +90,8 @@ def main() -> int:
         print(f"No PostgreSQL answers at {args.database_url}: its benchmarks are left out.")
     failed: list[str] = []
     for name, command in benchmarks(args.quick, postgres):
-        print(f"\n=== {name}: {' '.join(Path(part).name for part in command[1:])}", flush=True)
+        shown = " ".join([Path(command[1]).name, *command[2:]])
+        print(f"\n=== {name}: {shown}", flush=True)
         began = time.perf_counter()
         try:
             finished = subprocess.run(command, timeout=TIME_LIMIT, check=False)
