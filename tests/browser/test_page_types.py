@@ -1,0 +1,80 @@
+"""Pages the round story does not reach pass axe-core too: errors, saving for later, results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.answering import choose_first_answers, press_by_mouse
+from tests.browser.conftest import LiveToolkit, accessibility_violations, sign_in
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/s/no-such-link", "This link is not working"),
+        ("/resume/no-such-link", "This link is not working"),
+        ("/no-such-page", "Page not found"),
+    ],
+)
+def test_error_pages_say_what_went_wrong_and_pass_axe(
+    page: Any, live_toolkit: LiveToolkit, path: str, title: str
+) -> None:
+    reply = page.goto(live_toolkit.url + path)
+    assert reply.status == 404
+    assert title in page.title()
+    assert accessibility_violations(page) == []
+
+
+def test_saving_for_later_and_resuming_pass_axe(page: Any, live_toolkit: LiveToolkit) -> None:
+    page.goto(live_toolkit.shared_link)
+    press_by_mouse(page, "start")
+    choose_first_answers(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and come back later").click()
+    assert "/answer/later" in page.url
+    assert accessibility_violations(page) == []
+
+    resume = page.locator("a[href*='/resume/']").first.get_attribute("href")
+    page.context.clear_cookies()
+    page.goto(resume)
+    assert "/answer/" in page.url
+    assert accessibility_violations(page) == []
+
+
+def test_sending_with_answers_missing_lists_them_on_a_page_that_passes_axe(
+    page: Any, live_toolkit: LiveToolkit
+) -> None:
+    page.goto(live_toolkit.shared_link)
+    press_by_mouse(page, "start")
+    press_by_mouse(page, "continue")
+    page.goto(live_toolkit.url + "/answer/check")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my answers").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert accessibility_violations(page) == []
+
+
+def test_a_wrong_password_is_explained_on_a_page_that_passes_axe(
+    page: Any, live_toolkit: LiveToolkit
+) -> None:
+    page.goto(live_toolkit.url + "/sign-in")
+    sign_in(page, password="not-the-password")
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert accessibility_violations(page) == []
+
+
+@pytest.mark.parametrize("results", ["group", "round"])
+def test_results_pages_pass_axe(page: Any, live_toolkit: LiveToolkit, results: str) -> None:
+    page.goto(live_toolkit.url + "/sign-in")
+    sign_in(page)
+    if results == "group":
+        page.goto(live_toolkit.partnership_page + "/results")
+    else:
+        page.goto(live_toolkit.partnership_page)
+        page.get_by_role("link", name="Spring 2026 check").click()
+        page.get_by_role("link", name="See the results").click()
+    page.wait_for_load_state()
+    assert "people answered" in page.content()
+    assert accessibility_violations(page) == []
