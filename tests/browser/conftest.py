@@ -30,6 +30,7 @@ class LiveToolkit:
     url: str
     shared_link: str
     partnership_page: str
+    database_url: str
 
 
 @pytest.fixture(scope="session")
@@ -38,9 +39,8 @@ def live_toolkit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveToolk
     folder = tmp_path_factory.mktemp("live")
     os.environ["INSTANCE_PATH"] = str(folder)
     os.environ["SECRET_KEY"] = TEST_SECRET
-    app = create_app(
-        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite'}"}
-    )
+    database_url = f"sqlite:///{folder / 'live.sqlite'}"
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
     result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     with app.app_context():
@@ -67,6 +67,7 @@ def live_toolkit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveToolk
         url=base,
         shared_link=f"{base}/s/{SHARED_TOKEN}",
         partnership_page=base + partnership_path,
+        database_url=database_url,
     )
     server.shutdown()
 
