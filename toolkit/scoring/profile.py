@@ -55,9 +55,10 @@ def build_profile(rounds: Sequence[RoundData]) -> GroupProfile:
     scored: list[_Scored] = []
     for round_ in rounds:
         # Rounds usually share one questionnaire; work its rules out once.
-        plan = plans.setdefault(
-            id(round_.questionnaire), ScoringPlan.for_questionnaire(round_.questionnaire)
-        )
+        key = id(round_.questionnaire)
+        if key not in plans:
+            plans[key] = ScoringPlan.for_questionnaire(round_.questionnaire)
+        plan = plans[key]
         scored.append(_score_round(round_, plan))
     profiles = []
     for i, now in enumerate(scored):

@@ -8,9 +8,10 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the web interface to the app."""
     from toolkit.web import admin, auth, home, safety
-    from toolkit.web import respond
     from toolkit.web import actions, groups, invitations, questionnaires, room, rounds
+    from toolkit.web import respond
     from toolkit.web import api, exports
+    from toolkit.web import results
     from toolkit.web import reports
     from toolkit.web.labels import register_template_helpers
 
@@ -22,6 +23,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.blueprint)
     app.register_blueprint(exports.blueprint)
     app.register_blueprint(respond.blueprint)
+    app.register_blueprint(results.blueprint)
     app.register_blueprint(reports.blueprint)
     for area in (groups, rounds, invitations, questionnaires, room, actions):
         app.register_blueprint(area.blueprint)
