@@ -7,12 +7,15 @@ import uuid
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
 
 from tests.security.conftest import BOB_EMAIL
-from toolkit.models import Account
+from toolkit.extensions import db
+from toolkit.models import Account, Round, RoundStatus
 from toolkit.security.limits import Limit, MemoryCounter, RateLimiter, RedisCounter
-from toolkit.web.safety import ANSWER_PAGES, SIGN_IN_PER_EMAIL
+from toolkit.tokens import hash_token
+from toolkit.web.safety import SIGN_IN_PER_EMAIL, WRONG_LINKS
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "").strip()
 
@@ -69,14 +72,24 @@ def test_password_reset_requests_are_limited(client: FlaskClient) -> None:
     assert codes[-1] == 429
 
 
-def test_answer_pages_are_limited_per_address_with_a_generous_budget(
-    client: FlaskClient,
+def test_wrong_links_are_limited_per_address(client: FlaskClient) -> None:
+    codes = [client.get("/r/wrong-token").status_code for _ in range(WRONG_LINKS.count)]
+    assert codes == [404] * WRONG_LINKS.count
+    assert client.get("/s/another-wrong-token").status_code == 429
+    other = client.get("/r/wrong-token", environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    assert other.status_code == 404
+
+
+def test_a_room_answering_from_one_address_is_not_refused(
+    client: FlaskClient, runner: FlaskCliRunner
 ) -> None:
-    codes = [client.get("/r/some-token").status_code for _ in range(ANSWER_PAGES.count)]
+    runner.invoke(args=["demo"])
+    open_round = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
+    assert open_round is not None
+    open_round.shared_token_hash = hash_token("room-link")
+    db.session.commit()
+    codes = {client.get("/s/room-link").status_code for _ in range(WRONG_LINKS.count * 5)}
     assert 429 not in codes
-    assert client.get("/s/some-token").status_code == 429
-    other = client.get("/r/some-token", environ_base={"REMOTE_ADDR": "10.9.9.9"})
-    assert other.status_code != 429
 
 
 def test_answer_pages_are_never_cached(client: FlaskClient) -> None:

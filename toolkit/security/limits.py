@@ -27,6 +27,9 @@ class Counter(Protocol):
     def add(self, key: str, seconds: int) -> int:
         """Count one more attempt under ``key`` and return the count in this window."""
 
+    def peek(self, key: str, seconds: int) -> int:
+        """Return the count under ``key`` in this window without adding to it."""
+
 
 class MemoryCounter:
     """Counters in this process: fine for one web worker."""
@@ -48,6 +51,10 @@ class MemoryCounter:
                 self._counts = {k: v for k, v in self._counts.items() if now - v[0] < 3600}
             return count + 1
 
+    def peek(self, key: str, seconds: int) -> int:
+        started, count = self._counts.get(key, (0.0, 0))
+        return count if self._clock() - started < seconds else 0
+
 
 class RedisCounter:
     """Counters in Redis, shared by every web worker and host."""
@@ -58,13 +65,19 @@ class RedisCounter:
         self._redis = redis.Redis.from_url(url)
 
     def add(self, key: str, seconds: int) -> int:
-        window = int(time.time() // seconds)
-        name = f"toolkit:limit:{key}:{window}"
+        name = self._name(key, seconds)
         pipe = self._redis.pipeline()
         pipe.incr(name)
         pipe.expire(name, seconds)
         count, _ = pipe.execute()
         return int(count)
+
+    def peek(self, key: str, seconds: int) -> int:
+        return int(self._redis.get(self._name(key, seconds)) or 0)
+
+    @staticmethod
+    def _name(key: str, seconds: int) -> str:
+        return f"toolkit:limit:{key}:{int(time.time() // seconds)}"
 
 
 class RateLimiter:
@@ -76,8 +89,15 @@ class RateLimiter:
 
     def allows(self, purpose: str, who: str, limit: Limit) -> bool:
         """Count an attempt by ``who`` (an address or email) and say if it is within the limit."""
+        return self._counter.add(self._key(purpose, who), limit.seconds) <= limit.count
+
+    def used_up(self, purpose: str, who: str, limit: Limit) -> bool:
+        """Say whether ``who`` has already reached the limit, without counting an attempt."""
+        return self._counter.peek(self._key(purpose, who), limit.seconds) >= limit.count
+
+    def _key(self, purpose: str, who: str) -> str:
         hidden = hmac.new(self._secret, who.encode(), hashlib.sha256).hexdigest()[:32]
-        return self._counter.add(f"{purpose}:{hidden}", limit.seconds) <= limit.count
+        return f"{purpose}:{hidden}"
 
 
 def counter_for(redis_url: str | None) -> Counter:

@@ -14,12 +14,16 @@ from toolkit.security.headers import security_headers
 from toolkit.security.limits import Limit, RateLimiter, counter_for
 
 # Generous: a whole room may answer from one office address at once.
-ANSWER_PAGES = Limit(60, 60)
+# Links are 192-bit secrets, so guessing is hopeless; the limits are defence in depth.
+# Wrong links are what a guesser produces, so they are limited tightly. Valid link
+# pages are limited loosely: a whole room may answer from one office address at once.
+WRONG_LINKS = Limit(20, 10 * 60)
+LINK_PAGES = Limit(1200, 60)
 SIGN_IN_PER_ADDRESS = Limit(20, 15 * 60)
 SIGN_IN_PER_EMAIL = Limit(10, 15 * 60)
 PASSWORD_LINKS = Limit(10, 15 * 60)
 # Respondent links start with these; their token is in the address.
-ANSWER_PREFIXES = ("/r/", "/s/")
+LINK_PREFIXES = ("/r/", "/s/", "/resume/", "/join/")
 LIMITED_ENDPOINTS = {
     "auth.sign_in": SIGN_IN_PER_ADDRESS,
     "auth.reset_password": PASSWORD_LINKS,
@@ -80,8 +84,10 @@ def within_limit(purpose: str, who: str, limit: Limit) -> None:
 
 
 def _limit_rate() -> None:
-    if request.path.startswith(ANSWER_PREFIXES):
-        within_limit("answer", client_address(), ANSWER_PAGES)
+    if request.path.startswith(LINK_PREFIXES):
+        if limiter().used_up("wrong-link", client_address(), WRONG_LINKS):
+            raise TooManyRequests(retry_after=WRONG_LINKS.seconds)
+        within_limit("link", client_address(), LINK_PAGES)
     elif request.method == "POST" and request.endpoint in LIMITED_ENDPOINTS:
         within_limit(request.endpoint, client_address(), LIMITED_ENDPOINTS[request.endpoint])
 
@@ -93,9 +99,11 @@ def _add_headers(response: Response) -> Response:
     )
     for name, value in headers.items():
         response.headers.setdefault(name, value)
-    if request.path.startswith(ANSWER_PREFIXES):
+    if request.path.startswith(LINK_PREFIXES):
         # Answers in progress must not linger in a shared computer's cache.
         response.headers["Cache-Control"] = "no-store"
+        if response.status_code == 404:
+            limiter().allows("wrong-link", client_address(), WRONG_LINKS)
     return response
 
 
