@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from toolkit.app import LANGUAGES
 from toolkit.extensions import db
 from toolkit.models import Response, ResponseStatus
-from toolkit.web.access import current_account, visible_organisations, visible_rounds
+from toolkit.web.access import current_account, role_in, visible_organisations, visible_rounds
 from toolkit.web.auth import sign_in_page
 
 blueprint = Blueprint("home", __name__)
@@ -30,6 +30,7 @@ def index() -> str | tuple[str, int]:
         "home/index.html",
         organisations=organisations,
         visible_rounds=visible_rounds,
+        roles={organisation.id: role_in(organisation.id) for organisation in organisations},
         submitted_counts={round_id: n for round_id, n in counts},
     )
 

@@ -26,8 +26,7 @@ blueprint = Blueprint("room", __name__)
 
 
 def results_path(found: Round) -> str:
-    # The results pages are their own blueprint; a plain path keeps this one independent.
-    return f"/rounds/{found.id}/results"
+    return url_for("results.round_results", round_id=found.id)
 
 
 def _submitted(found: Round) -> int:
