@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from werkzeug.security import generate_password_hash
 
 from toolkit.extensions import db
@@ -206,10 +206,15 @@ def _add_rounds(
             perspective_keys=",".join(p.key for p in perspectives),
             shared_token_hash=hash_token(secrets.token_urlsafe(16)),
         )
-        check.responses = [
-            simulation.response(index, number, plan) for number in range(plan.responses)
-        ]
+        answered = [simulation.response(index, number, plan) for number in range(plan.responses)]
+        check.responses = [response for response, _ in answered]
         db.session.add(check)
+        db.session.flush()
+        # Thousands of answers: one bulk insert instead of an object each.
+        db.session.execute(
+            insert(Answer),
+            [{**row, "response_id": response.id} for response, rows in answered for row in rows],
+        )
 
 
 class Simulation:
@@ -229,7 +234,10 @@ class Simulation:
         scored = questionnaire.scored_items
         self.split_item = scored[len(scored) // 2].key if scored else None
 
-    def response(self, round_index: int, number: int, plan: DemoRound) -> Response:
+    def response(
+        self, round_index: int, number: int, plan: DemoRound
+    ) -> tuple[Response, list[dict[str, object]]]:
+        """Return one simulated response and its answers, as rows to insert."""
         perspective = self.perspectives[number % len(self.perspectives)]
         partner = self._partner_for(perspective.key, number)
         day = plan.opens_on + timedelta(days=self.random.randrange(plan.weeks_open * 7))
@@ -244,6 +252,7 @@ class Simulation:
             resume_token_hash=hash_token(secrets.token_urlsafe(16)),
         )
         person = self.random.gauss(0, 9)
+        rows: list[dict[str, object]] = []
         for section in self.questionnaire.sections:
             for item in section.items:
                 if not item.is_scored:
@@ -256,10 +265,10 @@ class Simulation:
                 for rated_partner in rated:
                     answer = self._answer(item, perspective, round_index, person, rated_partner)
                     if answer is not None:
-                        response.answers.append(_answer_row(item.key, rated_partner, answer))
+                        rows.append(_answer_row(item.key, rated_partner, answer))
         if self.random.random() < 0.3:
             response.comments.append(self._comment())
-        return response
+        return response, rows
 
     def _partner_for(self, perspective: str, number: int) -> str | None:
         if self.questionnaire.sections and not any(
@@ -312,10 +321,10 @@ def _nearest_option(lowest: int, highest: int, values: list[int], position: floa
     return min(values, key=lambda value: abs(value - target))
 
 
-def _answer_row(item_key: str, partner: str, answer: int | str) -> Answer:
-    if isinstance(answer, str):
-        return Answer(item_key=item_key, partner_key=partner, excluded=answer)
-    return Answer(item_key=item_key, partner_key=partner, value=answer)
+def _answer_row(item_key: str, partner: str, answer: int | str) -> dict[str, object]:
+    excluded = answer if isinstance(answer, str) else None
+    value = None if isinstance(answer, str) else answer
+    return {"item_key": item_key, "partner_key": partner, "value": value, "excluded": excluded}
 
 
 def _add_actions(partnership: Group) -> None:
