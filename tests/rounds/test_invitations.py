@@ -46,7 +46,7 @@ def test_bulk_links_download_as_a_csv_of_unique_links_and_only_hashes_are_kept(
     rows = list(csv.reader(io.StringIO(response.text)))
     links = [row[0] for row in rows[1:]]
     assert len(links) == 12 == len(set(links))
-    assert all(link.startswith("http://localhost/s/") for link in links)
+    assert all(link.startswith("http://localhost/r/") for link in links)
     stored = db.session.scalars(
         select(Invitation.token_hash).where(Invitation.round_id == open_round.id)
     ).all()
@@ -102,7 +102,7 @@ def test_the_printable_sheet_has_a_qr_code_for_each_link(
     assert page.count("<svg") == 3
     assert "<script" not in page
     for token in tokens:
-        assert f"/s/{token}" in page
+        assert f"/r/{token}" in page
 
 
 def test_tokens_from_another_round_are_ignored(facilitator: FlaskClient, open_round: Round) -> None:
@@ -143,7 +143,7 @@ def test_links_are_sent_by_email_when_a_mail_server_is_set_up(
         send_email="y",
     )
     assert [to for to, _ in sent] == ["asha@example.org"]
-    assert f"/s/{tokens[0]}" in sent[0][1]
+    assert f"/r/{tokens[0]}" in sent[0][1]
     stored = db.session.scalars(
         select(Invitation.label).where(Invitation.round_id == open_round.id)
     )

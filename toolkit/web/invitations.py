@@ -96,7 +96,7 @@ def _links(found: Round, pairs: list[tuple[str, Invitation]]) -> list[Link]:
     return [
         Link(
             token=token,
-            url=respondent_url(token),
+            url=respondent_url(token, personal=True),
             label=invitation.label,
             perspective=perspectives.get(invitation.perspective_key or "", ""),
             partner=partners.get(invitation.partner_key or "", ""),

@@ -85,8 +85,7 @@ def shared_link(token: str) -> str | WebResponse:
     """Welcome someone arriving through a round's shared link."""
     check = db.session.scalar(select(Round).where(Round.shared_token_hash == hash_token(token)))
     if check is None:
-        # Personal links printed on sheets may use this shorter form too.
-        return invitation_link(token)
+        return problem("unknown")
     return landing(check, None)
 
 

@@ -26,9 +26,10 @@ blueprint = Blueprint("rounds", __name__)
 CONFIRMED_STEPS = ("close", "share", "archive")
 
 
-def respondent_url(token: str) -> str:
-    """Return the full address of a respondent link (the respondent pages serve /s/<token>)."""
-    return f"{request.host_url.rstrip('/')}/s/{token}"
+def respondent_url(token: str, personal: bool = False) -> str:
+    """Return the full address of a shared link, or of a personal one."""
+    endpoint = "respond.invitation_link" if personal else "respond.shared_link"
+    return url_for(endpoint, token=token, _external=True)
 
 
 def perspective_labels(group: Group) -> dict[str, str]:
