@@ -6,8 +6,11 @@ from flask import render_template
 from flask_babel import force_locale
 from weasyprint import HTML
 
+from toolkit.reports import svg_text
 from toolkit.reports.content import Subject, build_report
 from toolkit.reports.print_charts import FONT_DIR
+
+svg_text.install()
 
 
 def render_pdf(subject: Subject) -> bytes:
