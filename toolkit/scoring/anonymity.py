@@ -115,6 +115,9 @@ def hide_cells(
 ) -> dict[Cell, SuppressedBecause]:
     """Decide which cells to hide, given how many people are behind each."""
     hidden = {c: SuppressedBecause.TOO_FEW for c, n in sizes.items() if n < k}
+    if not hidden:
+        # Nothing hidden leaves nothing to work out: every line is safe as it is.
+        return hidden
     changed = True
     while changed:
         changed = False

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain
+from functools import lru_cache
+from itertools import chain, repeat
+from operator import add
 
 from toolkit.scoring.anonymity import (
     Line,
@@ -31,7 +34,14 @@ from toolkit.scoring.results import (
     Shown,
     SplitOpinion,
 )
-from toolkit.scoring.stats import Distribution, Summary, distribution, is_split, summarise
+from toolkit.scoring.stats import (
+    Distribution,
+    Summary,
+    distribution,
+    split_shares,
+    summarise_sorted,
+    thirds,
+)
 
 # Teams compare with their last two checks.
 LOOK_BACK = 2
@@ -51,21 +61,24 @@ class _Scored:
 
 def build_profile(rounds: Sequence[RoundData]) -> GroupProfile:
     """Build the profile of a group's rounds, given oldest first."""
-    plans: dict[int, ScoringPlan] = {}
+    plans: dict[int, tuple[ScoringPlan, tuple[_ItemTable, ...]]] = {}
     scored: list[_Scored] = []
     for round_ in rounds:
         # Rounds usually share one questionnaire; work its rules out once.
         key = id(round_.questionnaire)
         if key not in plans:
-            plans[key] = ScoringPlan.for_questionnaire(round_.questionnaire)
-        plan = plans[key]
-        scored.append(_score_round(round_, plan))
+            plan = ScoringPlan.for_questionnaire(round_.questionnaire)
+            plans[key] = plan, _tables(plan)
+        scored.append(_score_round(round_, *plans[key]))
     profiles = []
+    comparable: dict[tuple[int, int], bool] = {}
     for i, now in enumerate(scored):
-        earlier = [
-            (then, now.round.questionnaire.comparable_with(then.round.questionnaire))
-            for then in scored[max(0, i - LOOK_BACK) : i][::-1]
-        ]
+        earlier = []
+        for then in scored[max(0, i - LOOK_BACK) : i][::-1]:
+            pair = id(now.round.questionnaire), id(then.round.questionnaire)
+            if pair not in comparable:
+                comparable[pair] = now.round.questionnaire.comparable_with(then.round.questionnaire)
+            earlier.append((then, comparable[pair]))
         dimensions = tuple(
             DimensionResult(
                 dimension=d,
@@ -80,7 +93,51 @@ def build_profile(rounds: Sequence[RoundData]) -> GroupProfile:
     return GroupProfile(tuple(profiles))
 
 
-def _score_round(round_: RoundData, plan: ScoringPlan) -> _Scored:
+@dataclass(frozen=True, slots=True)
+class _ItemTable:
+    """Lookups for scoring one item's answers a whole column (everyone's answer) at a time."""
+
+    key: str
+    # Index of the item's dimension in the plan, or -1 when it has none the plan scores.
+    dimension: int
+    # Answer -> weight x position + weight j, for answers that count: adding these up
+    # adds the weighted positions and the weights side by side, each exactly as
+    # floats add (a complex number's parts are added separately).
+    weighted: dict[Answer | None, complex]
+    # Answer -> 1, for answers that count.
+    counted: dict[Answer | None, int]
+    # (answer, position) for answers that count, lowest position first.
+    ordered: tuple[tuple[Answer | None, float], ...]
+    # For each of the rule's answers in order: counted, in the lowest third, in the highest.
+    thirds: tuple[tuple[bool, bool, bool], ...]
+
+
+def _tables(plan: ScoringPlan) -> tuple[_ItemTable, ...]:
+    where = {d: i for i, d in enumerate(plan.dimensions)}
+    tables = []
+    for rule in plan.items:
+        scored = {a: p for a, p in rule.positions.items() if p is not None}
+        tables.append(
+            _ItemTable(
+                key=rule.key,
+                dimension=where.get(rule.dimension or "", -1),
+                weighted={a: complex(rule.weight * p, rule.weight) for a, p in scored.items()},
+                counted=dict.fromkeys(scored, 1),
+                ordered=tuple(sorted(scored.items(), key=lambda ap: ap[1])),
+                thirds=tuple(
+                    (a not in rule.excluded, *thirds(rule.positions[a] or 0.0))
+                    for a in rule.answers
+                ),
+            )
+        )
+    return tuple(tables)
+
+
+def _score_round(
+    round_: RoundData, plan: ScoringPlan, tables: Sequence[_ItemTable] | None = None
+) -> _Scored:
+    if tables is None:
+        tables = _tables(plan)
     k = round_.threshold
     sizes: dict[str, int] = {}
     for response in round_.responses:
@@ -88,50 +145,62 @@ def _score_round(round_: RoundData, plan: ScoringPlan) -> _Scored:
     groups = group_perspectives(sizes, k)
     group_of = {p: g for g, members in groups.items() for p in members}
     keys = [*groups] or [EVERYONE]
-
-    scores = {d: {g: list[float]() for g in keys} for d in plan.dimensions}
-    # Per group, per item: counted positions, and counts of every accepted answer.
-    tally = {
-        g: ([list[float]() for _ in plan.items], [dict.fromkeys(r.answers, 0) for r in plan.items])
-        for g in keys
-    }
-    # One pass over each response's answers does the counting and the scoring,
-    # the same weighted mean as ScoringPlan.dimension_scores: this loop is the hot spot.
-    where = {d: i for i, d in enumerate(plan.dimensions)}
-    lookups = [
-        (i, rule.key, rule.positions, where.get(rule.dimension or "", -1), rule.weight)
-        for i, rule in enumerate(plan.items)
-    ]
-    empty = [0.0] * len(plan.dimensions)
-    for response in round_.responses:
-        group = group_of.get(response.perspective, EVERYONE)
-        answers = response.answers
-        group_positions, group_counts = tally[group]
-        totals, weights, answered = empty.copy(), empty.copy(), [0] * len(empty)
-        for i, key, item_positions, d, weight in lookups:
-            answer = answers.get(key)
-            if answer is None or answer not in item_positions:
-                continue
-            group_counts[i][answer] += 1
-            position = item_positions[answer]
-            if position is not None:
-                group_positions[i].append(position)
-                if d >= 0:
-                    totals[d] += weight * position
-                    weights[d] += weight
-                    answered[d] += 1
-        for d, dimension in enumerate(plan.dimensions):
-            if answered[d] >= plan.min_answered:
-                scores[dimension][group].append(totals[d] / weights[d])
-    positions = [{g: tally[g][0][i] for g in keys} for i in range(len(plan.items))]
-    counts = [{g: tally[g][1][i] for g in keys} for i in range(len(plan.items))]
-
     breakdown = bool(groups)
-    dimensions = {d: _summaries(values, k, breakdown) for d, values in scores.items()}
-    items = tuple(
-        _item_result(rule, positions[i], counts[i], k, breakdown)
-        for i, rule in enumerate(plan.items)
-    )
+    # Everyone's answers, one group after another; each group is a slice of the list.
+    answers_of: dict[str, list[Mapping[str, Answer]]] = {g: [] for g in keys}
+    for response in round_.responses:
+        answers_of[group_of.get(response.perspective, EVERYONE)].append(response.answers)
+    answers: list[Mapping[str, Answer]] = []
+    slices: dict[str, slice] = {}
+    for g in keys:
+        slices[g] = slice(len(answers), len(answers) + len(answers_of[g]))
+        answers += answers_of[g]
+    n = len(answers)
+
+    # Per item: everyone's counted positions (lowest first) and counts of every
+    # accepted answer, then the same per group.
+    items = []
+    # Per dimension and response: weighted positions + weights j, added up in the
+    # plan's item order, so each weighted mean adds up exactly as
+    # ScoringPlan.dimension_scores does, one answer after another.
+    sums = [[0j] * n for _ in plan.dimensions]
+    answered = [[0] * n for _ in plan.dimensions] if plan.min_answered > 1 else None
+    for rule, table in zip(plan.items, tables, strict=True):
+        key = table.key
+        column = [a.get(key) for a in answers]
+        found = Counter(column)
+        everyone = _counted(rule, table, found)
+        by_group = (
+            {g: _counted(rule, table, Counter(column[part])) for g, part in slices.items()}
+            if breakdown
+            else {}
+        )
+        items.append(_item_result(rule, everyone, by_group, k))
+        d = table.dimension
+        if d >= 0 and everyone[0]:
+            sums[d] = list(map(add, sums[d], map(table.weighted.get, column, repeat(0j))))
+            if answered is not None:
+                got = map(table.counted.get, column, repeat(0))
+                answered[d] = list(map(add, answered[d], got))
+    dimensions = {}
+    for d, dimension in enumerate(plan.dimensions):
+        # Weights are above 0, so any answer at all gives a sum of weights above 0.
+        if answered is None:
+            means = [z.real / z.imag if z.imag else None for z in sums[d]]
+        else:
+            means = [
+                z.real / z.imag if a >= plan.min_answered else None
+                for z, a in zip(sums[d], answered[d], strict=True)
+            ]
+        per_group = {
+            g: sorted(m for m in means[part] if m is not None) for g, part in slices.items()
+        }
+        dimensions[dimension] = _summaries(
+            sorted(chain.from_iterable(per_group.values())),
+            per_group if breakdown else {},
+            k,
+        )
+    item_results = tuple(items)
     comments = (
         shown_comments(
             round_.key,
@@ -150,59 +219,80 @@ def _score_round(round_: RoundData, plan: ScoringPlan) -> _Scored:
         responses=len(round_.responses),
         perspectives=groups,
         dimensions=(),
-        items=items,
-        gaps=_gaps(dimensions, items),
-        split_opinions=_split_opinions(items, plan.items),
+        items=item_results,
+        gaps=_gaps(dimensions, item_results),
+        split_opinions=_split_opinions(item_results, tables),
         comments=comments,
         partners=perception_matrix(round_, plan),
     )
     return _Scored(round_, groups, dimensions, profile)
 
 
-def _summaries(per_group: Mapping[str, list[float]], k: int, breakdown: bool) -> dict[str, Shown]:
-    """Summarise everyone and each group, hiding what could single people out."""
-    sizes = {g: len(values) for g, values in per_group.items()}
-    total = sum(sizes.values())
-    cells: dict[str, Shown] = {EVERYONE: _too_few(k)}
+def _counted(
+    rule: ItemRule, table: _ItemTable, found: Mapping[Answer | None, int]
+) -> tuple[list[float], dict[Answer, int]]:
+    """Return the counted positions, lowest first, and the count of every accepted answer."""
+    positions: list[float] = []
+    for answer, position in table.ordered:
+        if answer in found:
+            positions += [position] * found[answer]
+    return positions, {a: found.get(a, 0) for a in rule.answers}
+
+
+def _summaries(
+    everyone: list[float], per_group: Mapping[str, list[float]], k: int
+) -> dict[str, Shown]:
+    """Summarise everyone and each group, hiding what could single people out.
+
+    Every list of scores is sorted low to high; ``per_group`` is empty when
+    there is no breakdown by perspective.
+    """
+    total = len(everyone)
+    cells: dict[str, Shown] = {}
     if total >= k:
-        everyone = summarise(chain.from_iterable(per_group.values()))
-        assert everyone is not None
-        cells[EVERYONE] = everyone
-    if breakdown:
+        summary = summarise_sorted(everyone)
+        assert summary is not None
+        cells[EVERYONE] = summary
+    else:
+        cells[EVERYONE] = _too_few(k)
+    if per_group:
+        sizes = {g: len(values) for g, values in per_group.items()}
         hidden = hide_cells(sizes, k, [Line(tuple(sizes))] if total >= k else [])
         for g, values in per_group.items():
-            summary = summarise(values)
-            cells[g] = Suppressed(hidden[g], k) if g in hidden or summary is None else summary
+            if g in hidden:
+                cells[g] = _suppressed(hidden[g], k)
+            else:
+                summary = summarise_sorted(values)
+                cells[g] = _too_few(k) if summary is None else summary
     return cells
 
 
 def _item_result(
     rule: ItemRule,
-    positions: Mapping[str, list[float]],
-    counts: Mapping[str, dict[Answer, int]],
+    everyone: tuple[list[float], dict[Answer, int]],
+    by_group: Mapping[str, tuple[list[float], dict[Answer, int]]],
     k: int,
-    breakdown: bool,
 ) -> ItemResult:
-    summaries = _summaries(positions, k, breakdown)
-    sizes = {g: sum(c.values()) for g, c in counts.items()}
-    total = sum(sizes.values())
-    everyone: Distribution | Suppressed = _too_few(k)
+    """Score one item, from everyone's positions and counts and each group's (if shown)."""
+    summaries = _summaries(everyone[0], {g: p for g, (p, _) in by_group.items()}, k)
+    counts = everyone[1]
+    total = sum(counts.values())
+    answers: Distribution | Suppressed = _too_few(k)
     if total >= k:
-        everyone = distribution(
-            {a: sum(c[a] for c in counts.values()) for a in rule.answers}, rule.excluded
-        )
+        answers = distribution(counts, rule.excluded)
     by_perspective: dict[str, Distribution | Suppressed] = {}
-    if breakdown:
+    if by_group:
+        sizes = {g: sum(c.values()) for g, (_, c) in by_group.items()}
         hidden = hide_cells(sizes, k, [Line(tuple(sizes))] if total >= k else [])
         by_perspective = {
-            g: Suppressed(hidden[g], k) if g in hidden else distribution(c, rule.excluded)
-            for g, c in counts.items()
+            g: _suppressed(hidden[g], k) if g in hidden else distribution(c, rule.excluded)
+            for g, (_, c) in by_group.items()
         }
     return ItemResult(
         item=rule.key,
         dimension=rule.dimension,
         everyone=summaries.pop(EVERYONE),
-        answers=everyone,
+        answers=answers,
         by_perspective=summaries,
         answers_by_perspective=by_perspective,
     )
@@ -231,10 +321,10 @@ def _widest_gap(
 
 
 def _split_opinions(
-    items: Sequence[ItemResult], rules: Sequence[ItemRule]
+    items: Sequence[ItemResult], tables: Sequence[_ItemTable]
 ) -> tuple[SplitOpinion, ...]:
     found = []
-    for item, rule in zip(items, rules, strict=True):
+    for item, table in zip(items, tables, strict=True):
         candidates: list[tuple[str | None, Shown, Distribution | Suppressed]]
         candidates = [(None, item.everyone, item.answers)]
         candidates += [
@@ -243,12 +333,14 @@ def _split_opinions(
         for group, summary, answers in candidates:
             # Only from groups whose scores and answer counts are both shown.
             if isinstance(summary, Summary) and isinstance(answers, Distribution):
-                counted = [
-                    (rule.positions[c.answer] or 0.0, c.count)
-                    for c in answers.counts
-                    if not c.excluded
-                ]
-                shares = is_split(counted)
+                # stats.is_split, on counts of the lowest and highest thirds.
+                total = low = high = 0
+                for c, (counted, in_low, in_high) in zip(answers.counts, table.thirds, strict=True):
+                    if counted:
+                        total += c.count
+                        low += c.count if in_low else 0
+                        high += c.count if in_high else 0
+                shares = split_shares(low, high, total)
                 if shares:
                     found.append(SplitOpinion(item.item, group, summary.n, *shares))
     return tuple(found)
@@ -282,5 +374,9 @@ def _change(
     return Change(after.mean - before.mean, before.n, after.n)
 
 
+# Frozen, so one object serves every hidden value with the same reason and threshold.
+_suppressed = lru_cache(maxsize=64)(Suppressed)
+
+
 def _too_few(k: int) -> Suppressed:
-    return Suppressed(SuppressedBecause.TOO_FEW, k)
+    return _suppressed(SuppressedBecause.TOO_FEW, k)

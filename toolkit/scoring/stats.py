@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from toolkit.scoring.data import Answer
 
@@ -56,7 +57,11 @@ class Distribution:
 
 def summarise(scores: Iterable[float]) -> Summary | None:
     """Summarise scores, or return None when there are none."""
-    ordered = sorted(scores)
+    return summarise_sorted(sorted(scores))
+
+
+def summarise_sorted(ordered: Sequence[float]) -> Summary | None:
+    """Summarise scores already sorted low to high, or return None when there are none."""
     n = len(ordered)
     if n == 0:
         return None
@@ -80,8 +85,16 @@ def distribution(counts: Mapping[Answer, int], excluded: Container[Answer]) -> D
     """Turn counts per answer, already in the scale's order, into a distribution."""
     return Distribution(
         n=sum(counts.values()),
-        counts=tuple(AnswerCount(a, c, a in excluded) for a, c in counts.items()),
+        counts=tuple(
+            map(_answer_count, counts.keys(), counts.values(), map(excluded.__contains__, counts))
+        ),
     )
+
+
+# A profile holds tens of thousands of answer counts, mostly repeats of a few
+# hundred (answer, count) pairs; they are frozen, so one object serves them all.
+# Typed, so that True is never mistaken for the answer 1.
+_answer_count = lru_cache(maxsize=4096, typed=True)(AnswerCount)
 
 
 def is_split(counted: Sequence[tuple[float, int]]) -> tuple[float, float] | None:
@@ -93,10 +106,25 @@ def is_split(counted: Sequence[tuple[float, int]]) -> tuple[float, float] | None
     (66.7 to 100). Excluded answers such as "dont-know" are not counted.
     """
     total = sum(count for _, count in counted)
+    low = sum(count for p, count in counted if thirds(p)[0])
+    high = sum(count for p, count in counted if thirds(p)[1])
+    return split_shares(low, high, total)
+
+
+def thirds(position: float) -> tuple[bool, bool]:
+    """Say whether a 0-100 position sits in the lowest third, and in the highest."""
+    return position <= LOW_THIRD + _EDGE, position >= HIGH_THIRD - _EDGE
+
+
+def split_shares(low: int, high: int, total: int) -> tuple[float, float] | None:
+    """Return the shares in the lowest and highest thirds when opinion is split.
+
+    ``low`` and ``high`` count the answers in the outer thirds, ``total`` every
+    counted answer; see ``is_split``.
+    """
     if not total:
         return None
-    low = sum(count for p, count in counted if p <= LOW_THIRD + _EDGE) / total
-    high = sum(count for p, count in counted if p >= HIGH_THIRD - _EDGE) / total
-    if low >= SPLIT_SHARE and high >= SPLIT_SHARE:
-        return low, high
+    low_share, high_share = low / total, high / total
+    if low_share >= SPLIT_SHARE and high_share >= SPLIT_SHARE:
+        return low_share, high_share
     return None
