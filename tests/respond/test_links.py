@@ -109,9 +109,9 @@ def test_starting_a_personal_invitation_twice_continues_one_response(
     assert len(found.all()) == 1
 
 
-def test_a_personal_link_in_the_short_form_works_too(client, open_round) -> None:
+def test_a_personal_token_is_not_a_shared_link(client, open_round) -> None:
     invite(open_round, "printed", perspective_key="provider")
-    assert start(client, "/s/printed") == "/answer/page/common-purpose"
+    assert client.get("/s/printed").status_code == 404
 
 
 def test_someone_withdraws_their_answers_with_the_resume_link(client, open_round) -> None:
