@@ -13,14 +13,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from tests.conftest import TEST_SECRET
 from toolkit import create_app
 from toolkit.extensions import db
+from toolkit.models import Group, GroupKind, Round, RoundStatus
+from toolkit.questionnaire_store import library, pin
+from toolkit.tokens import hash_token
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHARED_TOKEN = "browser-test-shared-link-token"
+# Each questionnaire in the library gets an open round reached by this prefix + its id.
+EVERY_QUESTIONNAIRE_TOKEN = "browser-test-questionnaire-"
 
 pytestmark = pytest.mark.browser
 
@@ -44,11 +50,6 @@ def live_toolkit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveToolk
     result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        from sqlalchemy import select
-
-        from toolkit.models import Group, GroupKind, Round, RoundStatus
-        from toolkit.tokens import hash_token
-
         open_round = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
         assert open_round is not None
         open_round.shared_token_hash = hash_token(SHARED_TOKEN)
@@ -59,6 +60,7 @@ def live_toolkit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveToolk
         partnership = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
         assert partnership is not None
         partnership_path = f"/groups/{partnership.id}"
+        _open_a_round_of_every_questionnaire(partnership, open_round)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -70,6 +72,24 @@ def live_toolkit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveToolk
         database_url=database_url,
     )
     server.shutdown()
+
+
+def _open_a_round_of_every_questionnaire(group: Group, like: Round) -> None:
+    for questionnaire in library():
+        entry = library().entry(questionnaire.id, questionnaire.version)
+        db.session.add(
+            Round(
+                group=group,
+                questionnaire_version=pin(questionnaire, entry.source),
+                title=f"Every page of {questionnaire.id}",
+                opens_on=like.opens_on,
+                closes_on=like.closes_on,
+                status=RoundStatus.OPEN,
+                perspective_keys=like.perspective_keys,
+                shared_token_hash=hash_token(EVERY_QUESTIONNAIRE_TOKEN + questionnaire.id),
+            )
+        )
+    db.session.commit()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,35 @@
+"""Every page of every questionnaire in the library passes axe-core.
+
+Between them the questionnaires hold every kind of question page: agreement and
+frequency scales, 0-10 ratings, checklists, ladders with described levels,
+from-to differentials, story boxes and pages asked about each partner.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.answering import MOST_PAGES, press_by_mouse
+from tests.browser.conftest import EVERY_QUESTIONNAIRE_TOKEN, LiveToolkit, accessibility_violations
+from toolkit.questionnaire.library import default_questionnaire_dir, questionnaire_files
+
+QUESTIONNAIRES = [path.stem for path in questionnaire_files([default_questionnaire_dir()])]
+
+
+@pytest.mark.parametrize("questionnaire_id", QUESTIONNAIRES)
+def test_every_page_of_the_questionnaire_passes_axe(
+    page: Any, live_toolkit: LiveToolkit, questionnaire_id: str
+) -> None:
+    page.goto(f"{live_toolkit.url}/s/{EVERY_QUESTIONNAIRE_TOKEN}{questionnaire_id}")
+    found = {"landing": accessibility_violations(page)}
+    press_by_mouse(page, "start")
+    for _ in range(MOST_PAGES):
+        if "/answer/check" in page.url:
+            break
+        found[page.url] = accessibility_violations(page)
+        press_by_mouse(page, "continue")
+    found["check page"] = accessibility_violations(page)
+    assert len(found) >= 3
+    assert {where: problems for where, problems in found.items() if problems} == {}
