@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 from tests.conftest import TEST_SECRET
 from toolkit import create_app
 from toolkit.extensions import db
-from toolkit.models import Group, GroupKind, Round, RoundStatus
+from toolkit.models import Group, GroupKind, Invitation, Round, RoundStatus
 from toolkit.questionnaire_store import library, pin
 from toolkit.tokens import hash_token
 
@@ -27,6 +27,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHARED_TOKEN = "browser-test-shared-link-token"
 # Each questionnaire in the library gets an open round reached by this prefix + its id.
 EVERY_QUESTIONNAIRE_TOKEN = "browser-test-questionnaire-"
+USED_INVITATION_TOKEN = "browser-test-used-invitation"
 
 pytestmark = pytest.mark.browser
 
@@ -89,6 +90,9 @@ def _open_a_round_of_every_questionnaire(group: Group, like: Round) -> None:
                 shared_token_hash=hash_token(EVERY_QUESTIONNAIRE_TOKEN + questionnaire.id),
             )
         )
+    like.invitations.append(
+        Invitation(token_hash=hash_token(USED_INVITATION_TOKEN), used_on=date.today())
+    )
     db.session.commit()
 
 
