@@ -1,0 +1,64 @@
+"""Facilitator pages the round story does not reach pass axe-core too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, select
+
+from tests.browser.conftest import LiveToolkit, accessibility_violations, sign_in
+from toolkit.models import AgreedAction, Group, GroupKind, Round, RoundStatus
+
+PAGES = [
+    "/organisations/{organisation}/overview",
+    "/organisations/{organisation}/groups/new",
+    "/organisations/{organisation}/questionnaires/upload",
+    "/organisations/{organisation}/people",
+    "/organisations/{organisation}/activity",
+    "/organisations/{organisation}/api-keys",
+    "/organisations/{organisation}/delete",
+    "/groups/{group}/perspectives",
+    "/groups/{group}/partners",
+    "/groups/{group}/actions/new",
+    "/groups/{group}/actions/{action}/edit",
+    "/rounds/{open_round}/invitations/new",
+    "/rounds/{open_round}/paper",
+    "/rounds/{open_round}/session",
+    "/rounds/{open_round}/room?refresh=off",
+    "/rounds/{open_round}/enter",
+    "/rounds/{shared_round}",
+    "/rounds/{shared_round}/exports",
+]
+
+
+@pytest.fixture(scope="module")
+def demo_ids(live_toolkit: LiveToolkit) -> dict[str, int]:
+    engine = create_engine(live_toolkit.database_url)
+    with engine.connect() as connection:
+        group_id, organisation_id = connection.execute(
+            select(Group.id, Group.organisation_id).where(Group.kind == GroupKind.PARTNERSHIP)
+        ).one()
+        rounds = connection.execute(
+            select(Round.id, Round.status).where(Round.group_id == group_id).order_by(Round.id)
+        ).all()
+        action = connection.scalar(select(AgreedAction.id).where(AgreedAction.group_id == group_id))
+    engine.dispose()
+    return {
+        "organisation": organisation_id,
+        "group": group_id,
+        "open_round": next(i for i, s in rounds if s == RoundStatus.OPEN),
+        "shared_round": next(i for i, s in rounds if s == RoundStatus.SHARED),
+        "action": action,
+    }
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_facilitator_page_passes_axe(
+    page: Any, live_toolkit: LiveToolkit, demo_ids: dict[str, int], path: str
+) -> None:
+    page.goto(live_toolkit.url + "/sign-in")
+    sign_in(page)
+    reply = page.goto(live_toolkit.url + path.format(**demo_ids))
+    assert reply.status == 200, path
+    assert accessibility_violations(page) == []
