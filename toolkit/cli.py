@@ -18,7 +18,7 @@ from toolkit.questionnaire.errors import QuestionnaireError
 
 
 def _create_app() -> object:
-    from toolkit import create_app
+    from toolkit.app import create_app
 
     return create_app()
 

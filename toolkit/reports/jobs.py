@@ -81,7 +81,7 @@ def render_stored(report_id: int) -> None:
     if has_app_context():
         _render_stored(report_id)
         return
-    from toolkit import create_app
+    from toolkit.app import create_app
 
     with create_app().app_context():
         _render_stored(report_id)

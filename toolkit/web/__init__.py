@@ -7,12 +7,23 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the web interface to the app."""
-    from toolkit.web import admin, auth, home, safety
-    from toolkit.web import actions, groups, invitations, questionnaires, room, rounds
-    from toolkit.web import respond
-    from toolkit.web import api, exports
-    from toolkit.web import results
-    from toolkit.web import reports
+    from toolkit.web import (
+        actions,
+        admin,
+        api,
+        auth,
+        exports,
+        groups,
+        home,
+        invitations,
+        questionnaires,
+        reports,
+        respond,
+        results,
+        room,
+        rounds,
+        safety,
+    )
     from toolkit.web.labels import register_template_helpers
 
     register_template_helpers(app)
