@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -53,12 +54,22 @@ def demo_ids(live_toolkit: LiveToolkit) -> dict[str, int]:
     }
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_the_facilitator_page_passes_axe(
-    page: Any, live_toolkit: LiveToolkit, demo_ids: dict[str, int], path: str
-) -> None:
+@pytest.fixture(scope="module")
+def facilitator(browser: Any, live_toolkit: LiveToolkit) -> Iterator[Any]:
+    """One signed-in page for the whole module: signing in per page would meet the rate limit."""
+    context = browser.new_context()
+    page = context.new_page()
     page.goto(live_toolkit.url + "/sign-in")
     sign_in(page)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_facilitator_page_passes_axe(
+    facilitator: Any, live_toolkit: LiveToolkit, demo_ids: dict[str, int], path: str
+) -> None:
+    page = facilitator
     reply = page.goto(live_toolkit.url + path.format(**demo_ids))
     assert reply.status == 200, path
     assert accessibility_violations(page) == []
