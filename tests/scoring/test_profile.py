@@ -78,6 +78,14 @@ def test_it_merges_a_small_perspective_and_hides_it_from_subtraction() -> None:
     assert power.by_perspective[OTHER_PERSPECTIVES].summary.n == 7
 
 
+def test_it_counts_who_took_part_in_each_shown_group_and_nothing_without_a_breakdown() -> None:
+    answers = march() + everyone_answers("funder", 2, shared=1)
+    (round_,) = build_profile([round_of(answers)]).rounds
+    assert round_.took_part == {"community member": 5, OTHER_PERSPECTIVES: 7}
+    (alone,) = build_profile([round_of(march()[:5])]).rounds
+    assert alone.perspectives == {} and alone.took_part == {}
+
+
 def test_it_shows_change_since_the_last_two_rounds() -> None:
     later = everyone_answers("commissioner", 5, shared=4, say_no=4) + march()[5:]
     rounds = [

@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from toolkit.questionnaire.schema import Questionnaire
+
+if TYPE_CHECKING:
+    from toolkit.scoring.results import RoundProfile
 
 DEFAULT_THRESHOLD = 5
 # Below three, a respondent who knows one other answer could work out the last one.
@@ -45,6 +49,9 @@ class RoundData:
     closed_on: date | None = None
     threshold: int = DEFAULT_THRESHOLD
     collect_comments: bool = True
+    # The round's results as published, taken as they stand instead of scoring
+    # responses: all that is left once its answers are deleted (toolkit.retention).
+    published: RoundProfile | None = None
 
     def __post_init__(self) -> None:
         if self.threshold < LOWEST_THRESHOLD:

@@ -64,6 +64,9 @@ def build_profile(rounds: Sequence[RoundData]) -> GroupProfile:
     plans: dict[int, tuple[ScoringPlan, tuple[_ItemTable, ...]]] = {}
     scored: list[_Scored] = []
     for round_ in rounds:
+        if round_.published is not None:
+            scored.append(_published(round_, round_.published))
+            continue
         # Rounds usually share one questionnaire; work its rules out once.
         key = id(round_.questionnaire)
         if key not in plans:
@@ -218,6 +221,7 @@ def _score_round(
         threshold=k,
         responses=len(round_.responses),
         perspectives=groups,
+        took_part={g: sum(sizes[p] for p in members) for g, members in groups.items()},
         dimensions=(),
         items=item_results,
         gaps=_gaps(dimensions, item_results),
@@ -226,6 +230,21 @@ def _score_round(
         partners=perception_matrix(round_, plan),
     )
     return _Scored(round_, groups, dimensions, profile)
+
+
+def _published(round_: RoundData, published: RoundProfile) -> _Scored:
+    """Take a round's published results as they stand, named as the round is now.
+
+    Only the figures it showed take part in changes between rounds, so a value
+    it hid stays hidden in every change to or from it.
+    """
+    profile = replace(published, key=round_.key, label=round_.label, closed_on=round_.closed_on)
+    dimensions: dict[str, dict[str, Shown]] = {
+        d.dimension: {EVERYONE: d.everyone.summary}
+        | {g: score.summary for g, score in d.by_perspective.items()}
+        for d in profile.dimensions
+    }
+    return _Scored(round_, dict(profile.perspectives), dimensions, profile)
 
 
 def _counted(
@@ -365,7 +384,7 @@ def _change(
 ) -> Change | Suppressed | NotComparable:
     if group != EVERYONE and then.groups.get(group, now.groups[group]) != now.groups[group]:
         return NotComparable(MIX_CHANGED)
-    before = then.dimensions.get(dimension, {}).get(group, _too_few(then.round.threshold))
+    before = then.dimensions.get(dimension, {}).get(group, _too_few(then.profile.threshold))
     after = now.dimensions[dimension][group]
     if isinstance(after, Suppressed):
         return after

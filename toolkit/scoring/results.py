@@ -137,6 +137,8 @@ class RoundProfile:
     responses: int
     # Shown perspective group -> the perspectives in it.
     perspectives: Mapping[str, tuple[str, ...]]
+    # Shown perspective group -> how many people answered in it (each at least k).
+    took_part: Mapping[str, int]
     dimensions: tuple[DimensionResult, ...]
     items: tuple[ItemResult, ...]
     gaps: tuple[PerceptionGap, ...]
