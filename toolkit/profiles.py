@@ -7,6 +7,10 @@ answers, and its page must still come back quickly.
 Only closed, shared and archived rounds have results. An open round is left
 out because watching its figures move as each answer arrives would show what
 the latest person said, whatever the threshold.
+
+A round whose answers were deleted after its retention period keeps its
+published results (``Round.published_profile``); they are read back and shown
+as they were, while rounds with answers are scored from them as ever.
 """
 
 from __future__ import annotations
@@ -31,9 +35,17 @@ from toolkit.models import (
 )
 from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.questionnaire_store import questionnaire_of
-from toolkit.scoring import OTHER_PERSPECTIVES, GroupProfile, ResponseData, RoundData, build_profile
+from toolkit.scoring import (
+    OTHER_PERSPECTIVES,
+    GroupProfile,
+    ResponseData,
+    RoundData,
+    RoundProfile,
+    build_profile,
+)
 from toolkit.scoring import Comment as CommentData
 from toolkit.scoring.data import Answer as AnswerValue
+from toolkit.scoring.snapshot import read_snapshot
 
 WITH_RESULTS = frozenset({RoundStatus.CLOSED, RoundStatus.SHARED, RoundStatus.ARCHIVED})
 # The perspective of a response that was given without one, e.g. on an open link.
@@ -113,10 +125,11 @@ def rounds_data(rounds: Sequence[Round]) -> list[RoundData]:
     ):
         texts[response_id].append((item_key, text))
 
-    by_round: dict[int, list[ResponseData]] = defaultdict(list)
+    # Only rounds with submitted answers are in here.
+    by_round: dict[int, list[ResponseData]] = {}
     for response_id, round_id, perspective, partner, answers in people:
         questionnaire = questionnaires[round_id]
-        by_round[round_id].append(
+        by_round.setdefault(round_id, []).append(
             ResponseData(
                 perspective=perspective or UNASSIGNED,
                 answers=answers or {},
@@ -133,13 +146,20 @@ def rounds_data(rounds: Sequence[Round]) -> list[RoundData]:
             key=str(r.id),
             label=r.title,
             questionnaire=questionnaires[r.id],
-            responses=by_round[r.id],
+            responses=by_round.get(r.id, []),
             closed_on=r.closes_on,
             threshold=r.threshold,
             collect_comments=r.collect_comments,
+            published=_published(r) if r.id not in by_round else None,
         )
         for r in rounds
     ]
+
+
+def _published(round_: Round) -> RoundProfile | None:
+    """Return the published results of a round that has no answers left, if it has any."""
+    stored = round_.published_profile
+    return None if stored is None else read_snapshot(stored)
 
 
 def perspective_names(group: Group, language: str = "en") -> dict[str, str]:

@@ -6,6 +6,7 @@ import json
 import shutil
 from collections import Counter
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,11 @@ from toolkit.models import (
     Response,
     Round,
 )
+from toolkit.opendata.archive import archive_json
 from toolkit.opendata.importing import ArchiveError, import_archive, read_archive
+from toolkit.profiles import group_profile
+from toolkit.retention import apply_retention
+from toolkit.scoring.snapshot import plain
 
 SCHEMA = Path(__file__).parents[2] / "docs" / "schemas" / "archive.schema.json"
 COUNTED = {
@@ -183,3 +188,46 @@ def test_only_an_admin_can_download_the_archive(admin: FlaskClient, demo: Organi
     demo.memberships[0].role = "facilitator"
     db.session.commit()
     assert admin.get(f"/organisations/{demo.id}/archive.json").status_code == 404
+
+
+def by_title(value: Any, titles: dict[str, str]) -> Any:
+    """Name rounds by title in a profile's JSON: their ids differ from install to install."""
+    if isinstance(value, dict):
+        return {
+            k: titles[v] if k in ("key", "round_key") else by_title(v, titles)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [by_title(v, titles) for v in value]
+    return value
+
+
+def shown(group: Group) -> Any:
+    """Return every figure of the group's profile, rounds named by title."""
+    return by_title(plain(group_profile(group)), {str(r.id): r.title for r in group.rounds})
+
+
+def test_a_round_past_its_retention_moves_with_its_published_results(
+    app: Flask, demo: Organisation, empty_install: Flask
+) -> None:
+    autumn = db.session.scalar(select(Round).where(Round.title == "Autumn 2025 check"))
+    assert autumn is not None
+    autumn.retention_days = 30
+    db.session.commit()
+    assert apply_retention(autumn.closes_on + timedelta(days=31)) == [autumn]
+    group, uid = autumn.group, autumn.group.uid
+    figures = shown(group)
+    text = "".join(archive_json(demo))
+    edited = json.loads(text)
+    stored = next(r for g in edited["groups"] for r in g["rounds"] if r["published_profile"])
+    assert stored["title"] == "Autumn 2025 check" and stored["responses"] == []
+    stored["published_profile"]["version"] = 99
+    with empty_install.app_context():
+        with pytest.raises(
+            ArchiveError, match=r"Unexpected snapshot version 99 .* round 'Autumn 2025 check'"
+        ):
+            import_archive(read_archive(json.dumps(edited)))
+        import_archive(read_archive(text))
+        moved = db.session.scalar(select(Group).where(Group.uid == uid))
+        assert moved is not None and shown(moved) == figures
+        db.session.remove()

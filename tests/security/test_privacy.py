@@ -9,6 +9,7 @@ import threading
 import urllib.parse
 import urllib.request
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -16,6 +17,7 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import DateTime, func, select
 from werkzeug.serving import make_server
 
+from tests.reports.conftest import needs_poppler, pdf_text
 from tests.security.conftest import SignIn
 from toolkit.audit import record
 from toolkit.extensions import db
@@ -29,7 +31,11 @@ from toolkit.models import (
     Round,
     RoundStatus,
 )
+from toolkit.opendata.keys import create_key
+from toolkit.profiles import group_profile
+from toolkit.reports.jobs import render_report
 from toolkit.retention import apply_retention, publish_profile
+from toolkit.scoring import GroupProfile, Summary
 
 TELLING_NAMES = ("ip", "address", "agent", "browser", "host", "_at", "time")
 
@@ -121,6 +127,78 @@ def test_retention_deletes_answers_and_comments_but_keeps_the_results(
     )  # other rounds keep theirs
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.organisation_id == demo.id))
     assert event is not None and event.who == "The toolkit"
+
+
+def past_retention(demo: Organisation) -> tuple[Round, Round]:
+    """Run retention on the demo partnership's middle check; return it and the check after it.
+
+    The checks before and after it keep their answers, so both ways of
+    showing results meet: changes since a published round, and to it.
+    """
+    rounds = {r.title: r for r in db.session.scalars(select(Round))}
+    autumn, spring = rounds["Autumn 2025 check"], rounds["Spring 2026 check"]
+    assert autumn.group is spring.group and autumn.published_profile is None
+    autumn.retention_days = 30
+    db.session.commit()
+    return autumn, spring
+
+
+def delete_answers(autumn: Round) -> None:
+    assert apply_retention(autumn.closes_on + timedelta(days=31)) == [autumn]
+    assert db.session.scalar(select(func.count()).where(Response.round_id == autumn.id)) == 0
+
+
+def test_after_retention_pages_downloads_and_the_api_show_the_published_results(
+    demo: Organisation, alice: Account, signed_in: SignIn
+) -> None:
+    autumn, spring = past_retention(demo)
+    group = autumn.group
+    key = create_key(demo, "Dashboard")[1]
+    db.session.commit()
+    client = signed_in(alice)
+    pages = [
+        f"/rounds/{autumn.id}/results",
+        f"/rounds/{spring.id}/results",
+        f"/groups/{group.id}/results",
+        f"/groups/{group.id}/partners",
+        f"/api/groups/{group.id}/profile",
+        f"/rounds/{autumn.id}/exports/profile.csv",
+        f"/rounds/{autumn.id}/exports/comments.csv",
+    ]
+
+    def shown() -> tuple[GroupProfile, list[str]]:
+        texts = []
+        for page in pages:
+            # Downloads are streamed: each is read before the next request.
+            answer = client.get(page, headers={"Authorization": f"Bearer {key}"})
+            assert answer.status_code == 200, page
+            texts.append(answer.get_data(as_text=True))
+        return group_profile(group), texts
+
+    profile, before = shown()
+    published = next(r for r in profile.rounds if r.key == str(autumn.id))
+    assert all(isinstance(d.everyone.summary, Summary) for d in published.dimensions)
+    assert published.partners is not None and published.comments
+    delete_answers(autumn)
+    assert shown() == (profile, before)
+
+
+@needs_poppler
+def test_after_retention_reports_show_the_published_results(
+    demo: Organisation, tmp_path: Path
+) -> None:
+    autumn, _ = past_retention(demo)
+
+    def reports() -> list[str]:
+        return [
+            pdf_text(render_report(autumn.group, round_, "en"), tmp_path)
+            for round_ in (autumn, None)
+        ]
+
+    before = reports()
+    assert "People who answered 19" in before[0]
+    delete_answers(autumn)
+    assert reports() == before
 
 
 def test_rounds_without_a_retention_period_keep_their_answers(demo: Organisation) -> None:

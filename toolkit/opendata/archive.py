@@ -2,7 +2,8 @@
 
 The archive holds raw answers and comments: it is the organisation's own data
 moving between installs, so only an admin may take it. It leaves out people
-(accounts, participants, invitations) and every secret link.
+(accounts, participants, invitations) and every secret link. A round whose
+answers were deleted after its retention period brings its published results.
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ def _round(round_: Round) -> dict[str, Any]:
         "anonymous": round_.anonymous,
         "perspectives": round_.perspectives_asked,
         "retention_days": round_.retention_days,
+        "published_profile": round_.published_profile,
     }
 
 

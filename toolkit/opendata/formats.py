@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -145,6 +145,11 @@ class ArchiveRound(Strict):
     anonymous: bool
     perspectives: list[str]
     retention_days: int | None
+    published_profile: dict[str, Any] | None = Field(
+        default=None,
+        description="The round's published results, as a snapshot (toolkit/scoring/snapshot.py): "
+        "all that is left of them once the answers are deleted after the retention period.",
+    )
     responses: list[ArchiveResponse]
 
 

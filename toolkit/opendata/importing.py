@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import ValidationError
@@ -32,6 +32,7 @@ from toolkit.models import (
 from toolkit.opendata.formats import Archive, ArchiveGroup, ArchiveQuestionnaire, ArchiveRound
 from toolkit.questionnaire.schema import Questionnaire
 from toolkit.questionnaire_store import pin
+from toolkit.scoring.snapshot import SnapshotError, read_snapshot
 from toolkit.tokens import hash_token, new_token
 
 # What the report lists, in this order: plural -> singular.
@@ -221,6 +222,16 @@ def _group(
             report.added["agreed actions"] += 1
 
 
+def _published(stored: ArchiveRound) -> dict[str, Any] | None:
+    """Return the round's published results, checked to be readable here."""
+    if stored.published_profile is not None:
+        try:
+            read_snapshot(stored.published_profile)
+        except SnapshotError as error:
+            raise ArchiveError(str(error)) from error
+    return stored.published_profile
+
+
 def _round(
     stored: ArchiveRound,
     group: Group,
@@ -247,6 +258,7 @@ def _round(
             anonymous=stored.anonymous,
             perspective_keys=",".join(stored.perspectives),
             retention_days=stored.retention_days,
+            published_profile=_published(stored),
         )
         db.session.add(round_)
         db.session.flush()

@@ -167,7 +167,8 @@ def _took_part(subject: Subject, now: RoundProfile) -> list[tuple[str, str]]:
         label = names.get(group, group)
         if len(members) > 1 or members != (group,):
             label += " (" + ", ".join(names.get(m, m) for m in members) + ")"
-        rows.append((label, str(subject.took_part.get(group, 0))))
+        # Results kept as a version 1 snapshot (toolkit.scoring.snapshot) lack these counts.
+        rows.append((label, str(subject.took_part.get(group, "–"))))
     return rows
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -32,12 +30,6 @@ def report_subject(group: Group, round_: Round | None, language: str) -> Subject
     """Gather a round report (``round_`` given) or the group's report over time."""
     data = rounds_data(reported_rounds(group, round_))
     profile = build_profile(data)
-    latest = profile.rounds[-1]
-    group_of = {p: g for g, members in latest.perspectives.items() for p in members}
-    # Only groups shown in the profile are counted, and each of those has at least k people.
-    took_part = Counter(
-        group_of[r.perspective] for r in data[-1].responses if r.perspective in group_of
-    )
     actions = db.session.scalars(
         select(AgreedAction)
         .where(AgreedAction.group_id == group.id)
@@ -53,7 +45,7 @@ def report_subject(group: Group, round_: Round | None, language: str) -> Subject
         profile=profile,
         questionnaires={d.key: d.questionnaire for d in data},
         perspective_names=names,
-        took_part=dict(took_part),
+        took_part=profile.rounds[-1].took_part,
         actions=[
             ActionNote(str(a.round_id), a.text, a.owner, a.dimension_key, a.what_happened)
             for a in actions
