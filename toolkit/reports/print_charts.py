@@ -22,8 +22,10 @@ import matplotlib
 matplotlib.use("svg")
 
 from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.projections.polar import PolarAxes
+from matplotlib.patches import Circle, Rectangle
 
 from toolkit.charts.palette import BLACK, GRID_GREY, SeriesStyle, scale_colours
 from toolkit.paths import PACKAGE_DIR
@@ -90,39 +92,50 @@ def radar(
     axes: Sequence[str], series: Sequence[Series], title: str, description: str, chart_id: str
 ) -> Picture:
     """Draw series on a radar, one spoke per dimension, 0 at the centre and 100 at the rim."""
-    figure = Figure(figsize=(6.2, 3.7))
-    ax: PolarAxes = figure.add_subplot(projection="polar")  # type: ignore[assignment]
+    figure, ax = _canvas(6.2, 3.7)
+    centre_x, centre_y, rim = 2.15, 1.85, 1.3
     angles = [2 * math.pi * i / len(axes) for i in range(len(axes))]
-    ax.set_theta_offset(math.pi / 2)
-    ax.set_theta_direction(-1)
-    ax.set_ylim(0, 100)
-    ax.set_yticks([25, 50, 75, 100], ["25", "50", "75", "100"], fontsize=7)
-    ax.set_xticks(angles, [_wrap(label, 16) for label in axes])
-    ax.tick_params(axis="x", pad=10)
-    ax.grid(color=GRID, linewidth=0.5)
+    for value in (25, 50, 75, 100):
+        ax.add_artist(
+            Circle((centre_x, centre_y), rim * value / 100, fill=False, color=GRID, linewidth=0.5)
+        )
+        # Inside the ring, so the top spoke's label never meets it.
+        _text(ax, centre_x + 0.04, centre_y - rim * value / 100 + 0.02, str(value), 7, va="top")
+    spokes_x: list[float] = []
+    spokes_y: list[float] = []
+    for angle, label in zip(angles, axes, strict=True):
+        x, y = math.sin(angle), -math.cos(angle)
+        spokes_x += [centre_x, centre_x + rim * x, math.nan]
+        spokes_y += [centre_y, centre_y + rim * y, math.nan]
+        # Labels sit outside the rim, leaning away from the centre so they never cross it.
+        _text(
+            ax,
+            centre_x + (rim + 0.12) * x,
+            centre_y + (rim + 0.1) * y,
+            _wrap(label, 16),
+            9,
+            ha="center" if abs(x) < 0.3 else "left" if x > 0 else "right",
+            va="bottom" if y < -0.3 else "top" if y > 0.3 else "center",
+        )
+    ax.plot(spokes_x, spokes_y, color=GRID, linewidth=0.5, clip_on=False)
     for line in series:
-        _radar_line(ax, angles, line)
+        # A hidden value breaks the outline rather than pretending to be zero.
+        radii = [math.nan if v is None else rim * v / 100 for v in line.values]
+        closed = [*zip(angles, radii, strict=True), (angles[0], radii[0])]
+        _line(
+            ax,
+            [centre_x + r * math.sin(a) for a, r in closed],
+            [centre_y - r * math.cos(a) for a, r in closed],
+            line.style,
+            markersize=5,
+            linewidth=1.6,
+            markevery=list(range(len(angles))),  # not again on the point that closes the shape
+        )
     # The legend sits clear of the spoke labels, which reach well outside the circle.
-    figure.legend(loc="upper left", bbox_to_anchor=(0.7, 0.92), frameon=False, fontsize=8)
-    figure.subplots_adjust(left=0.08, right=0.54, top=0.86, bottom=0.11)
+    y = 0.3
+    for line in series:
+        y += _legend_line(ax, 4.35, y, line.style, _wrap(line.name, 26), 8) + 0.08
     return _svg(figure, title, description, chart_id)
-
-
-def _radar_line(ax: object, angles: list[float], line: Series) -> None:
-    # A hidden value breaks the outline rather than pretending to be zero.
-    values = [math.nan if v is None else v for v in line.values]
-    closed_angles = [*angles, angles[0]]
-    closed = [*values, values[0]]
-    ax.plot(  # type: ignore[attr-defined]
-        closed_angles,
-        closed,
-        color=line.style.colour,
-        linestyle=line.style.matplotlib_dash,
-        marker=line.style.matplotlib_marker,
-        markersize=5,
-        linewidth=1.6,
-        label=_wrap(line.name, 26),
-    )
 
 
 def trends(
@@ -133,52 +146,41 @@ def trends(
     chart_id: str,
 ) -> Picture:
     """Draw how each dimension moved across rounds, one small panel each, oldest on the left."""
-    columns = 2
-    rows = math.ceil(len(panels) / columns)
-    figure = Figure(figsize=(6.2, 0.6 + 1.75 * rows))
-    grid = figure.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
-    positions = list(range(len(rounds)))
-    for ax, (name, series) in zip(grid.flat, panels, strict=False):
+    width, left, gap, right = 6.2, 0.35, 0.3, 0.1
+    panel_width = (width - left - gap - right) / TREND_COLUMNS
+    round_labels = [_wrap(label, 14) for label in rounds]
+    label_lines = max(label.count("\n") + 1 for label in round_labels)
+    plot_height = 0.95
+    panel_height = TITLE_LINE + plot_height + 0.3
+    rows = math.ceil(len(panels) / TREND_COLUMNS)
+    legend = [(line.name, line.style) for line in panels[0][1]] if panels else []
+    legend_top = 0.1 + rows * panel_height + label_lines * LINE * 7
+    figure, ax = _canvas(width, legend_top + _legend_grid_height(legend, width, 7.5, 4))
+    for index, (name, series) in enumerate(panels):
+        x0 = left + (index % TREND_COLUMNS) * (panel_width + gap)
+        top = 0.1 + (index // TREND_COLUMNS) * panel_height
+        _text(ax, x0, top, _wrap(name, 44), 8.5, va="top")
+        plot_top = top + TITLE_LINE
+        plot_bottom = plot_top + plot_height
+
+        def height_of(value: float, top: float = plot_top) -> float:
+            return top + plot_height * (1 - value / 100)
+
+        for value in (0, 50, 100):
+            y = height_of(value)
+            ax.plot([x0, x0 + panel_width], [y, y], color=GRID, linewidth=0.5, clip_on=False)
+            if index % TREND_COLUMNS == 0:
+                _text(ax, x0 - 0.06, y, str(value), 7, ha="right", va="center")
+        # Rounds spread evenly, with room at each end for a marker.
+        inner = panel_width - 0.5
+        places = [x0 + 0.25 + inner * i / max(len(rounds) - 1, 1) for i in range(len(rounds))]
+        if index + TREND_COLUMNS >= len(panels):  # nothing below: name the rounds
+            for place, label in zip(places, round_labels, strict=True):
+                _text(ax, place, plot_bottom + 0.08, label, 7, ha="center", va="top")
         for line in series:
-            ax.plot(
-                positions,
-                [math.nan if v is None else v for v in line.values],
-                color=line.style.colour,
-                linestyle=line.style.matplotlib_dash,
-                marker=line.style.matplotlib_marker,
-                markersize=4,
-                linewidth=1.4,
-                label=line.name,
-            )
-        ax.set_title(_wrap(name, 40), fontsize=8.5, loc="left")
-        ax.grid(axis="y", color=GRID, linewidth=0.5)
-        ax.spines[["top", "right"]].set_visible(False)
-    for ax in grid.flat[len(panels) :]:
-        ax.set_visible(False)
-    first = grid.flat[0]
-    first.set_ylim(0, 100)
-    first.set_yticks([0, 50, 100])
-    first.set_xlim(-0.3, len(rounds) - 0.7)
-    first.set_xticks(positions, [_wrap(label, 12) for label in rounds], fontsize=7)
-    for ax in grid[-1]:
-        ax.tick_params(labelbottom=True)
-    handles, labels = first.get_legend_handles_labels()
-    figure.legend(
-        handles,
-        labels,
-        loc="lower center",
-        ncol=min(len(labels), 4),
-        frameon=False,
-        fontsize=7.5,
-    )
-    figure.subplots_adjust(
-        left=0.07,
-        right=0.98,
-        top=1 - 0.3 / (0.6 + 1.75 * rows),
-        bottom=0.75 / (0.6 + 1.75 * rows),
-        hspace=0.75,
-        wspace=0.12,
-    )
+            heights = [math.nan if v is None else height_of(v) for v in line.values]
+            _line(ax, places, heights, line.style, markersize=4, linewidth=1.4)
+    _legend_grid(ax, legend, width, legend_top, 7.5, 4)
     return _svg(figure, title, description, chart_id)
 
 
@@ -190,51 +192,181 @@ def diverging_bars(
     chart_id: str,
 ) -> Picture:
     """Draw each item's answers as one bar centred on the middle of the scale."""
+    width, labels_right, bars_left, bars_right = 6.2, 2.15, 2.35, 6.0
     labels = [_wrap(bar.label, 34) for bar in bars]
     # Rows grow with the longest label, so wrapped labels never run into each other.
     lines = max(label.count("\n") + 1 for label in labels)
     row_height = max(0.5, 0.115 * lines + 0.12)
-    height = 1.0 + row_height * len(bars)
-    figure = Figure(figsize=(6.2, height))
-    ax = figure.subplots()
-    middle = (len(options) - 1) / 2
+    thickness = min(0.6 * row_height, 0.35)
     colours = scale_colours(len(options))
-    # One barh call per answer option, every statement at once: far fewer artists to set up.
-    lefts, widths = [], []
-    for bar in bars:
-        total = sum(bar.counts) or 1
-        shares = [100 * c / total for c in bar.counts]
-        # Lower answers extend left of centre, higher ones right; a middle option straddles.
-        left = -sum(s for i, s in enumerate(shares) if i < middle) - (
-            shares[int(middle)] / 2 if middle.is_integer() else 0
+    legend = [(option, colour) for option, colour in zip(options, colours, strict=True)]
+    top = 0.1
+    bottom = top + row_height * len(bars)
+    legend_top = bottom + 0.4
+    # Every answer on one row when the labels are short, such as the numbers 1 to 7.
+    columns = len(options) if max(len(o) for o in options) <= 12 else 5
+    figure, ax = _canvas(width, legend_top + _legend_grid_height(legend, width, 7, columns))
+
+    def across(share: float) -> float:
+        return bars_left + (bars_right - bars_left) * (share + 100) / 200
+
+    segments, fills = [], []
+    for row, (bar, label) in enumerate(zip(bars, labels, strict=True)):
+        centre = top + row_height * (row + 0.5)
+        _text(ax, labels_right, centre, label, 7.5, ha="right", va="center")
+        y0, y1 = centre - thickness / 2, centre + thickness / 2
+        for (start, end), colour in zip(answer_spans(bar.counts), colours, strict=True):
+            if end > start:
+                x0, x1 = across(start), across(end)
+                segments.append([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
+                fills.append(colour)
+    # One collection for every segment: a patch each costs far more to set up.
+    ax.add_collection(
+        PolyCollection(segments, facecolors=fills, edgecolors="white", linewidths=0.4),
+        autolim=False,
+    )
+    for share, label in ((-100, "100%"), (-50, "50%"), (0, "0"), (50, "50%"), (100, "100%")):
+        x = across(share)
+        ax.plot(
+            [x, x],
+            [top, bottom + 0.05],
+            color=INK if share == 0 else GRID,
+            linewidth=0.6 if share == 0 else 0.5,
+            clip_on=False,
+            zorder=0 if share else 3,  # grid lines behind the bars, the centre line on top
         )
-        starts = []
-        for share in shares:
-            starts.append(left)
-            left += share
-        lefts.append(starts)
-        widths.append(shares)
-    for i, option in enumerate(options):
-        ax.barh(
-            range(len(bars)),
-            [row[i] for row in widths],
-            left=[row[i] for row in lefts],
-            height=min(0.6, 0.35 / row_height),
-            color=colours[i],
-            edgecolor="white",
-            linewidth=0.4,
-            label=option,
-        )
-    ax.axvline(0, color=INK, linewidth=0.6)
-    ax.set_yticks(range(len(bars)), labels, fontsize=7.5)
-    ax.invert_yaxis()
-    ax.set_xlim(-100, 100)
-    ax.set_xticks([-100, -50, 0, 50, 100], ["100%", "50%", "0", "50%", "100%"], fontsize=7)
-    ax.spines[["top", "right", "left"]].set_visible(False)
-    ax.tick_params(axis="y", length=0)
-    figure.legend(loc="lower center", ncol=min(len(options), 5), frameon=False, fontsize=7)
-    figure.subplots_adjust(left=0.36, right=0.98, top=1 - 0.1 / height, bottom=0.95 / height)
+        _text(ax, x, bottom + 0.09, label, 7, ha="center", va="top")
+    _legend_grid(ax, legend, width, legend_top, 7, columns)
     return _svg(figure, title, description, chart_id)
+
+
+def answer_spans(counts: Sequence[int]) -> list[tuple[float, float]]:
+    """Place each answer's share of a diverging bar, lowest answer first, from -100 to 100.
+
+    Lower answers lie left of centre and higher ones right; with an odd number
+    of answers the middle one straddles the centre.
+    """
+    total = sum(counts) or 1
+    shares = [100 * count / total for count in counts]
+    middle = (len(counts) - 1) / 2
+    start = -sum(share for i, share in enumerate(shares) if i < middle)
+    if middle.is_integer():
+        start -= shares[int(middle)] / 2
+    spans = []
+    for share in shares:
+        spans.append((start, start + share))
+        start += share
+    return spans
+
+
+# Line heights in inches per point of type size, and for a panel title.
+LINE = 1.25 / 72
+TITLE_LINE = 0.22
+TREND_COLUMNS = 2
+
+
+def _canvas(width: float, height: float) -> tuple[Figure, Axes]:
+    """Return a blank figure measured in inches from its top left corner.
+
+    Charts are laid out by hand on it rather than with matplotlib's axes, ticks
+    and legends: those cost most of a chart's drawing time and fill the SVG with
+    elements WeasyPrint must then draw one by one.
+    """
+    figure = Figure(figsize=(width, height))
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    ax.set_xlim(0, width)
+    ax.set_ylim(height, 0)
+    return figure, ax
+
+
+def _text(
+    ax: Axes, x: float, y: float, words: str, size: float, ha: str = "left", va: str = "baseline"
+) -> None:
+    ax.text(x, y, words, fontsize=size, ha=ha, va=va, clip_on=False)
+
+
+def _line(
+    ax: Axes,
+    xs: Sequence[float],
+    ys: Sequence[float],
+    style: SeriesStyle,
+    markersize: float,
+    linewidth: float,
+    markevery: list[int] | None = None,
+) -> None:
+    ax.plot(
+        xs,
+        ys,
+        color=style.colour,
+        linestyle=style.matplotlib_dash,
+        marker=style.matplotlib_marker,
+        markersize=markersize,
+        linewidth=linewidth,
+        markevery=markevery,
+        clip_on=False,
+    )
+
+
+def _legend_line(
+    ax: Axes, x: float, y: float, style: SeriesStyle, label: str, size: float
+) -> float:
+    """Draw a sample of a line and its name with its top at ``y``; return the height used."""
+    middle = y + LINE * size / 2
+    sample = [x, x + 0.15, x + 0.3]
+    _line(ax, sample, [middle] * 3, style, markersize=4, linewidth=1.4, markevery=[1])
+    _text(ax, x + 0.38, y, label, size, va="top")
+    return LINE * size * (label.count("\n") + 1)
+
+
+def _legend_grid_height(
+    entries: Sequence[tuple[str, object]], width: float, size: float, columns: int
+) -> float:
+    return sum(_legend_row_heights(entries, width, size, columns)) + 0.1
+
+
+def _legend_row_heights(
+    entries: Sequence[tuple[str, object]], width: float, size: float, columns: int
+) -> list[float]:
+    columns = min(len(entries), columns) or 1
+    wrapped = [_wrap(name, _legend_characters(width, columns, size)) for name, _ in entries]
+    return [
+        max(LINE * size * (label.count("\n") + 1) for label in wrapped[i : i + columns]) + 0.08
+        for i in range(0, len(wrapped), columns)
+    ]
+
+
+def _legend_grid(
+    ax: Axes,
+    entries: Sequence[tuple[str, SeriesStyle | str]],
+    width: float,
+    top: float,
+    size: float,
+    columns: int,
+) -> None:
+    """Draw a legend in rows of equal columns, in reading order.
+
+    A series style is shown as a sample of its line, a colour as a swatch.
+    """
+    columns = min(len(entries), columns) or 1
+    column_width = (width - 0.2) / columns
+    characters = _legend_characters(width, columns, size)
+    heights = _legend_row_heights(entries, width, size, columns)
+    for index, (name, look) in enumerate(entries):
+        row, column = divmod(index, columns)
+        x = 0.1 + column * column_width
+        y = top + sum(heights[:row])
+        label = _wrap(name, characters)
+        if isinstance(look, SeriesStyle):
+            _legend_line(ax, x, y, look, label, size)
+        else:
+            ax.add_artist(Rectangle((x, y), 0.3, LINE * size, color=look))
+            _text(ax, x + 0.38, y, label, size, va="top")
+
+
+def _legend_characters(width: float, columns: int, size: float) -> int:
+    # Atkinson Hyperlegible averages about half an em per character.
+    return max(8, int(((width - 0.2) / columns - 0.45) * 72 / (size * 0.5)))
 
 
 def _wrap(label: str, width: int) -> str:

@@ -1,0 +1,167 @@
+"""Print charts: accessible SVG whose words stay text, hidden values left out, bars that diverge."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+import pytest
+
+from toolkit.charts.palette import scale_colours, series_style
+from toolkit.reports.print_charts import (
+    SVG_NS,
+    Bar,
+    Picture,
+    Series,
+    answer_spans,
+    diverging_bars,
+    radar,
+    trends,
+)
+
+AGREE = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+DIMENSIONS = ["Common purpose", "Respect for what each partner brings", "Trust", "Direction"]
+
+
+def parsed(picture: Picture) -> ElementTree.Element:
+    return ElementTree.fromstring(picture.svg)
+
+
+def texts(picture: Picture) -> list[str]:
+    return [t.text or "" for t in parsed(picture).iter(f"{{{SVG_NS}}}text")]
+
+
+def paths_drawn_in(picture: Picture, colour: str, attribute: str) -> list[ElementTree.Element]:
+    return [
+        p
+        for p in parsed(picture).iter(f"{{{SVG_NS}}}path")
+        if p.get(attribute, "").lower() == colour.lower()
+    ]
+
+
+def test_lower_answers_lie_left_of_centre_and_the_middle_one_straddles_it() -> None:
+    spans = answer_spans([1, 1, 2, 1, 1])
+    assert [(round(a, 2), round(b, 2)) for a, b in spans] == [
+        (-50.0, -33.33),
+        (-33.33, -16.67),
+        (-16.67, 16.67),
+        (16.67, 33.33),
+        (33.33, 50.0),
+    ]
+
+
+def test_an_even_scale_divides_at_the_centre() -> None:
+    assert answer_spans([3, 1, 0, 4]) == [(-50.0, -12.5), (-12.5, 0.0), (0.0, 0.0), (0.0, 50.0)]
+
+
+def test_a_statement_nobody_answered_has_an_empty_bar() -> None:
+    assert answer_spans([0, 0, 0]) == [(0.0, 0.0)] * 3
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        radar(DIMENSIONS, [Series("Spring", [50, 60, 70, 80], series_style(0))], "T", "D", "r"),
+        trends(
+            ["Spring 2025 check", "Autumn 2025 check"],
+            [(name, [Series("Everyone", [40, 60], series_style(4))]) for name in DIMENSIONS],
+            "T",
+            "D",
+            "t",
+        ),
+        diverging_bars([Bar("We trust each other.", [1, 2, 3, 4, 5])], AGREE, "T", "D", "b"),
+    ],
+    ids=["radar", "trends", "bars"],
+)
+def test_each_chart_is_an_image_named_and_described_with_only_what_weasyprint_needs(
+    picture: Picture,
+) -> None:
+    root = parsed(picture)
+    assert root.get("role") == "img"
+    title_id, description_id = root.get("aria-labelledby", "").split()
+    assert root.find(f"{{{SVG_NS}}}title[@id='{title_id}']") is not None
+    assert root.find(f"{{{SVG_NS}}}desc[@id='{description_id}']") is not None
+    assert picture.alt == "T. D"
+    tags = {element.tag.rsplit("}", 1)[-1] for element in root.iter()}
+    assert not tags & {"style", "metadata", "clipPath"}
+    assert all("style" not in element.attrib for element in root.iter())
+
+
+def test_the_radar_keeps_its_words_as_text() -> None:
+    picture = radar(
+        DIMENSIONS,
+        [Series("Spring 2026 check", [50, 60, 70, 80], series_style(0))],
+        "T",
+        "D",
+        "r",
+    )
+    words = " ".join(texts(picture))
+    for word in ("Common purpose", "Trust", "Direction", "Spring 2026 check", "25", "100"):
+        assert word in words
+
+
+def test_a_hidden_value_breaks_the_radar_outline_instead_of_dropping_to_the_centre() -> None:
+    shown, gap = series_style(0), series_style(1)
+    picture = radar(
+        DIMENSIONS,
+        [
+            Series("All shown", [50, 60, 70, 80], shown),
+            Series("One hidden", [50, None, 70, 80], gap),
+        ],
+        "T",
+        "D",
+        "r",
+    )
+
+    def outline(colour: str) -> str:
+        # The longest line in the series' colour; the legend's sample is a short one.
+        lines = [p.get("d", "") for p in paths_drawn_in(picture, colour, "stroke")]
+        return max((d for d in lines if "L" in d), key=len)
+
+    assert outline(shown.colour).count("M") == 1
+    assert outline(gap.colour).count("M") == 2
+    # A marker on each shown value, and one in the legend: none for the hidden value.
+    markers = [
+        u
+        for u in parsed(picture).iter(f"{{{SVG_NS}}}use")
+        if u.get("fill", "").lower() == gap.colour.lower()
+    ]
+    assert len(markers) == 3 + 1
+
+
+def test_trends_name_every_dimension_and_each_round_once_per_column() -> None:
+    rounds = ["Spring 2025 check", "Autumn 2025 check", "Spring 2026 check"]
+    panels = [(name, [Series("Everyone", [40, None, 60], series_style(4))]) for name in DIMENSIONS]
+    words = texts(trends(rounds, panels, "T", "D", "t"))
+    for name in DIMENSIONS:
+        assert name in words
+    # Round names are wrapped; the small panels share them, written under the bottom row.
+    assert words.count("Spring 2025") == 2
+
+
+def test_each_answer_with_no_one_giving_it_draws_no_segment() -> None:
+    colours = scale_colours(len(AGREE))
+    picture = diverging_bars(
+        [Bar("We trust each other.", [0, 2, 3, 4, 5]), Bar("We share plans.", [1, 0, 3, 4, 5])],
+        AGREE,
+        "T",
+        "D",
+        "b",
+    )
+    segments = [len(paths_drawn_in(picture, colour, "fill")) for colour in colours]
+    # Each answer has a swatch in the legend beside its segments.
+    assert segments == [1 + 1, 1 + 1, 2 + 1, 2 + 1, 2 + 1]
+    # Long answer labels are wrapped over lines, each line its own text.
+    words = " ".join(texts(picture))
+    for option in AGREE:
+        assert option in words
+
+
+def test_the_same_chart_is_drawn_the_same_way_and_ids_never_clash_between_charts() -> None:
+    def bars(chart_id: str) -> Picture:
+        return diverging_bars(
+            [Bar("We trust each other.", [1, 2, 3, 4, 5])], AGREE, "T", "D", chart_id
+        )
+
+    assert bars("a").svg == bars("a").svg
+    ids = {e.get("id") for e in parsed(bars("a")).iter() if e.get("id")}
+    assert all(i.startswith("a") for i in ids)
