@@ -52,11 +52,14 @@ def main() -> None:
         create_demo()
         pdf = _render(options.lang)  # warm up: imports, fonts, questionnaire cache
         walls, cpus = [], []
+        resident_before = _resident_mb()
         for _ in range(options.runs):
             wall, cpu = time.perf_counter(), time.process_time()
             _render(options.lang)
             walls.append(time.perf_counter() - wall)
             cpus.append(time.process_time() - cpu)
+        # A render that leaves garbage behind shows here, growing with every run.
+        growth = _resident_mb() - resident_before
         tracemalloc.start()
         _render(options.lang)
         _, python_peak = tracemalloc.get_traced_memory()
@@ -74,11 +77,27 @@ def main() -> None:
     print(f"  median render: {median:.2f} s wall, {statistics.median(cpus):.2f} s CPU")
     print(f"  fastest / slowest: {min(walls):.2f} s / {max(walls):.2f} s over {options.runs} runs")
     print(f"  peak Python allocations during one render: {python_peak / 2**20:.0f} MB")
+    print(f"  resident memory gained over the {options.runs} runs: {growth:+.0f} MB")
     print(f"  peak resident memory of a fresh process: {process_peak:.0f} MB")
     print(f"  its first render, before anything is warm: {first_render:.2f} s")
     print(f"  load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     within = median <= TARGET_SECONDS and process_peak <= TARGET_MB
     print(f"  target {TARGET_SECONDS:.0f} s and {TARGET_MB} MB: {'met' if within else 'NOT met'}")
+
+
+def _resident_mb() -> float:
+    return _proc_status_mb("VmRSS:") or 0.0
+
+
+def _proc_status_mb(field: str) -> float | None:
+    """Return a memory figure from /proc/self/status, where Linux keeps one."""
+    status = Path("/proc/self/status")
+    if not status.exists():
+        return None
+    for line in status.read_text().splitlines():
+        if line.startswith(field):
+            return int(line.split()[1]) / 1024
+    return None
 
 
 def _peak_resident_mb() -> float:
@@ -88,14 +107,12 @@ def _peak_resident_mb() -> float:
     ``ru_maxrss``, so a child started by a large benchmark process would report
     the benchmark's own size.
     """
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
+    peak = _proc_status_mb("VmHWM:")
+    if peak is not None:
+        return peak
     # Elsewhere ru_maxrss is what there is (kilobytes on Linux, bytes on macOS).
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return usage / 2**20 if sys.platform == "darwin" else usage / 1024
 
 
 def _app(instance: Path):  # type: ignore[no-untyped-def]
