@@ -1,4 +1,4 @@
-"""Print charts: accessible SVG whose words stay text, hidden values left out, bars that diverge."""
+"""Print charts: accessible SVG whose words stay text, and hidden values left out."""
 
 from __future__ import annotations
 
@@ -6,19 +6,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from toolkit.charts.palette import scale_colours, series_style
-from toolkit.reports.print_charts import (
-    SVG_NS,
-    Bar,
-    Picture,
-    Series,
-    answer_spans,
-    diverging_bars,
-    radar,
-    trends,
-)
+from toolkit.charts.palette import series_style
+from toolkit.reports.print_charts import SVG_NS, Picture, Series, radar, trends
 
-AGREE = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
 DIMENSIONS = ["Common purpose", "Respect for what each partner brings", "Trust", "Direction"]
 
 
@@ -38,25 +28,6 @@ def paths_drawn_in(picture: Picture, colour: str, attribute: str) -> list[Elemen
     ]
 
 
-def test_lower_answers_lie_left_of_centre_and_the_middle_one_straddles_it() -> None:
-    spans = answer_spans([1, 1, 2, 1, 1])
-    assert [(round(a, 2), round(b, 2)) for a, b in spans] == [
-        (-50.0, -33.33),
-        (-33.33, -16.67),
-        (-16.67, 16.67),
-        (16.67, 33.33),
-        (33.33, 50.0),
-    ]
-
-
-def test_an_even_scale_divides_at_the_centre() -> None:
-    assert answer_spans([3, 1, 0, 4]) == [(-50.0, -12.5), (-12.5, 0.0), (0.0, 0.0), (0.0, 50.0)]
-
-
-def test_a_statement_nobody_answered_has_an_empty_bar() -> None:
-    assert answer_spans([0, 0, 0]) == [(0.0, 0.0)] * 3
-
-
 @pytest.mark.parametrize(
     "picture",
     [
@@ -68,9 +39,8 @@ def test_a_statement_nobody_answered_has_an_empty_bar() -> None:
             "D",
             "t",
         ),
-        diverging_bars([Bar("We trust each other.", [1, 2, 3, 4, 5])], AGREE, "T", "D", "b"),
     ],
-    ids=["radar", "trends", "bars"],
+    ids=["radar", "trends"],
 )
 def test_each_chart_is_an_image_named_and_described_with_only_what_weasyprint_needs(
     picture: Picture,
@@ -138,30 +108,11 @@ def test_trends_name_every_dimension_and_each_round_once_per_column() -> None:
     assert words.count("Spring 2025") == 2
 
 
-def test_each_answer_with_no_one_giving_it_draws_no_segment() -> None:
-    colours = scale_colours(len(AGREE))
-    picture = diverging_bars(
-        [Bar("We trust each other.", [0, 2, 3, 4, 5]), Bar("We share plans.", [1, 0, 3, 4, 5])],
-        AGREE,
-        "T",
-        "D",
-        "b",
-    )
-    segments = [len(paths_drawn_in(picture, colour, "fill")) for colour in colours]
-    # Each answer has a swatch in the legend beside its segments.
-    assert segments == [1 + 1, 1 + 1, 2 + 1, 2 + 1, 2 + 1]
-    # Long answer labels are wrapped over lines, each line its own text.
-    words = " ".join(texts(picture))
-    for option in AGREE:
-        assert option in words
-
-
 def test_the_same_chart_is_drawn_the_same_way_and_ids_never_clash_between_charts() -> None:
-    def bars(chart_id: str) -> Picture:
-        return diverging_bars(
-            [Bar("We trust each other.", [1, 2, 3, 4, 5])], AGREE, "T", "D", chart_id
-        )
+    def drawn(chart_id: str) -> Picture:
+        series = [Series("Spring", [50, 60, 70, 80], series_style(1))]
+        return radar(DIMENSIONS, series, "T", "D", chart_id)
 
-    assert bars("a").svg == bars("a").svg
-    ids = {e.get("id") for e in parsed(bars("a")).iter() if e.get("id")}
-    assert all(i.startswith("a") for i in ids)
+    assert drawn("a").svg == drawn("a").svg
+    ids = {e.get("id") for e in parsed(drawn("a")).iter() if e.get("id")}
+    assert ids and all(i.startswith("a") for i in ids)

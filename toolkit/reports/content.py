@@ -16,20 +16,17 @@ from flask_babel import gettext as _
 from toolkit.charts.palette import SeriesStyle, series_style
 from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.reports import print_charts
-from toolkit.reports.print_charts import Bar, Picture, Series
+from toolkit.reports.print_charts import Picture, Series
 from toolkit.reports.summary import ActionNote, Paragraph, Words, summary
 from toolkit.reports.tables import (
     Table,
     dimension_table,
     item_table,
     shown,
-    statement,
     trend_table,
 )
 from toolkit.scoring import (
-    Distribution,
     GroupProfile,
-    ItemResult,
     RoundProfile,
     Summary,
     Suppressed,
@@ -70,7 +67,6 @@ class DimensionSection:
     label: str
     description: str
     sentences: list[str]
-    charts: list[Chart]
     tables: list[Table]
     prompts: list[str]
     comments: list[str]
@@ -275,11 +271,6 @@ def _dimension_section(
         ]
     else:
         sentences = [_("Everyone's score: %(why)s.", why=shown(everyone))]
-    charts = []
-    items = [i for i in now.items if i.dimension == key]
-    bars = _bars(questionnaire, items, language)
-    if bars:
-        charts.append(bars)
     comments = (
         [c.text for c in now.comments if c.dimension == key]
         if isinstance(now.comments, tuple)
@@ -290,40 +281,9 @@ def _dimension_section(
         label=words.dimensions[key],
         description=localise(dimension.description, language),
         sentences=sentences,
-        charts=charts,
-        tables=[item_table(questionnaire, key, now, words, language, compact=True)],
+        tables=[item_table(questionnaire, key, now, words, language)],
         prompts=[localise(p, language) for p in dimension.prompts],
         comments=comments,
-    )
-
-
-def _bars(questionnaire: Questionnaire, items: Sequence[ItemResult], language: str) -> Chart | None:
-    """Draw the answers to a dimension's items, when they share one scale and are shown."""
-    shown_items = [i for i in items if isinstance(i.answers, Distribution)]
-    scales = {questionnaire.item(i.item).scale for i in shown_items}
-    if not shown_items or len(scales) != 1:
-        return None
-    scale = questionnaire.scale_for(questionnaire.item(shown_items[0].item))
-    options = [localise(o.label, language) or str(o.value) for o in scale.options]
-    bars = [
-        Bar(
-            statement(questionnaire, i.item, language),
-            [c.count for c in i.answers.counts if not c.excluded],  # type: ignore[union-attr]
-        )
-        for i in shown_items
-    ]
-    return _chart(
-        print_charts.diverging_bars(
-            bars,
-            options,
-            _("How people answered each statement"),
-            _(
-                "Bar chart of the share of people giving each answer, lower answers to the "
-                "left of centre and higher answers to the right; the counts are in the table."
-            ),
-            f"answers-{items[0].dimension}",
-        ),
-        _("How people answered each statement, as shares of those who answered."),
     )
 
 

@@ -23,11 +23,10 @@ matplotlib.use("svg")
 
 from matplotlib import font_manager
 from matplotlib.axes import Axes
-from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, Rectangle
+from matplotlib.patches import Circle
 
-from toolkit.charts.palette import BLACK, GRID_GREY, SeriesStyle, scale_colours
+from toolkit.charts.palette import BLACK, GRID_GREY, SeriesStyle
 from toolkit.paths import PACKAGE_DIR
 
 FONT_DIR = PACKAGE_DIR / "static" / "fonts"
@@ -78,14 +77,6 @@ class Series:
     name: str
     values: Sequence[float | None]
     style: SeriesStyle
-
-
-@dataclass(frozen=True, slots=True)
-class Bar:
-    """One item's answers, lowest option first, for a diverging bar."""
-
-    label: str
-    counts: Sequence[int]
 
 
 def radar(
@@ -153,9 +144,9 @@ def trends(
     plot_height = 0.95
     panel_height = TITLE_LINE + plot_height + 0.3
     rows = math.ceil(len(panels) / TREND_COLUMNS)
-    legend = [(line.name, line.style) for line in panels[0][1]] if panels else []
+    legend = panels[0][1] if panels else []
     legend_top = 0.1 + rows * panel_height + label_lines * LINE * 7
-    figure, ax = _canvas(width, legend_top + _legend_grid_height(legend, width, 7.5, 4))
+    figure, ax = _canvas(width, legend_top + _legend_height(legend, width, 7.5))
     for index, (name, series) in enumerate(panels):
         x0 = left + (index % TREND_COLUMNS) * (panel_width + gap)
         top = 0.1 + (index // TREND_COLUMNS) * panel_height
@@ -180,89 +171,15 @@ def trends(
         for line in series:
             heights = [math.nan if v is None else height_of(v) for v in line.values]
             _line(ax, places, heights, line.style, markersize=4, linewidth=1.4)
-    _legend_grid(ax, legend, width, legend_top, 7.5, 4)
+    _legend(ax, legend, width, legend_top, 7.5)
     return _svg(figure, title, description, chart_id)
-
-
-def diverging_bars(
-    bars: Sequence[Bar],
-    options: Sequence[str],
-    title: str,
-    description: str,
-    chart_id: str,
-) -> Picture:
-    """Draw each item's answers as one bar centred on the middle of the scale."""
-    width, labels_right, bars_left, bars_right = 6.2, 2.15, 2.35, 6.0
-    labels = [_wrap(bar.label, 34) for bar in bars]
-    # Rows grow with the longest label, so wrapped labels never run into each other.
-    lines = max(label.count("\n") + 1 for label in labels)
-    row_height = max(0.5, 0.115 * lines + 0.12)
-    thickness = min(0.6 * row_height, 0.35)
-    colours = scale_colours(len(options))
-    legend = [(option, colour) for option, colour in zip(options, colours, strict=True)]
-    top = 0.1
-    bottom = top + row_height * len(bars)
-    legend_top = bottom + 0.4
-    # Every answer on one row when the labels are short, such as the numbers 1 to 7.
-    columns = len(options) if max(len(o) for o in options) <= 12 else 5
-    figure, ax = _canvas(width, legend_top + _legend_grid_height(legend, width, 7, columns))
-
-    def across(share: float) -> float:
-        return bars_left + (bars_right - bars_left) * (share + 100) / 200
-
-    segments, fills = [], []
-    for row, (bar, label) in enumerate(zip(bars, labels, strict=True)):
-        centre = top + row_height * (row + 0.5)
-        _text(ax, labels_right, centre, label, 7.5, ha="right", va="center")
-        y0, y1 = centre - thickness / 2, centre + thickness / 2
-        for (start, end), colour in zip(answer_spans(bar.counts), colours, strict=True):
-            if end > start:
-                x0, x1 = across(start), across(end)
-                segments.append([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
-                fills.append(colour)
-    # One collection for every segment: a patch each costs far more to set up.
-    ax.add_collection(
-        PolyCollection(segments, facecolors=fills, edgecolors="white", linewidths=0.4),
-        autolim=False,
-    )
-    for share, label in ((-100, "100%"), (-50, "50%"), (0, "0"), (50, "50%"), (100, "100%")):
-        x = across(share)
-        ax.plot(
-            [x, x],
-            [top, bottom + 0.05],
-            color=INK if share == 0 else GRID,
-            linewidth=0.6 if share == 0 else 0.5,
-            clip_on=False,
-            zorder=0 if share else 3,  # grid lines behind the bars, the centre line on top
-        )
-        _text(ax, x, bottom + 0.09, label, 7, ha="center", va="top")
-    _legend_grid(ax, legend, width, legend_top, 7, columns)
-    return _svg(figure, title, description, chart_id)
-
-
-def answer_spans(counts: Sequence[int]) -> list[tuple[float, float]]:
-    """Place each answer's share of a diverging bar, lowest answer first, from -100 to 100.
-
-    Lower answers lie left of centre and higher ones right; with an odd number
-    of answers the middle one straddles the centre.
-    """
-    total = sum(counts) or 1
-    shares = [100 * count / total for count in counts]
-    middle = (len(counts) - 1) / 2
-    start = -sum(share for i, share in enumerate(shares) if i < middle)
-    if middle.is_integer():
-        start -= shares[int(middle)] / 2
-    spans = []
-    for share in shares:
-        spans.append((start, start + share))
-        start += share
-    return spans
 
 
 # Line heights in inches per point of type size, and for a panel title.
 LINE = 1.25 / 72
 TITLE_LINE = 0.22
 TREND_COLUMNS = 2
+LEGEND_COLUMNS = 4
 
 
 def _canvas(width: float, height: float) -> tuple[Figure, Axes]:
@@ -319,49 +236,29 @@ def _legend_line(
     return LINE * size * (label.count("\n") + 1)
 
 
-def _legend_grid_height(
-    entries: Sequence[tuple[str, object]], width: float, size: float, columns: int
-) -> float:
-    return sum(_legend_row_heights(entries, width, size, columns)) + 0.1
+def _legend_height(series: Sequence[Series], width: float, size: float) -> float:
+    return sum(_legend_row_heights(series, width, size)) + 0.1
 
 
-def _legend_row_heights(
-    entries: Sequence[tuple[str, object]], width: float, size: float, columns: int
-) -> list[float]:
-    columns = min(len(entries), columns) or 1
-    wrapped = [_wrap(name, _legend_characters(width, columns, size)) for name, _ in entries]
+def _legend_row_heights(series: Sequence[Series], width: float, size: float) -> list[float]:
+    columns = min(len(series), LEGEND_COLUMNS) or 1
+    wrapped = [_wrap(line.name, _legend_characters(width, columns, size)) for line in series]
     return [
         max(LINE * size * (label.count("\n") + 1) for label in wrapped[i : i + columns]) + 0.08
         for i in range(0, len(wrapped), columns)
     ]
 
 
-def _legend_grid(
-    ax: Axes,
-    entries: Sequence[tuple[str, SeriesStyle | str]],
-    width: float,
-    top: float,
-    size: float,
-    columns: int,
-) -> None:
-    """Draw a legend in rows of equal columns, in reading order.
-
-    A series style is shown as a sample of its line, a colour as a swatch.
-    """
-    columns = min(len(entries), columns) or 1
+def _legend(ax: Axes, series: Sequence[Series], width: float, top: float, size: float) -> None:
+    """Draw a sample of each series' line and its name, in rows of equal columns."""
+    columns = min(len(series), LEGEND_COLUMNS) or 1
     column_width = (width - 0.2) / columns
     characters = _legend_characters(width, columns, size)
-    heights = _legend_row_heights(entries, width, size, columns)
-    for index, (name, look) in enumerate(entries):
+    heights = _legend_row_heights(series, width, size)
+    for index, line in enumerate(series):
         row, column = divmod(index, columns)
-        x = 0.1 + column * column_width
-        y = top + sum(heights[:row])
-        label = _wrap(name, characters)
-        if isinstance(look, SeriesStyle):
-            _legend_line(ax, x, y, look, label, size)
-        else:
-            ax.add_artist(Rectangle((x, y), 0.3, LINE * size, color=look))
-            _text(ax, x + 0.38, y, label, size, va="top")
+        x, y = 0.1 + column * column_width, top + sum(heights[:row])
+        _legend_line(ax, x, y, line.style, _wrap(line.name, characters), size)
 
 
 def _legend_characters(width: float, columns: int, size: float) -> int:

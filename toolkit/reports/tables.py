@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
+from toolkit.charts.palette import scale_colours
 from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.reports.summary import Words
 from toolkit.scoring import Distribution, RoundProfile, Summary, Suppressed, SuppressedBecause
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One answer's share of a statement's bar, placed in percent of the bar's width."""
+
+    left: float
+    width: float
+    colour: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +27,10 @@ class Table:
     caption: str
     head: list[str]
     rows: list[list[str]]
+    # A table of answers also draws them: the colour of each answer's column
+    # (None for the others), and under each statement its answers as one bar.
+    colours: list[str | None] = field(default_factory=list)
+    bars: list[list[Segment]] = field(default_factory=list)
 
 
 def shown(value: Summary | Suppressed | float, places: int = 1) -> str:
@@ -71,47 +85,89 @@ def dimension_table(now: RoundProfile, words: Words) -> Table:
 
 
 def item_table(
-    questionnaire: Questionnaire,
-    key: str,
-    now: RoundProfile,
-    words: Words,
-    language: str,
-    compact: bool = False,
+    questionnaire: Questionnaire, key: str, now: RoundProfile, words: Words, language: str
 ) -> Table:
-    """How many people gave each answer to a dimension's statements, and their mean."""
+    """How many people gave each answer to a dimension's statements, and their mean.
+
+    When the statements share one scale, each also gets a bar of its answers,
+    lower answers left of the centre line and higher ones right.
+    """
     items = [i for i in now.items if i.dimension == key]
     columns: list[str] = []
+    options = 0
     for item in items:
         scale = questionnaire.scale_for(questionnaire.item(item.item))
         labels = [localise(o.label, language) or str(o.value) for o in scale.options]
+        options = len(labels)
         labels += [localise(e.label, language) for e in scale.excluded]
         columns = columns or labels
         if labels != columns:
             # Mixed scales in one dimension: counts would not line up under one heading.
             columns = []
             break
-    rows = []
+    colours = scale_colours(options) if columns else []
+    rows, bars = [], []
     for item in items:
         text = statement(questionnaire, item.item, language)
         if questionnaire.item(item.item).reverse:
             text += " " + _("(reverse-worded)")
         row = [text, shown(item.everyone)]
+        bar: list[Segment] = []
         if isinstance(item.answers, Distribution):
             counts = [str(c.count) for c in item.answers.counts]
             row += counts if columns else [" · ".join(counts)]
+            if colours:
+                scored = [c.count for c in item.answers.counts if not c.excluded]
+                bar = _bar(scored, colours)
         else:
             row += [hidden(item.answers)] + [""] * (max(len(columns), 1) - 1)
         rows.append(row)
-    caption = (
-        _("Answers to each statement: %(dimension)s", dimension=words.dimensions[key])
-        if not compact
-        else _("Number of people giving each answer")
-    )
+        bars.append(bar)
     return Table(
-        caption,
+        _("Number of people giving each answer")
+        + (
+            ". "
+            + _(
+                "The bar under each statement shows the same answers as shares: "
+                "lower answers left of the centre line, higher answers right."
+            )
+            if colours
+            else ""
+        ),
         [_("Statement"), _("Mean out of 100"), *(columns or [_("Answers, lowest first")])],
         rows,
+        colours=[None, None, *colours, *[None] * (len(columns) - len(colours))] if colours else [],
+        bars=bars if colours else [],
     )
+
+
+def _bar(counts: Sequence[int], colours: Sequence[str]) -> list[Segment]:
+    """Place each answer's share on a bar whose centre is the middle of the scale."""
+    return [
+        # -100 to 100 across the bar, so the centre line sits at half its width.
+        Segment(left=(start + 100) / 2, width=(end - start) / 2, colour=colour)
+        for (start, end), colour in zip(answer_spans(counts), colours, strict=True)
+        if end > start
+    ]
+
+
+def answer_spans(counts: Sequence[int]) -> list[tuple[float, float]]:
+    """Place each answer's share of a diverging bar, lowest answer first, from -100 to 100.
+
+    Lower answers lie left of centre and higher ones right; with an odd number
+    of answers the middle one straddles the centre.
+    """
+    total = sum(counts) or 1
+    shares = [100 * count / total for count in counts]
+    middle = (len(counts) - 1) / 2
+    start = -sum(share for i, share in enumerate(shares) if i < middle)
+    if middle.is_integer():
+        start -= shares[int(middle)] / 2
+    spans = []
+    for share in shares:
+        spans.append((start, start + share))
+        start += share
+    return spans
 
 
 def statement(questionnaire: Questionnaire, key: str, language: str) -> str:

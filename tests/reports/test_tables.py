@@ -1,0 +1,86 @@
+"""The tables of answers: counts, hidden rows saying why, and each statement's bar of answers."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from tests.scoring.build import everyone_answers, questionnaire, round_of
+from toolkit.charts.palette import scale_colours
+from toolkit.reports.summary import Words
+from toolkit.reports.tables import Segment, answer_spans, item_table
+from toolkit.scoring import build_profile
+
+WORDS = Words(dimensions={"trust": "Trust", "power": "Power"}, items={}, perspectives={})
+
+
+def test_lower_answers_lie_left_of_centre_and_the_middle_one_straddles_it() -> None:
+    spans = answer_spans([1, 1, 2, 1, 1])
+    assert [(round(a, 2), round(b, 2)) for a, b in spans] == [
+        (-50.0, -33.33),
+        (-33.33, -16.67),
+        (-16.67, 16.67),
+        (16.67, 33.33),
+        (33.33, 50.0),
+    ]
+
+
+def test_an_even_scale_divides_at_the_centre() -> None:
+    assert answer_spans([3, 1, 0, 4]) == [(-50.0, -12.5), (-12.5, 0.0), (0.0, 0.0), (0.0, 50.0)]
+
+
+def test_a_statement_nobody_answered_has_an_empty_bar() -> None:
+    assert answer_spans([0, 0, 0]) == [(0.0, 0.0)] * 3
+
+
+@pytest.fixture
+def in_english(plain_app: Flask):  # type: ignore[no-untyped-def]
+    with plain_app.test_request_context():
+        yield
+
+
+@pytest.mark.usefixtures("in_english")
+def test_each_statement_has_its_counts_and_a_bar_of_the_same_answers() -> None:
+    # Six agree strongly that they trust each other, two disagree; one does not know.
+    people = (
+        everyone_answers("staff", 6, trusted=5, hidden=1)
+        + everyone_answers("staff", 2, trusted=2, hidden=1)
+        + everyone_answers("staff", 1, trusted="dont-know", hidden=1)
+    )
+    now = build_profile([round_of(people)]).rounds[-1]
+    table = item_table(questionnaire(), "trust", now, WORDS, "en")
+    colours = scale_colours(5)
+    assert table.head == [
+        "Statement",
+        "Mean out of 100",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "Don't know",
+        "N/A",
+    ]
+    # Each answer's column is headed by its colour in the bars; "don't know" has none.
+    assert table.colours == [None, None, *colours, None, None]
+    trusted = table.rows[0]
+    assert trusted[0] == "We trust each other"
+    assert trusted[2:] == ["0", "2", "0", "0", "6", "1", "0"]
+    # Of the eight who answered on the scale, the two who disagree take a quarter of the bar's
+    # span just left of the centre line, the six who strongly agree three quarters right of it.
+    # The bar runs 0-100% across, its centre line at 50%.
+    assert table.bars[0] == [
+        Segment(left=37.5, width=12.5, colour=colours[1]),
+        Segment(left=50.0, width=37.5, colour=colours[4]),
+    ]
+
+
+@pytest.mark.usefixtures("in_english")
+def test_a_statement_too_few_answered_says_why_and_has_no_bar() -> None:
+    people = everyone_answers("staff", 5, trusted=4) + everyone_answers("staff", 3, hidden=2)
+    now = build_profile([round_of(people)]).rounds[-1]
+    table = item_table(questionnaire(), "trust", now, WORDS, "en")
+    hidden_row = next(row for row in table.rows if row[0].startswith("People hide things"))
+    assert "fewer than 5 responses" in hidden_row[2]
+    assert table.bars[table.rows.index(hidden_row)] == []
+    assert "(reverse-worded)" in hidden_row[0]
