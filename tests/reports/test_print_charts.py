@@ -1,4 +1,4 @@
-"""Print charts: accessible SVG whose words stay text, and hidden values left out."""
+"""Print charts: accessible SVG whose words stay text, hidden values left out, bars that diverge."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 import pytest
 
 from toolkit.charts.palette import series_style
-from toolkit.reports.print_charts import SVG_NS, Picture, Series, radar, trends
+from toolkit.reports.print_charts import SVG_NS, Picture, Series, answer_spans, radar, trends
 
 DIMENSIONS = ["Common purpose", "Respect for what each partner brings", "Trust", "Direction"]
 
@@ -26,6 +26,25 @@ def paths_drawn_in(picture: Picture, colour: str, attribute: str) -> list[Elemen
         for p in parsed(picture).iter(f"{{{SVG_NS}}}path")
         if p.get(attribute, "").lower() == colour.lower()
     ]
+
+
+def test_lower_answers_lie_left_of_centre_and_the_middle_one_straddles_it() -> None:
+    spans = answer_spans([1, 1, 2, 1, 1])
+    assert [(round(a, 2), round(b, 2)) for a, b in spans] == [
+        (-50.0, -33.33),
+        (-33.33, -16.67),
+        (-16.67, 16.67),
+        (16.67, 33.33),
+        (33.33, 50.0),
+    ]
+
+
+def test_an_even_scale_divides_at_the_centre() -> None:
+    assert answer_spans([3, 1, 0, 4]) == [(-50.0, -12.5), (-12.5, 0.0), (0.0, 0.0), (0.0, 50.0)]
+
+
+def test_a_statement_nobody_answered_has_an_empty_bar() -> None:
+    assert answer_spans([0, 0, 0]) == [(0.0, 0.0)] * 3
 
 
 @pytest.mark.parametrize(

@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import pytest
 from flask import Flask
 
 from tests.scoring.build import everyone_answers, questionnaire, round_of
 from toolkit.charts.palette import scale_colours
+from toolkit.reports.print_charts import SVG_NS
 from toolkit.reports.summary import Words
-from toolkit.reports.tables import Segment, answer_spans, item_table
+from toolkit.reports.tables import item_table
 from toolkit.scoring import build_profile
 
 WORDS = Words(dimensions={"trust": "Trust", "power": "Power"}, items={}, perspectives={})
-
-
-def test_lower_answers_lie_left_of_centre_and_the_middle_one_straddles_it() -> None:
-    spans = answer_spans([1, 1, 2, 1, 1])
-    assert [(round(a, 2), round(b, 2)) for a, b in spans] == [
-        (-50.0, -33.33),
-        (-33.33, -16.67),
-        (-16.67, 16.67),
-        (16.67, 33.33),
-        (33.33, 50.0),
-    ]
-
-
-def test_an_even_scale_divides_at_the_centre() -> None:
-    assert answer_spans([3, 1, 0, 4]) == [(-50.0, -12.5), (-12.5, 0.0), (0.0, 0.0), (0.0, 50.0)]
-
-
-def test_a_statement_nobody_answered_has_an_empty_bar() -> None:
-    assert answer_spans([0, 0, 0]) == [(0.0, 0.0)] * 3
 
 
 @pytest.fixture
@@ -68,11 +52,12 @@ def test_each_statement_has_its_counts_and_a_bar_of_the_same_answers() -> None:
     assert trusted[2:] == ["0", "2", "0", "0", "6", "1", "0"]
     # Of the eight who answered on the scale, the two who disagree take a quarter of the bar's
     # span just left of the centre line, the six who strongly agree three quarters right of it.
-    # The bar runs 0-100% across, its centre line at 50%.
-    assert table.bars[0] == [
-        Segment(left=37.5, width=12.5, colour=colours[1]),
-        Segment(left=50.0, width=37.5, colour=colours[4]),
-    ]
+    bar = table.bars[0]
+    assert bar is not None
+    shapes = ElementTree.fromstring(bar.svg).iter(f"{{{SVG_NS}}}rect")
+    answers = [(float(r.get("x", 0)), r.get("fill")) for r in shapes if r.get("fill") in colours]
+    assert answers == [(75.0, colours[1]), (100.0, colours[4])]
+    assert bar.alt == "Shares of the answers on the scale: 2 25%, 5 75%"
 
 
 @pytest.mark.usefixtures("in_english")
@@ -82,5 +67,5 @@ def test_a_statement_too_few_answered_says_why_and_has_no_bar() -> None:
     table = item_table(questionnaire(), "trust", now, WORDS, "en")
     hidden_row = next(row for row in table.rows if row[0].startswith("People hide things"))
     assert "fewer than 5 responses" in hidden_row[2]
-    assert table.bars[table.rows.index(hidden_row)] == []
+    assert table.bars[table.rows.index(hidden_row)] is None
     assert "(reverse-worded)" in hidden_row[0]

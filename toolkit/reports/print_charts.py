@@ -21,6 +21,8 @@ import matplotlib
 
 matplotlib.use("svg")
 
+from flask_babel import format_percent
+from flask_babel import gettext as _
 from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -173,6 +175,55 @@ def trends(
             _line(ax, places, heights, line.style, markersize=4, linewidth=1.4)
     _legend(ax, legend, width, legend_top, 7.5)
     return _svg(figure, title, description, chart_id)
+
+
+def answer_bar(counts: Sequence[int], options: Sequence[str], colours: Sequence[str]) -> Picture:
+    """Draw one statement's answers as a bar centred on the middle of the scale.
+
+    Drawn straight as SVG: a row of rectangles needs none of matplotlib, whose
+    figure would cost more than all a report's bars together.
+    """
+    total = sum(counts)
+    shapes = [
+        # The bar runs -100 to 100 over a width of 200, with a hair of white between answers.
+        f'<rect x="{start + 100:.2f}" width="{max(end - start - 0.6, 0.3):.2f}" height="10" '
+        f'fill="{colour}"/>'
+        for (start, end), colour in zip(answer_spans(counts), colours, strict=True)
+        if end > start
+    ]
+    shapes.append(f'<rect x="99.6" y="-2" width="0.8" height="14" fill="{INK}"/>')
+    for edge in (0, 199.6):
+        shapes.append(f'<rect x="{edge}" width="0.4" height="10" fill="{GRID}"/>')
+    svg = (
+        f'<svg xmlns="{SVG_NS}" viewBox="0 -2 200 14" preserveAspectRatio="none">'
+        + "".join(shapes)
+        + "</svg>"
+    )
+    shares = ", ".join(
+        f"{option} {format_percent(count / total)}"
+        for option, count in zip(options, counts, strict=True)
+        if count
+    )
+    return Picture(svg, _("Shares of the answers on the scale: %(shares)s", shares=shares))
+
+
+def answer_spans(counts: Sequence[int]) -> list[tuple[float, float]]:
+    """Place each answer's share of a diverging bar, lowest answer first, from -100 to 100.
+
+    Lower answers lie left of centre and higher ones right; with an odd number
+    of answers the middle one straddles the centre.
+    """
+    total = sum(counts) or 1
+    shares = [100 * count / total for count in counts]
+    middle = (len(counts) - 1) / 2
+    start = -sum(share for i, share in enumerate(shares) if i < middle)
+    if middle.is_integer():
+        start -= shares[int(middle)] / 2
+    spans = []
+    for share in shares:
+        spans.append((start, start + share))
+        start += share
+    return spans
 
 
 # Line heights in inches per point of type size, and for a panel title.

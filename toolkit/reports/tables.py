@@ -9,17 +9,9 @@ from flask_babel import gettext as _
 
 from toolkit.charts.palette import scale_colours
 from toolkit.questionnaire.schema import Questionnaire, localise
+from toolkit.reports.print_charts import Picture, answer_bar
 from toolkit.reports.summary import Words
 from toolkit.scoring import Distribution, RoundProfile, Summary, Suppressed, SuppressedBecause
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """One answer's share of a statement's bar, placed in percent of the bar's width."""
-
-    left: float
-    width: float
-    colour: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +22,7 @@ class Table:
     # A table of answers also draws them: the colour of each answer's column
     # (None for the others), and under each statement its answers as one bar.
     colours: list[str | None] = field(default_factory=list)
-    bars: list[list[Segment]] = field(default_factory=list)
+    bars: list[Picture | None] = field(default_factory=list)
 
 
 def shown(value: Summary | Suppressed | float, places: int = 1) -> str:
@@ -112,13 +104,13 @@ def item_table(
         if questionnaire.item(item.item).reverse:
             text += " " + _("(reverse-worded)")
         row = [text, shown(item.everyone)]
-        bar: list[Segment] = []
+        bar = None
         if isinstance(item.answers, Distribution):
             counts = [str(c.count) for c in item.answers.counts]
             row += counts if columns else [" · ".join(counts)]
             if colours:
                 scored = [c.count for c in item.answers.counts if not c.excluded]
-                bar = _bar(scored, colours)
+                bar = answer_bar(scored, columns[:options], colours)
         else:
             row += [hidden(item.answers)] + [""] * (max(len(columns), 1) - 1)
         rows.append(row)
@@ -139,35 +131,6 @@ def item_table(
         colours=[None, None, *colours, *[None] * (len(columns) - len(colours))] if colours else [],
         bars=bars if colours else [],
     )
-
-
-def _bar(counts: Sequence[int], colours: Sequence[str]) -> list[Segment]:
-    """Place each answer's share on a bar whose centre is the middle of the scale."""
-    return [
-        # -100 to 100 across the bar, so the centre line sits at half its width.
-        Segment(left=(start + 100) / 2, width=(end - start) / 2, colour=colour)
-        for (start, end), colour in zip(answer_spans(counts), colours, strict=True)
-        if end > start
-    ]
-
-
-def answer_spans(counts: Sequence[int]) -> list[tuple[float, float]]:
-    """Place each answer's share of a diverging bar, lowest answer first, from -100 to 100.
-
-    Lower answers lie left of centre and higher ones right; with an odd number
-    of answers the middle one straddles the centre.
-    """
-    total = sum(counts) or 1
-    shares = [100 * count / total for count in counts]
-    middle = (len(counts) - 1) / 2
-    start = -sum(share for i, share in enumerate(shares) if i < middle)
-    if middle.is_integer():
-        start -= shares[int(middle)] / 2
-    spans = []
-    for share in shares:
-        spans.append((start, start + share))
-        start += share
-    return spans
 
 
 def statement(questionnaire: Questionnaire, key: str, language: str) -> str:
