@@ -85,8 +85,12 @@ def radar(
     axes: Sequence[str], series: Sequence[Series], title: str, description: str, chart_id: str
 ) -> Picture:
     """Draw series on a radar, one spoke per dimension, 0 at the centre and 100 at the rim."""
-    figure, ax = _canvas(6.2, 3.7)
-    centre_x, centre_y, rim = 2.15, 1.85, 1.3
+    width, rim = 6.2, 1.2
+    # Room above and below for two lines of spoke label, and the legend underneath,
+    # so labels on the left and right can reach as far out as they need.
+    centre_x, centre_y = width / 2, 0.5 + rim
+    legend_top = centre_y + rim + 0.55
+    figure, ax = _canvas(width, legend_top + _legend_height(series, width, 8))
     angles = [2 * math.pi * i / len(axes) for i in range(len(axes))]
     for value in (25, 50, 75, 100):
         ax.add_artist(
@@ -124,10 +128,7 @@ def radar(
             linewidth=1.6,
             markevery=list(range(len(angles))),  # not again on the point that closes the shape
         )
-    # The legend sits clear of the spoke labels, which reach well outside the circle.
-    y = 0.3
-    for line in series:
-        y += _legend_line(ax, 4.35, y, line.style, _wrap(line.name, 26), 8) + 0.08
+    _legend(ax, series, width, legend_top, 8)
     return _svg(figure, title, description, chart_id)
 
 
