@@ -10,10 +10,14 @@ Letting go: (6 × 75 + 5 × 100 + 25 + 50) / 13 = 78.8.
 
 from __future__ import annotations
 
+import io
+import logging
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from tests.reports.conftest import needs_poppler, pdf_info, pdf_text
 from toolkit.questionnaire.schema import Questionnaire
@@ -164,3 +168,39 @@ def test_the_report_over_time_says_what_moved_and_what_was_tried(
         in text
     )
     assert "Spring check" in text and "Autumn check" in text
+
+
+def figure_alternatives(pdf: bytes) -> list[str]:
+    """Return the text alternative of every figure in the PDF's structure tree, in order."""
+    found: list[str] = []
+
+    def walk(node: DictionaryObject) -> None:
+        if node.get("/S") == "/Figure":
+            found.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, DictionaryObject):
+                walk(kid)
+
+    walk(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"].get_object())
+    return found
+
+
+def test_every_chart_and_bar_has_a_text_alternative(pdf: bytes) -> None:
+    alternatives = figure_alternatives(pdf)
+    assert alternatives and all(alternatives)
+    assert alternatives[0].startswith("Scores by dimension")
+    # On each Shared purpose statement three staff answered 3 and three 4, five managers 5 and
+    # two residents 1: of 13 people, 15%, 23%, 23% and 38%.
+    shares = "Strongly disagree 15%, Neither agree nor disagree 23%, Agree 23%, Strongly agree 38%"
+    assert alternatives.count(f"Shares of the answers on the scale: {shares}") == 3
+
+
+def test_weasyprint_reports_no_error_while_drawing(
+    plain_app: Flask, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Errors only: a machine without HarfBuzz's subsetter gets a warning, and a slower render.
+    with caplog.at_level(logging.ERROR, logger="weasyprint"):
+        rendered(plain_app, tmp_path, earlier=True)
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
