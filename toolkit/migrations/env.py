@@ -10,7 +10,9 @@ from flask import current_app
 
 config = context.config
 if config.config_file_name is not None:
-    fileConfig(config.config_file_name)
+    # Leave other loggers on: migrating in-process (tests, the demo, the benchmarks) once
+    # silenced WeasyPrint's, so a report missing a text alternative went unreported.
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db
