@@ -6,18 +6,14 @@ import pytest
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
-from tests.opendata.conftest import partnership_round
+from tests.opendata.conftest import api_get, hidden_values, partnership_round
+from tests.results import make
 from toolkit.extensions import db
 from toolkit.models import ApiKey, Group, Organisation, Response, RoundStatus
 from toolkit.opendata.keys import create_key
+from toolkit.profiles import group_profile
+from toolkit.scoring import Suppressed, SuppressedBecause
 from toolkit.tokens import hash_token
-
-
-def _get(client: FlaskClient, path: str, key: str | None) -> tuple[int, dict]:
-    headers = {"Authorization": f"Bearer {key}"} if key else {}
-    response = client.get(f"/api{path}", headers=headers)
-    assert response.mimetype == "application/json"
-    return response.status_code, response.json
 
 
 @pytest.mark.parametrize("header", [None, "Basic abc", "Bearer ", "Bearer not-a-key"])
@@ -34,14 +30,14 @@ def test_it_refuses_a_missing_or_unknown_key_with_a_401_saying_how_to_fix_it(
 def test_it_serves_the_keys_own_organisation_and_its_groups(
     client: FlaskClient, api_key: str, demo: Organisation
 ) -> None:
-    status, body = _get(client, "/organisations", api_key)
+    status, body = api_get(client, "/organisations", api_key)
     assert status == 200 and body["organisations"] == [
         {"id": demo.id, "name": demo.name, "slug": demo.slug}
     ]
-    status, body = _get(client, "/groups", api_key)
+    status, body = api_get(client, "/groups", api_key)
     assert {g["name"] for g in body["groups"]} == {g.name for g in demo.groups}
     group = body["groups"][0]["id"]
-    status, body = _get(client, f"/groups/{group}", api_key)
+    status, body = api_get(client, f"/groups/{group}", api_key)
     assert status == 200 and body["perspectives"] and body["rounds"]
 
 
@@ -59,12 +55,12 @@ def test_another_organisations_ids_are_404s(
         f"/rounds/{round_.id}",
         f"/questionnaires/{round_.questionnaire_version_id}",
     ):
-        status, body = _get(client, path, stranger)
+        status, body = api_get(client, path, stranger)
         assert status == 404, path
         assert body["detail"]
-    status, body = _get(client, f"/rounds?group={group.id}", stranger)
+    status, body = api_get(client, f"/rounds?group={group.id}", stranger)
     assert status == 200 and body["rounds"] == []
-    status, body = _get(client, "/groups", stranger)
+    status, body = api_get(client, "/groups", stranger)
     assert [g["name"] for g in body["groups"]] == ["Riverside board"]
 
 
@@ -72,7 +68,7 @@ def test_another_organisations_ids_are_404s(
 def test_a_bad_group_parameter_is_a_400_naming_the_parameter(
     client: FlaskClient, api_key: str, value: str
 ) -> None:
-    status, body = _get(client, f"/rounds?group={value}", api_key)
+    status, body = api_get(client, f"/rounds?group={value}", api_key)
     assert status == 400
     assert "group must be" in body["detail"]
 
@@ -86,7 +82,7 @@ def test_a_profile_hides_a_perspective_of_two_people(
     ):
         response.perspective_key = "funder"
     db.session.commit()
-    status, body = _get(client, f"/groups/{round_.group_id}/profile", api_key)
+    status, body = api_get(client, f"/groups/{round_.group_id}/profile", api_key)
     assert status == 200
     profiled = {r["round_id"]: r for r in body["rounds"]}
     assert RoundStatus.OPEN not in {r.status for r in round_.group.rounds if r.id in profiled}
@@ -97,15 +93,99 @@ def test_a_profile_hides_a_perspective_of_two_people(
         assert "funder" not in dimension["by_perspective"]
         for score in dimension["by_perspective"].values():
             assert score["summary"]["shown"] is False or score["summary"]["n"] >= round_.threshold
+    for item in shown["items"]:
+        assert set(item["answers_by_perspective"]) == set(shown["perspectives"])
+    for profiled_round in body["rounds"]:
+        hidden_values(profiled_round)
+
+
+def test_hidden_answer_counts_say_why_and_hold_no_number(client: FlaskClient) -> None:
+    owner = make.organisation()
+    group = make.group(owner, perspectives=("staff", "volunteers", "residents"))
+    # Two staff answer "People hide things"; two of three volunteers answer "We can say no".
+    people = (
+        [make.Person("staff", {"say-no": 5, "hidden": 2}) for _ in range(2)]
+        + [make.Person("staff", {"say-no": 5}) for _ in range(2)]
+        + [make.Person("volunteers", {"say-no": 1}) for _ in range(2)]
+        + [make.Person("volunteers", {"trusted": 4})]
+        + [make.Person("residents", {"say-no": 3}) for _ in range(3)]
+    )
+    check = make.check(group, people, status=RoundStatus.SHARED, threshold=3)
+    key = create_key(owner, "Dashboard")[1]
+    db.session.commit()
+    status, body = api_get(client, f"/groups/{group.id}/profile", key)
+    assert status == 200
+    (profiled,) = body["rounds"]
+    assert profiled["round_id"] == check.id
+    items = {item["item"]: item for item in profiled["items"]}
+    say_no = items["say-no"]
+    assert say_no["answers"]["n"] == 9
+    assert {c["answer"]: c["count"] for c in say_no["answers"]["counts"]} == {
+        1: 2,
+        2: 0,
+        3: 3,
+        4: 0,
+        5: 4,
+        "dont-know": 0,
+        "not-applicable": 0,
+    }
+    by_perspective = say_no["answers_by_perspective"]
+    assert by_perspective["staff"]["shown"] and by_perspective["staff"]["n"] == 4
+    assert by_perspective["volunteers"] == _hidden_counts("fewer than 3 responses")
+    # Otherwise everyone's counts less the staff's would give the volunteers' two answers.
+    assert by_perspective["residents"] == _hidden_counts(
+        "hidden so that a smaller group's answers cannot be worked out"
+    )
+    hidden = items["hidden"]
+    assert hidden["answers"] == _hidden_counts("fewer than 3 responses")
+    assert not any(counts["shown"] for counts in hidden["answers_by_perspective"].values())
+    assert hidden_values(profiled)
+
+
+def _hidden_counts(why: str) -> dict[str, object]:
+    return {"shown": False, "n": None, "counts": None, "not_shown": why}
+
+
+def test_a_matrix_cell_hidden_to_protect_a_smaller_group_is_hidden_in_the_api(
+    client: FlaskClient, api_key: str, demo: Organisation
+) -> None:
+    group = partnership_round(demo, RoundStatus.SHARED).group
+    scored = {r.key: r.partners for r in group_profile(group).rounds}
+    status, body = api_get(client, f"/groups/{group.id}/profile", api_key)
+    assert status == 200
+    reasons = []
+    for profiled in body["rounds"]:
+        matrix = scored[str(profiled["round_id"])]
+        assert matrix is not None and profiled["partners"] is not None
+        assert len(profiled["partners"]["cells"]) == len(matrix.cells)
+        for cell in profiled["partners"]["cells"]:
+            scores = matrix.cells[cell["rater"], cell["partner"]]
+            pairs = [(cell["overall"], scores.overall)]
+            pairs += [(cell["items"][m], value) for m, value in scores.items.items()]
+            for given, value in pairs:
+                if isinstance(value, Suppressed):
+                    assert given == {
+                        "shown": False,
+                        "n": None,
+                        "mean": None,
+                        "median": None,
+                        "lower_quartile": None,
+                        "upper_quartile": None,
+                        "not_shown": value.message,
+                    }
+                    reasons.append(value.reason)
+                else:
+                    assert (given["n"], given["mean"]) == (value.n, round(value.mean, 2))
+    assert SuppressedBecause.PROTECTS_ANOTHER in reasons
 
 
 def test_a_questionnaire_comes_as_yaml_and_json(
     client: FlaskClient, api_key: str, demo: Organisation
 ) -> None:
-    status, body = _get(client, "/questionnaires", api_key)
+    status, body = api_get(client, "/questionnaires", api_key)
     assert status == 200 and len(body["questionnaires"]) == 2
     first = body["questionnaires"][0]["id"]
-    status, body = _get(client, f"/questionnaires/{first}", api_key)
+    status, body = api_get(client, f"/questionnaires/{first}", api_key)
     assert body["definition"]["id"] == body["questionnaire_key"]
     assert body["source_yaml"].strip()
 
@@ -118,7 +198,7 @@ def test_keys_are_stored_only_as_hashes_and_noted_when_used(
     assert result.exit_code == 0 and secret.startswith("tk_")
     key = db.session.scalar(select(ApiKey))
     assert key.key_hash == hash_token(secret) and key.last_used_on is None
-    assert _get(client, "/groups", secret)[0] == 200
+    assert api_get(client, "/groups", secret)[0] == 200
     db.session.refresh(key)
     assert key.last_used_on is not None
     unknown = runner.invoke(args=["api-key", "create", "--organisation", "nobody"])
@@ -133,11 +213,11 @@ def test_an_admin_makes_a_key_shown_once_and_can_withdraw_it(
     page = admin.post(f"/organisations/{demo.id}/api-keys", data={"name": "Council dashboard"})
     text = page.get_data(as_text=True)
     secret = text.split("<code>")[1].split("</code>")[0]
-    assert _get(admin, "/groups", secret)[0] == 200
+    assert api_get(admin, "/groups", secret)[0] == 200
     assert secret not in admin.get(f"/organisations/{demo.id}/api-keys").get_data(as_text=True)
     key = db.session.scalar(select(ApiKey))
     admin.post(f"/organisations/{demo.id}/api-keys", data={"withdraw": str(key.id)})
-    assert _get(admin, "/groups", secret)[0] == 401
+    assert api_get(admin, "/groups", secret)[0] == 401
 
 
 def test_the_openapi_document_lists_every_route_and_needs_no_key(client: FlaskClient) -> None:
@@ -149,4 +229,7 @@ def test_the_openapi_document_lists_every_route_and_needs_no_key(client: FlaskCl
         if r.endpoint.startswith("api.") and r.endpoint != "api.openapi"
     }
     assert set(document["paths"]) == rules
-    assert Group.__name__ in document["components"]["schemas"]
+    schemas = document["components"]["schemas"]
+    assert Group.__name__ in schemas
+    assert {"answers", "answers_by_perspective"} <= set(schemas["ItemOut"]["properties"])
+    assert "partners" in schemas["RoundProfileOut"]["required"]

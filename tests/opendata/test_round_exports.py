@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -11,7 +9,7 @@ import jsonschema
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.opendata.conftest import partnership_round
+from tests.opendata.conftest import download_csv, partnership_round
 from toolkit.extensions import db
 from toolkit.models import (
     Account,
@@ -28,13 +26,6 @@ from toolkit.scoring import OTHER_PERSPECTIVES
 SCHEMAS = Path(__file__).parents[2] / "docs" / "schemas"
 
 
-def _csv(client: FlaskClient, round_id: int, kind: str) -> list[dict[str, str]]:
-    response = client.get(f"/rounds/{round_id}/exports/{kind}")
-    assert response.status_code == 200
-    assert response.is_streamed
-    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-
-
 def _move_two_people_to_a_new_perspective(round_id: int) -> None:
     two = db.session.scalars(
         select(Response).where(Response.round_id == round_id).order_by(Response.id).limit(2)
@@ -48,7 +39,7 @@ def test_the_answers_come_one_row_per_answer_with_every_documented_column(
     admin: FlaskClient, demo: Organisation
 ) -> None:
     round_ = partnership_round(demo, RoundStatus.SHARED)
-    rows = _csv(admin, round_.id, "answers.csv")
+    rows = download_csv(admin, round_.id, "answers.csv")
     stored = sum(len(r.answers) for r in round_.responses if r.status == ResponseStatus.SUBMITTED)
     assert len(rows) == stored
     assert tuple(rows[0]) == ANSWER_COLUMNS
@@ -67,7 +58,7 @@ def test_response_numbers_are_drawn_afresh_for_each_download(
     round_ = partnership_round(demo, RoundStatus.SHARED)
 
     def first_answers() -> list[tuple[str, str]]:
-        rows = _csv(admin, round_.id, "answers.csv")
+        rows = download_csv(admin, round_.id, "answers.csv")
         return [(row["item"], row["answer"]) for row in rows if row["response"] == "1"]
 
     assert len({tuple(first_answers()) for _ in range(4)}) > 1
@@ -78,8 +69,8 @@ def test_a_perspective_of_two_people_never_appears_under_its_own_label(
 ) -> None:
     round_ = partnership_round(demo, RoundStatus.SHARED)
     _move_two_people_to_a_new_perspective(round_.id)
-    answers = _csv(admin, round_.id, "answers.csv")
-    profile = _csv(admin, round_.id, "profile.csv")
+    answers = download_csv(admin, round_.id, "answers.csv")
+    profile = download_csv(admin, round_.id, "profile.csv")
     document = admin.get(f"/rounds/{round_.id}/exports/answers.json").get_data(as_text=True)
     assert "funder" not in {row["perspective"] for row in answers}
     assert OTHER_PERSPECTIVES in {row["perspective"] for row in answers}
@@ -91,8 +82,8 @@ def test_an_open_round_exports_no_answers_and_says_why(
     admin: FlaskClient, demo: Organisation
 ) -> None:
     round_ = partnership_round(demo, RoundStatus.OPEN)
-    assert _csv(admin, round_.id, "answers.csv") == []
-    assert _csv(admin, round_.id, "comments.csv") == []
+    assert download_csv(admin, round_.id, "answers.csv") == []
+    assert download_csv(admin, round_.id, "comments.csv") == []
     document = json.loads(admin.get(f"/rounds/{round_.id}/exports/answers.json").data)
     assert document["answers"] == [] and document["comments"] is None
     assert "closed" in document["withheld"]
@@ -106,12 +97,12 @@ def test_a_round_with_fewer_than_k_responses_exports_no_answers_or_comments(
     round_ = partnership_round(demo, RoundStatus.SHARED)
     round_.threshold = len(round_.responses) + 1
     db.session.commit()
-    assert _csv(admin, round_.id, "answers.csv") == []
-    assert _csv(admin, round_.id, "comments.csv") == []
+    assert download_csv(admin, round_.id, "answers.csv") == []
+    assert download_csv(admin, round_.id, "comments.csv") == []
     document = json.loads(admin.get(f"/rounds/{round_.id}/exports/answers.json").data)
     assert document["withheld"] == f"fewer than {round_.threshold} responses"
     assert document["responses"] == 0 and document["comments"] is None
-    profile = _csv(admin, round_.id, "profile.csv")
+    profile = download_csv(admin, round_.id, "profile.csv")
     assert profile and all(row["n"] == "" and row["mean"] == "" for row in profile)
     assert {row["not_shown"] for row in profile} == {f"fewer than {round_.threshold} responses"}
 
@@ -120,7 +111,7 @@ def test_the_profile_gives_n_mean_median_and_spread_per_dimension_and_perspectiv
     admin: FlaskClient, demo: Organisation
 ) -> None:
     round_ = partnership_round(demo, RoundStatus.SHARED)
-    rows = _csv(admin, round_.id, "profile.csv")
+    rows = download_csv(admin, round_.id, "profile.csv")
     everyone = [row for row in rows if row["perspective"] == ""]
     assert everyone and all(row["perspective_label"] == "everyone" for row in everyone)
     for row in rows:
@@ -135,7 +126,7 @@ def test_comments_come_without_perspective_and_only_with_the_round_text(
     admin: FlaskClient, demo: Organisation
 ) -> None:
     round_ = partnership_round(demo, RoundStatus.SHARED)
-    rows = _csv(admin, round_.id, "comments.csv")
+    rows = download_csv(admin, round_.id, "comments.csv")
     stored = sorted(c.text for r in round_.responses for c in r.comments)
     assert sorted(row["comment"] for row in rows) == stored
     assert set(rows[0]) == {"round", "dimension", "comment"}

@@ -12,8 +12,11 @@ from toolkit.models.rounds import RoundStatus
 from toolkit.scoring import (
     Change,
     ChangeSince,
+    Distribution,
     GroupProfile,
     NotComparable,
+    PartnerScores,
+    PerceptionMatrix,
     RoundProfile,
     Summary,
     Suppressed,
@@ -138,11 +141,33 @@ class DimensionOut(Out):
     by_perspective: dict[str, Score]
 
 
+class AnswerCountOut(Out):
+    answer: int | str = Field(
+        description="The option, as its number on the scale, or an excluded answer's code "
+        "such as dont-know."
+    )
+    count: int
+    excluded: bool = Field(description="True for answers such as dont-know, not in the score.")
+
+
+class AnswerCounts(Out):
+    """How many people gave each answer to one statement, or why the counts are not shown."""
+
+    shown: bool
+    n: int | None = Field(default=None, description="Everyone who answered, excluded answers too.")
+    counts: list[AnswerCountOut] | None = Field(
+        default=None, description="Every answer on the scale, in the scale's order."
+    )
+    not_shown: str | None = Field(default=None, description='e.g. "fewer than 5 responses".')
+
+
 class ItemOut(Out):
     item: str
     dimension: str | None
     everyone: Cell
     by_perspective: dict[str, Cell]
+    answers: AnswerCounts = Field(description="Everyone's answers.")
+    answers_by_perspective: dict[str, AnswerCounts]
 
 
 class GapOut(Out):
@@ -152,6 +177,36 @@ class GapOut(Out):
     lower: str
     points: float
     flagged: bool = Field(description="True when the gap is a third of the scale or more.")
+
+
+class PartnerScoresOut(Out):
+    overall: Cell = Field(description="Across all the statements about partners.")
+    items: dict[str, Cell] = Field(description="Each statement about partners, by item key.")
+
+
+class MatrixCellOut(PartnerScoresOut):
+    rater: str | None = Field(
+        description="The member organisation whose people answered; null for people in none."
+    )
+    partner: str = Field(description="The partner organisation they answered about.")
+
+
+class PerceptionMatrixOut(Out):
+    raters: list[str | None] = Field(
+        description="Member organisations whose people answered; null for people in none."
+    )
+    partners: list[str] = Field(description="Partner organisations answered about.")
+    cells: list[MatrixCellOut] = Field(
+        description="One for every rater and partner, raters first; where the two are the "
+        "same, how an organisation's own people see it."
+    )
+    how_it_is_seen: dict[str, PartnerScoresOut] = Field(
+        description="Each partner as everyone but its own people see it."
+    )
+    how_it_sees_others: dict[str, PartnerScoresOut] = Field(
+        description="How each member organisation's people see the partners other than their "
+        "own: each person's average over the partners they answered about."
+    )
 
 
 class CommentOut(Out):
@@ -172,6 +227,9 @@ class RoundProfileOut(Out):
     dimensions: list[DimensionOut]
     items: list[ItemOut]
     gaps: list[GapOut]
+    partners: PerceptionMatrixOut | None = Field(
+        description="How member organisations see each other; null when nobody was asked."
+    )
     comments: list[CommentOut] | None = Field(description="Shuffled, never attributed.")
     comments_not_shown: str | None
 
@@ -192,6 +250,39 @@ def cell(shown: Summary | Suppressed) -> Cell:
         median=round(shown.median, 2),
         lower_quartile=round(shown.lower_quartile, 2),
         upper_quartile=round(shown.upper_quartile, 2),
+    )
+
+
+def answer_counts(shown: Distribution | Suppressed) -> AnswerCounts:
+    """Describe one statement's answer counts, or why they are hidden."""
+    if isinstance(shown, Suppressed):
+        return AnswerCounts(shown=False, not_shown=shown.message)
+    counts = [AnswerCountOut.model_validate(c, from_attributes=True) for c in shown.counts]
+    return AnswerCounts(shown=True, n=shown.n, counts=counts)
+
+
+def _scores(scores: PartnerScores) -> dict[str, Any]:
+    return {
+        "overall": cell(scores.overall),
+        "items": {m: cell(s) for m, s in scores.items.items()},
+    }
+
+
+def perception_matrix(matrix: PerceptionMatrix) -> PerceptionMatrixOut:
+    """Lay out the perception matrix; cells the scoring layer hid stay hidden."""
+    return PerceptionMatrixOut(
+        raters=list(matrix.raters),
+        partners=list(matrix.partners),
+        cells=[
+            MatrixCellOut(rater=r, partner=p, **_scores(scores))
+            for (r, p), scores in matrix.cells.items()
+        ],
+        how_it_is_seen={
+            p: PartnerScoresOut(**_scores(s)) for p, s in matrix.how_it_is_seen.items()
+        },
+        how_it_sees_others={
+            r: PartnerScoresOut(**_scores(s)) for r, s in matrix.how_it_sees_others.items()
+        },
     )
 
 
@@ -237,6 +328,10 @@ def round_profile(profile: RoundProfile) -> RoundProfileOut:
                 dimension=i.dimension,
                 everyone=cell(i.everyone),
                 by_perspective={g: cell(s) for g, s in i.by_perspective.items()},
+                answers=answer_counts(i.answers),
+                answers_by_perspective={
+                    g: answer_counts(a) for g, a in i.answers_by_perspective.items()
+                },
             )
             for i in profile.items
         ],
@@ -251,6 +346,7 @@ def round_profile(profile: RoundProfile) -> RoundProfileOut:
             )
             for gap in profile.gaps
         ],
+        partners=None if profile.partners is None else perception_matrix(profile.partners),
         comments=None
         if isinstance(comments, Suppressed)
         else [CommentOut(dimension=c.dimension, text=c.text) for c in comments],
