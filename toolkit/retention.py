@@ -4,19 +4,21 @@
 safe by the scoring package's suppression rules. Once a round's
 ``retention_days`` have passed since it closed, ``apply_retention`` deletes
 its responses, answers and comments; the snapshot stays, and every page,
-report and export shows it in their place (``toolkit.profiles.rounds_data``).
+report and export shows it in their place (``toolkit.profiles.rounds_data``),
+down to how many people answered (``people_answered``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from toolkit.audit import record
 from toolkit.extensions import db
-from toolkit.models import Response, Round, RoundStatus
+from toolkit.models import Response, ResponseStatus, Round, RoundStatus
 from toolkit.profiles import WITH_RESULTS, group_profile
 from toolkit.scoring.snapshot import snapshot
 
@@ -31,6 +33,33 @@ def publish_profile(round_: Round) -> dict[str, Any]:
     published = snapshot(profile, date.today())
     round_.published_profile = published
     return published
+
+
+def answers_deleted(round_: Round, submitted: int) -> bool:
+    """Say whether a round with this many submitted answers left lost them to retention."""
+    return submitted == 0 and round_.published_profile is not None
+
+
+def people_answered(rounds: Iterable[Round]) -> dict[int, int]:
+    """Return how many people answered each round, by id, in one query for them all.
+
+    A round whose answers were deleted counts those its published results kept.
+    """
+    rounds = list(rounds)
+    submitted = (
+        select(Response.round_id, func.count())
+        .where(
+            Response.round_id.in_([r.id for r in rounds]),
+            Response.status == ResponseStatus.SUBMITTED,
+        )
+        .group_by(Response.round_id)
+    )
+    left = {round_id: n for round_id, n in db.session.execute(submitted)}
+    answered = {}
+    for round_ in rounds:
+        n, kept = left.get(round_.id, 0), round_.published_profile
+        answered[round_.id] = kept["submitted"] if kept and answers_deleted(round_, n) else n
+    return answered
 
 
 def due_for_deletion(today: date) -> list[Round]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import logging
 import threading
@@ -199,6 +200,42 @@ def test_after_retention_reports_show_the_published_results(
     assert "People who answered 19" in before[0]
     delete_answers(autumn)
     assert reports() == before
+
+
+def test_after_retention_the_group_and_home_pages_count_who_answered_as_before(
+    demo: Organisation, alice: Account, signed_in: SignIn
+) -> None:
+    autumn, _ = past_retention(demo)
+    client = signed_in(alice)
+    pages = ["/", f"/groups/{autumn.group_id}"]
+
+    def shown() -> list[str]:
+        return [client.get(page).get_data(as_text=True) for page in pages]
+
+    before = shown()
+    assert all('numeric">19</td>' in page for page in before)
+    delete_answers(autumn)
+    assert shown() == before
+
+
+def test_after_retention_the_round_and_its_downloads_say_the_answers_were_deleted(
+    demo: Organisation, alice: Account, signed_in: SignIn
+) -> None:
+    autumn, _ = past_retention(demo)
+    delete_answers(autumn)
+    client = signed_in(alice)
+
+    def page(path: str) -> str:
+        return html.unescape(client.get(path).get_data(as_text=True))
+
+    assert "19 people answered. The answers were deleted after" in page(f"/rounds/{autumn.id}")
+    reason = "the answers were deleted after the round's retention period"
+    downloads = page(f"/rounds/{autumn.id}/exports")
+    assert f"No answers are included: {reason}. Its published results are still here" in downloads
+    assert "fewer than 5 responses" not in downloads and "included yet" not in downloads
+    document = json.loads(client.get(f"/rounds/{autumn.id}/exports/answers.json").data)
+    assert document["withheld"] == reason
+    assert document["answers"] == [] and document["comments"]
 
 
 def test_rounds_without_a_retention_period_keep_their_answers(demo: Organisation) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from flask_babel import gettext
 from sqlalchemy import select
 
+from toolkit import retention
 from toolkit.extensions import db
 from toolkit.models import Answer, Response, ResponseStatus, Round
 from toolkit.opendata.rows import AnswerRow, ItemPlace, answer_rows, item_places, shown_perspectives
@@ -30,6 +31,8 @@ class RoundExport:
     # Response id -> (number in this export, perspective it is shown under).
     numbered: dict[int, tuple[int, str]]
     withheld: str | None
+    # Deleted after the retention period: only the published results remain.
+    answers_deleted: bool = False
 
     @property
     def responses(self) -> int:
@@ -57,10 +60,13 @@ def prepare(round_: Round) -> RoundExport:
     for _, perspective in people:
         sizes[perspective or UNASSIGNED] += 1
     withheld = why_not_exportable(round_)
-    if withheld is None and len(people) < round_.threshold:
+    deleted = withheld is None and retention.answers_deleted(round_, len(people))
+    if deleted:
+        withheld = gettext("the answers were deleted after the round's retention period")
+    elif withheld is None and len(people) < round_.threshold:
         withheld = gettext("fewer than %(k)s responses", k=round_.threshold)
     if withheld is not None:
-        return RoundExport(round_, {}, {}, withheld)
+        return RoundExport(round_, {}, {}, withheld, deleted)
     shown = shown_perspectives(sizes, round_.threshold)
     ids = [response_id for response_id, _ in people]
     # A fresh order on every download: numbers must not follow the order people answered in.

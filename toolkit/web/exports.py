@@ -55,7 +55,12 @@ def round_exports(round_id: int) -> str:
     """List what can be downloaded for a round, and say plainly what is held back."""
     round_ = round_for(round_id, Role.FACILITATOR)
     export = prepare(round_)
-    return render_template("exports/round.html", round=round_, withheld=export.withheld)
+    return render_template(
+        "exports/round.html",
+        round=round_,
+        withheld=export.withheld,
+        answers_deleted=export.answers_deleted,
+    )
 
 
 @blueprint.get("/rounds/<int:round_id>/exports/<kind>")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import StringField, TextAreaField
 
@@ -16,11 +15,9 @@ from toolkit.models import (
     GroupKind,
     Partner,
     Perspective,
-    Response,
-    ResponseStatus,
     Role,
-    Round,
 )
+from toolkit.retention import people_answered
 from toolkit.web.access import RANK, group_for, login_required, organisation_for, role_in
 
 blueprint = Blueprint("groups", __name__)
@@ -31,17 +28,11 @@ blueprint = Blueprint("groups", __name__)
 def show(group_id: int) -> str:
     """Show a group's rounds, with their stage and number of answers, and its agreed actions."""
     group = group_for(group_id, Role.VIEWER)
-    counts = db.session.execute(
-        select(Response.round_id, func.count())
-        .join(Round)
-        .where(Round.group_id == group.id, Response.status == ResponseStatus.SUBMITTED)
-        .group_by(Response.round_id)
-    ).all()
     role = role_in(group.organisation_id)
     return render_template(
         "groups/show.html",
         group=group,
-        submitted={round_id: n for round_id, n in counts},
+        submitted=people_answered(group.rounds),
         facilitating=role is not None and RANK[role] >= RANK[Role.FACILITATOR],
         rounds={r.id: r for r in group.rounds},
     )

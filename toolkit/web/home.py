@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, session
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from toolkit.app import LANGUAGES
-from toolkit.extensions import db
-from toolkit.models import Response, ResponseStatus
+from toolkit.retention import people_answered
 from toolkit.web.access import current_account, role_in, visible_organisations, visible_rounds
 from toolkit.web.auth import sign_in_page
 
@@ -21,17 +19,13 @@ def index() -> str | tuple[str, int]:
     if current_account() is None:
         return sign_in_page()
     organisations = visible_organisations()
-    counts = db.session.execute(
-        select(Response.round_id, func.count())
-        .where(Response.status == ResponseStatus.SUBMITTED)
-        .group_by(Response.round_id)
-    ).all()
+    rounds = [r for organisation in organisations for g in organisation.groups for r in g.rounds]
     return render_template(
         "home/index.html",
         organisations=organisations,
         visible_rounds=visible_rounds,
         roles={organisation.id: role_in(organisation.id) for organisation in organisations},
-        submitted_counts={round_id: n for round_id, n in counts},
+        submitted_counts=people_answered(rounds),
     )
 
 

@@ -16,6 +16,7 @@ from toolkit.extensions import db
 from toolkit.models import Group, Invitation, Response, ResponseStatus, Role, Round
 from toolkit.models.rounds import DEFAULT_THRESHOLD
 from toolkit.questionnaire_store import pin, questionnaire_of
+from toolkit.retention import answers_deleted, people_answered
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import group_for, login_required, round_for
 from toolkit.web.questionnaires import offered_versions
@@ -138,6 +139,7 @@ def show(round_id: int) -> str:
         [(key, status == ResponseStatus.SUBMITTED) for key, status in answered],
     )
     steps = [step for step, rule in plans.STEPS.items() if found.status in rule.starts_from]
+    deleted = answers_deleted(found, sum(row.submitted for row in rows))
     return render_template(
         "rounds/show.html",
         round=found,
@@ -148,6 +150,7 @@ def show(round_id: int) -> str:
         confirmed_steps=CONFIRMED_STEPS,
         shared_url=respondent_url(found.shared_token) if found.shared_token else None,
         personal_links=len(invited),
+        answered_before_deletion=people_answered([found])[found.id] if deleted else None,
     )
 
 
