@@ -36,13 +36,17 @@ def test_it_shows_how_each_member_sees_the_others_and_how_it_is_seen() -> None:
     assert matrix.raters == ("charity", "council")
 
 
-def test_it_hides_a_second_rater_when_one_small_rater_could_be_subtracted() -> None:
-    answers = (
+def one_small_rater() -> list[ResponseData]:
+    """6 council, 5 charity and 2 police people rate NHS, and only NHS."""
+    return (
         rating("council", {"nhs": 4}, 6)
         + rating("charity", {"nhs": 2}, 5)
         + rating("police", {"nhs": 1}, 2)
     )
-    (round_,) = build_profile([round_of(answers)]).rounds
+
+
+def test_it_hides_a_second_rater_when_one_small_rater_could_be_subtracted() -> None:
+    (round_,) = build_profile([round_of(one_small_rater())]).rounds
     assert round_.partners is not None
     cells = round_.partners.cells
     assert isinstance(round_.partners.how_it_is_seen["nhs"].overall, Summary)

@@ -12,10 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.scoring.build import everyone_answers, response, round_of
+from tests.scoring.test_partners import one_small_rater
+from tests.scoring.test_partners_subtraction import given_away
 from tests.scoring.test_properties import SETTINGS, profiles
 from toolkit.scoring import (
     Change,
     GroupProfile,
+    PartnerScores,
     RoundData,
     RoundProfile,
     Summary,
@@ -23,7 +26,13 @@ from toolkit.scoring import (
     SuppressedBecause,
     build_profile,
 )
-from toolkit.scoring.snapshot import SNAPSHOT_VERSION, SnapshotError, read_snapshot, snapshot
+from toolkit.scoring.snapshot import (
+    SNAPSHOT_VERSION,
+    SnapshotError,
+    plain,
+    read_snapshot,
+    snapshot,
+)
 
 PUBLISHED_ON = date(2025, 7, 1)
 
@@ -127,6 +136,27 @@ def test_a_version_1_snapshot_reads_without_how_many_answered_in_each_perspectiv
     del old["profile"]["took_part"]
     old["version"] = 1
     assert read_snapshot(old) == replace(as_published, took_part={})
+
+
+def test_a_version_2_snapshot_hides_the_totals_that_gave_a_small_group_away() -> None:
+    # Version 2 showed the charity's row (25, n=5): the charity rated only NHS, so with NHS's
+    # column and the council's cell it gave the two police people's ratings away.
+    answers = one_small_rater()
+    (profile,) = build_profile([round_of(answers)]).rounds
+    old = {**stored(profile), "version": 2}
+    as_shown = plain(PartnerScores(Summary(5, 25.0, 25.0, 25.0, 25.0), {}))
+    as_shown["items"] = {item: as_shown["overall"] for item in ("keeps-word", "listens")}
+    old["profile"]["partners"]["how_it_sees_others"]["charity"] = as_shown
+    matrix = read_snapshot(old).partners
+    assert matrix is not None
+    hidden = Suppressed(SuppressedBecause.PROTECTS_ANOTHER, 5)
+    # Hidden cells keep no n, so the police's cell may or may not be empty: the column goes too.
+    assert matrix.how_it_sees_others["charity"].overall == hidden
+    assert matrix.how_it_is_seen["nhs"].items["listens"] == hidden
+    assert isinstance(matrix.how_it_sees_others["council"].overall, Summary)
+    assert profile.partners is not None and matrix.cells == profile.partners.cells
+    for measure in ("overall", "keeps-word", "listens"):
+        assert given_away(matrix, answers, measure) == []
 
 
 @pytest.mark.parametrize("version", [SNAPSHOT_VERSION + 1, 0, "2", None])

@@ -34,8 +34,15 @@ that nothing they say can be picked out. The rules, and why:
      ratings of one partner add up to "how it is seen" (a column). One person
      rates several partners, so a row's hidden cells may share people: there,
      any hidden cell with answers forces a second one of at least k people.
-     Hiding one cell can expose another line, so this repeats until nothing
-     changes.
+     When a line has no shown cell left to hide, its total is hidden instead
+     (a group that rated one partner only has a row equal to its one cell).
+   Lines are also checked together, as equations: each shown total is a sum
+   whose unknowns are its hidden cells with answers, and a hidden cell, or a
+   hidden total, is given away when some combination of shown totals adds up
+   to exactly it (rows less columns can leave one cell joining two blocks of
+   hidden cells). Then one more cell, or total, of a line it is in is hidden.
+   Hiding one value can expose another line, so this repeats until nothing
+   changes.
    Medians and quartiles cannot be subtracted, so they need no more care.
 
 4. Changes between rounds are differences of two shown means; when either is
@@ -52,6 +59,10 @@ Known limits: this is k-anonymity on each value, not protection of every
 attribute. If all of a group of k answer the same, the counts say so; and in
 the perception matrix, hidden cells are protected from exact recovery but not
 from the narrower bounds a determined person could get from the 0-100 range.
+A row averages each person's own average, so it is a sum of its cells only
+when everyone rated as many partners; treating it as one is the careful side.
+Each score is checked on its own: the overall partner score and the item
+scores are not checked against each other.
 """
 
 from __future__ import annotations
@@ -60,6 +71,7 @@ import random
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
 from typing import Generic, TypeVar
 
 from toolkit.scoring.data import Comment
@@ -94,6 +106,8 @@ class Line(Generic[Cell]):
     cells: tuple[Cell, ...]
     # True when each person counts in one cell only, so hidden sizes simply add up.
     separate_people: bool = True
+    # The total's own key among the sizes when it may be hidden too; None: always shown.
+    total: Cell | None = None
 
 
 def group_perspectives(sizes: Mapping[str, int], k: int) -> dict[str, tuple[str, ...]]:
@@ -113,24 +127,43 @@ def group_perspectives(sizes: Mapping[str, int], k: int) -> dict[str, tuple[str,
 def hide_cells(
     sizes: Mapping[Cell, int], k: int, lines: Sequence[Line[Cell]] = ()
 ) -> dict[Cell, SuppressedBecause]:
-    """Decide which cells to hide, given how many people are behind each."""
+    """Decide which cells and totals to hide, given how many people are behind each."""
     hidden = {c: SuppressedBecause.TOO_FEW for c, n in sizes.items() if n < k}
-    if not hidden:
-        # Nothing hidden leaves nothing to work out: every line is safe as it is.
-        return hidden
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            if _is_safe(line, sizes, hidden, k):
-                continue
-            shown = [c for c in line.cells if c not in hidden and sizes[c] > 0]
-            if shown:
-                hidden[min(shown, key=lambda c: (sizes[c], str(c)))] = (
-                    SuppressedBecause.PROTECTS_ANOTHER
-                )
-                changed = True
+    while (more := _one_more_to_hide(sizes, k, lines, hidden)) is not None:
+        hidden[more] = SuppressedBecause.PROTECTS_ANOTHER
     return hidden
+
+
+def _one_more_to_hide(
+    sizes: Mapping[Cell, int],
+    k: int,
+    lines: Sequence[Line[Cell]],
+    hidden: Mapping[Cell, object],
+) -> Cell | None:
+    """Pick the next cell or total to hide, or None once nothing can be worked out."""
+    shown_lines = [line for line in lines if line.total is None or line.total not in hidden]
+    for line in shown_lines:
+        if not _is_safe(line, sizes, hidden, k):
+            more = _next_in(line, sizes, hidden)
+            if more is not None:
+                return more
+    # Each line is safe on its own; lines taken together may still give a value away.
+    for secret in _worked_out(lines, shown_lines, sizes, hidden):
+        for line in shown_lines:
+            more = _next_in(line, sizes, hidden) if secret.intersection(line.cells) else None
+            if more is not None:
+                return more
+    return None
+
+
+def _next_in(
+    line: Line[Cell], sizes: Mapping[Cell, int], hidden: Mapping[Cell, object]
+) -> Cell | None:
+    """Hide the smallest shown cell with answers, or else the total itself."""
+    shown = [c for c in line.cells if c not in hidden and sizes[c] > 0]
+    if shown:
+        return min(shown, key=lambda c: (sizes[c], str(c)))
+    return line.total
 
 
 def _is_safe(
@@ -145,6 +178,58 @@ def _is_safe(
     if line.separate_people:
         return sum(left_over) >= k
     return max(left_over) >= k
+
+
+def _worked_out(
+    lines: Sequence[Line[Cell]],
+    shown_lines: Sequence[Line[Cell]],
+    sizes: Mapping[Cell, int],
+    hidden: Mapping[Cell, object],
+) -> list[frozenset[Cell]]:
+    """Return the hidden values that sums of shown lines give away, as the cells they add.
+
+    Each shown total is an equation whose unknowns are its hidden cells with answers; a
+    hidden cell, or a hidden total's hidden cells together, is given away when some
+    combination of those equations adds up to exactly it.
+    """
+    unknown = {c for line in lines for c in line.cells if c in hidden and sizes[c] > 0}
+    if not unknown:
+        return []
+    basis = _echelon([frozenset(unknown.intersection(line.cells)) for line in shown_lines])
+    secrets = [frozenset({c}) for line in shown_lines for c in line.cells if c in unknown]
+    secrets += [
+        frozenset(unknown.intersection(line.cells))
+        for line in lines
+        if line.total is not None and line.total in hidden and sizes[line.total] > 0
+    ]
+    return [
+        s for s in dict.fromkeys(secrets) if s and not _reduce(dict.fromkeys(s, Fraction(1)), basis)
+    ]
+
+
+def _echelon(equations: Sequence[frozenset[Cell]]) -> list[tuple[Cell, dict[Cell, Fraction]]]:
+    """Reduce equations, each a sum of unknowns, to a basis with one leading unknown each."""
+    basis: list[tuple[Cell, dict[Cell, Fraction]]] = []
+    for equation in equations:
+        row = _reduce(dict.fromkeys(equation, Fraction(1)), basis)
+        if row:
+            lead = min(row, key=str)
+            basis.append((lead, {c: v / row[lead] for c, v in row.items()}))
+    return basis
+
+
+def _reduce(
+    row: dict[Cell, Fraction], basis: Sequence[tuple[Cell, dict[Cell, Fraction]]]
+) -> dict[Cell, Fraction]:
+    """Subtract basis rows until no leading unknown is left; empty means in their span."""
+    for lead, base in basis:
+        factor = row.get(lead)
+        if factor:
+            for c, v in base.items():
+                row[c] = row.get(c, Fraction(0)) - factor * v
+                if not row[c]:
+                    del row[c]
+    return row
 
 
 def shown_comments(

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from toolkit.scoring.anonymity import Suppressed, SuppressedBecause
 from toolkit.scoring.data import Comment
+from toolkit.scoring.partners import rehide_published_totals
 from toolkit.scoring.results import (
     Change,
     ChangeSince,
@@ -35,7 +36,9 @@ from toolkit.scoring.stats import AnswerCount, Distribution, Summary
 
 # Bump when the snapshot's shape changes, and teach read_snapshot to read the old one.
 # 2: a round keeps how many people answered in each shown perspective (took_part).
-SNAPSHOT_VERSION = 2
+# 3: the perception matrix's totals were hidden where rows and columns together could give
+#    a hidden value away; older matrices have theirs hidden again on reading.
+SNAPSHOT_VERSION = 3
 
 T = TypeVar("T")
 
@@ -69,7 +72,10 @@ def read_snapshot(stored: Mapping[str, Any]) -> RoundProfile:
         if version == 1:
             # Version 1 did not keep how many answered in each perspective.
             profile = {**profile, "took_part": {}}
-        return _round_profile(profile)
+        read = _round_profile(profile)
+        if version < 3 and read.partners is not None:
+            read = dataclasses.replace(read, partners=rehide_published_totals(read.partners))
+        return read
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise SnapshotError(
             f"The published results of round {name!r} cannot be read: {error!r} in a "
