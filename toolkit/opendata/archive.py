@@ -19,7 +19,6 @@ from sqlalchemy import select
 from toolkit.extensions import db
 from toolkit.models import (
     AgreedAction,
-    Answer,
     Comment,
     Group,
     Organisation,
@@ -28,9 +27,7 @@ from toolkit.models import (
     Round,
 )
 from toolkit.opendata.formats import ARCHIVE_FORMAT
-
-# Responses read per query, so memory stays flat however long the history.
-BATCH = 200
+from toolkit.opendata.rounds import answers_in_batches
 
 
 def archive_json(organisation: Organisation) -> Iterator[str]:
@@ -128,25 +125,7 @@ def _responses(round_: Round) -> Iterator[dict[str, Any]]:
             select(Response.id).where(Response.round_id == round_.id).order_by(Response.id)
         )
     )
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start : start + BATCH]
-        # Plain columns, not objects: the session would otherwise keep every answer.
-        answers: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for response_id, item, partner, value, excluded in db.session.execute(
-            select(
-                Answer.response_id,
-                Answer.item_key,
-                Answer.partner_key,
-                Answer.value,
-                Answer.excluded,
-            )
-            .where(Answer.response_id.in_(batch))
-            .order_by(Answer.response_id, Answer.partner_key, Answer.item_key)
-            .execution_options(yield_per=1000)
-        ):
-            answers[response_id].append(
-                {"item": item, "partner": partner, "value": value, "excluded": excluded}
-            )
+    for batch, answers in answers_in_batches(ids):
         comments: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for response_id, item, text in db.session.execute(
             select(Comment.response_id, Comment.item_key, Comment.text)
@@ -178,7 +157,10 @@ def _responses(round_: Round) -> Iterator[dict[str, Any]]:
                 "language": row.language,
                 "started_on": row.started_on.isoformat(),
                 "submitted_on": row.submitted_on.isoformat() if row.submitted_on else None,
-                "answers": answers[row.id],
+                "answers": [
+                    {"item": item, "partner": partner, "value": value, "excluded": excluded}
+                    for item, partner, value, excluded in answers[row.id]
+                ],
                 "comments": comments[row.id],
             }
 

@@ -20,6 +20,8 @@ from toolkit.scoring import RoundProfile, build_profile
 
 # Responses read per query: enough to keep queries few, small enough to keep memory flat.
 BATCH = 200
+# One stored answer as read for export: item, partner, value, excluded answer.
+StoredAnswer = tuple[str, str, int | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,25 @@ def prepare(round_: Round) -> RoundExport:
 
 def stream_answers(export: RoundExport) -> Iterator[AnswerRow]:
     """Yield every exported answer, response by response in the export's order."""
-    ids = list(export.numbered)
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start : start + BATCH]
-        answers: dict[int, list[tuple[str, str, int | None, str | None]]] = defaultdict(list)
+    for batch, answers in answers_in_batches(list(export.numbered)):
+        for response_id in batch:
+            number, perspective = export.numbered[response_id]
+            yield from answer_rows(
+                export.round.title, number, perspective, answers[response_id], export.places
+            )
+
+
+def answers_in_batches(
+    response_ids: list[int],
+) -> Iterator[tuple[list[int], dict[int, list[StoredAnswer]]]]:
+    """Yield the responses a batch at a time, each batch with its answers by response.
+
+    Answers are plain columns (item, partner, value, excluded), not objects: the
+    session would otherwise keep every answer of a large round.
+    """
+    for start in range(0, len(response_ids), BATCH):
+        batch = response_ids[start : start + BATCH]
+        answers: dict[int, list[StoredAnswer]] = defaultdict(list)
         query = (
             select(
                 Answer.response_id,
@@ -95,15 +112,12 @@ def stream_answers(export: RoundExport) -> Iterator[AnswerRow]:
                 Answer.excluded,
             )
             .where(Answer.response_id.in_(batch))
+            .order_by(Answer.response_id, Answer.partner_key, Answer.item_key)
             .execution_options(yield_per=1000)
         )
         for response_id, item_key, partner, value, excluded in db.session.execute(query):
             answers[response_id].append((item_key, partner, value, excluded))
-        for response_id in batch:
-            number, perspective = export.numbered[response_id]
-            yield from answer_rows(
-                export.round.title, number, perspective, answers[response_id], export.places
-            )
+        yield batch, answers
 
 
 def round_profile(round_: Round) -> RoundProfile:
