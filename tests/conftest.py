@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from toolkit import create_app
+from toolkit.demo import DEMO_EMAIL
 from toolkit.extensions import db
+from toolkit.models import Account, Group, GroupKind
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-to-pass-checks"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
@@ -106,3 +108,17 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def demo_partnership(runner: FlaskCliRunner, client: FlaskClient) -> Group:
+    """Load the demo and sign the client in as its facilitator; return the partnership."""
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
+    assert account is not None
+    with client.session_transaction() as session:
+        session["account_id"] = account.id
+    partnership = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
+    assert partnership is not None
+    return partnership

@@ -9,12 +9,8 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import select
 
-from toolkit.demo import DEMO_EMAIL
-from toolkit.extensions import db
-from toolkit.models import Account, Group, GroupKind
+from toolkit.models import Group
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="needs pdftotext and pdfinfo (poppler-utils)"
@@ -39,17 +35,9 @@ def pdf_info(pdf: bytes, tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def demo(app: Flask, runner: FlaskCliRunner, client: FlaskClient) -> Group:
-    """Load the demo and sign in as its facilitator; return the partnership."""
-    result = runner.invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
-    account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
-    assert account is not None
-    with client.session_transaction() as session:
-        session["account_id"] = account.id
-    partnership = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
-    assert partnership is not None
-    return partnership
+def demo(demo_partnership: Group) -> Group:
+    """The demo, signed in as its facilitator: the partnership."""
+    return demo_partnership
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,7 @@ from datetime import datetime
 
 import plotly
 import pytest
-from flask import Flask
-from flask.testing import FlaskClient, FlaskCliRunner
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from toolkit.demo import DEMO_EMAIL
@@ -25,17 +24,9 @@ from toolkit.models import (
 
 
 @pytest.fixture
-def demo(app: Flask, runner: FlaskCliRunner, client: FlaskClient) -> Group:
-    """Load the demo and sign in as its facilitator; return the partnership."""
-    result = runner.invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
-    account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
-    assert account is not None
-    with client.session_transaction() as session:
-        session["account_id"] = account.id
-    partnership = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
-    assert partnership is not None
-    return partnership
+def demo(demo_partnership: Group) -> Group:
+    """The demo, signed in as its facilitator: the partnership."""
+    return demo_partnership
 
 
 def test_the_group_page_shows_every_chart_with_its_numbers_and_words(
