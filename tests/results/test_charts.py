@@ -37,9 +37,9 @@ def test_the_trend_breaks_where_the_questionnaire_changed() -> None:
 
 def test_answer_bars_put_lower_options_left_and_leave_out_dont_know() -> None:
     people = (
-        everyone_answers("staff", 2, trusted=1)
-        + everyone_answers("staff", 1, trusted=3)
-        + everyone_answers("staff", 1, trusted=5)
+        everyone_answers("staff", 4, trusted=1)
+        + everyone_answers("staff", 2, trusted=3)
+        + everyone_answers("staff", 2, trusted=5)
         + everyone_answers("staff", 1, trusted="dont-know")
     )
     profile = build_profile([round_of(people)])
@@ -48,7 +48,7 @@ def test_answer_bars_put_lower_options_left_and_leave_out_dont_know() -> None:
     by_name: dict[str, list[float]] = {}
     for trace in figure["data"]:
         by_name.setdefault(trace["name"], []).extend(trace["x"])
-    # Shares of the four counted answers: 1 -> 50%, 3 -> 25% split across zero, 5 -> 25%.
+    # Shares of the eight counted answers: 1 -> 50%, 3 -> 25% split across zero, 5 -> 25%.
     assert by_name["1"] == [-50.0]
     assert by_name["3"] == [-12.5, 12.5]
     assert by_name["5"] == [25.0]

@@ -46,6 +46,40 @@ sections:
       - {key: listens, dimension: power, text: They listen, scale: agree}
 """
 
+# Three-point statements and two about each partner: small enough to solve exactly.
+TINY = """
+id: tiny
+version: "1"
+title: A tiny check
+description: Three statements and one about each partner.
+use: [partnership]
+minutes: 2
+source: Written for the tests
+licence: CC-BY-4.0
+scoring: {min_answered: 1}
+scales:
+  three:
+    kind: agreement
+    options: [{value: 1}, {value: 2}, {value: 3}]
+    excluded: [{value: dont-know, label: "Don't know"}]
+dimensions:
+  - {key: trust, label: Trust}
+  - {key: power, label: Power}
+sections:
+  - key: us
+    title: Us
+    items:
+      - {key: open, dimension: trust, text: We are open, scale: three}
+      - {key: kept, dimension: trust, text: Promises are kept, scale: three}
+      - {key: heard, dimension: power, text: We are heard, scale: three}
+  - key: partners
+    title: Each partner
+    about_each_partner: true
+    items:
+      - {key: keeps, dimension: trust, text: They keep their word, scale: three}
+      - {key: listens, dimension: power, text: They listen, scale: three}
+"""
+
 
 def questionnaire(text: str = CHECK, **changes: Any) -> Questionnaire:
     """Read a questionnaire from YAML, with top-level fields changed."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from toolkit.questionnaire.schema import Questionnaire
 
 if TYPE_CHECKING:
+    from toolkit.scoring.history import EarlierRelease
     from toolkit.scoring.results import RoundProfile
 
 DEFAULT_THRESHOLD = 5
@@ -36,6 +37,8 @@ class ResponseData:
     about_partners: Mapping[str, Mapping[str, Answer]] = field(default_factory=dict)
     member: str | None = None
     comments: Sequence[Comment] = ()
+    # Which response this is, the same in every release of the round (its id when stored).
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,11 @@ class RoundData:
     # The round's results as published, taken as they stand instead of scoring
     # responses: all that is left once its answers are deleted (toolkit.retention).
     published: RoundProfile | None = None
+    # How perspectives were grouped when the round's results were first released;
+    # None until then (see ``anonymity.group_perspectives``).
+    grouping: Mapping[str, tuple[str, ...]] | None = None
+    # Releases of this round already made, oldest first: a new one is solved with them.
+    earlier: Sequence[EarlierRelease] = ()
 
     def __post_init__(self) -> None:
         if self.threshold < LOWEST_THRESHOLD:

@@ -13,50 +13,70 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from toolkit.scoring.anonymity import Line, Suppressed, SuppressedBecause, hide_cells
+from toolkit.scoring import figures
+from toolkit.scoring.anonymity import Line, Suppressed, SuppressedBecause
 from toolkit.scoring.data import RoundData
+from toolkit.scoring.history import History
 from toolkit.scoring.responses import ScoringPlan
 from toolkit.scoring.results import PartnerScores, PerceptionMatrix, Shown
 from toolkit.scoring.stats import Summary, summarise
 
 Rater = str | None
 Pair = tuple[Rater, str]
+# One response's rating: who gave it (the response's key) and the 0-100 value,
+# or None when all they said was "don't know".
+Rating = tuple[str, float | None]
 # The key for the score across all about-partner items, beside each item's key.
 OVERALL = ""
 
 
-def perception_matrix(round_: RoundData, plan: ScoringPlan) -> PerceptionMatrix | None:
+def perception_matrix(
+    round_: RoundData, plan: ScoringPlan, history: History | None = None
+) -> PerceptionMatrix | None:
     """Work out the matrix, or None when nobody was asked about partners."""
-    rated = [r for r in round_.responses if r.about_partners]
+    rated = [(str(i), r) for i, r in enumerate(round_.responses) if r.about_partners]
     if not plan.partner_items or not rated:
         return None
     measures = (OVERALL, *(rule.key for rule in plan.partner_items))
-    cells: dict[str, dict[Pair, list[float]]] = {m: defaultdict(list) for m in measures}
-    seen: dict[str, dict[str, list[float]]] = {m: defaultdict(list) for m in measures}
-    sees: dict[str, dict[str, list[float]]] = {m: defaultdict(list) for m in measures}
-    for response in rated:
+    # Each rating is kept with the response it came from, to say who stands behind a figure.
+    cells: dict[str, dict[Pair, list[Rating]]] = {m: defaultdict(list) for m in measures}
+    seen: dict[str, dict[str, list[Rating]]] = {m: defaultdict(list) for m in measures}
+    sees: dict[str, dict[str, list[Rating]]] = {m: defaultdict(list) for m in measures}
+    for index, response in rated:
+        who = response.key or index
         rater = response.member
-        of_others: dict[str, list[float]] = defaultdict(list)
+        # Measure -> values given about partners other than their own; None: "don't know".
+        of_others: dict[str, list[float | None]] = defaultdict(list)
         for partner, answers in response.about_partners.items():
-            ratings = {OVERALL: plan.partner_score(answers)}
+            ratings: dict[str, float | None] = {OVERALL: plan.partner_score(answers)}
             for rule in plan.partner_items:
-                ratings[rule.key] = rule.positions.get(answers.get(rule.key))
+                if rule.key in answers:
+                    ratings[rule.key] = rule.positions.get(answers[rule.key])
             for measure, value in ratings.items():
-                if value is None:
-                    continue
-                cells[measure][rater, partner].append(value)
+                cells[measure][rater, partner].append((who, value))
                 if partner != rater:
-                    seen[measure][partner].append(value)
+                    seen[measure][partner].append((who, value))
                     of_others[measure].append(value)
         if rater is not None:
             for measure, values in of_others.items():
-                sees[measure][rater].append(sum(values) / len(values))
+                counted = [v for v in values if v is not None]
+                average = sum(counted) / len(counted) if counted else None
+                sees[measure][rater].append((who, average))
 
-    raters = sorted({r.member for r in rated}, key=lambda m: (m is None, m or ""))
-    partners = sorted({p for r in rated for p in r.about_partners})
+    raters = sorted({r.member for _, r in rated}, key=lambda m: (m is None, m or ""))
+    partners = sorted({p for _, r in rated for p in r.about_partners})
     members = [r for r in raters if r is not None]
     k = round_.threshold
-    shown = {m: _shown(cells[m], seen[m], sees[m], raters, partners, k) for m in measures}
+    history = history or History()
+    if history.tracking:
+        for partner in partners:
+            history.record(
+                figures.rated(partner),
+                [r.key or i for i, r in rated if partner in r.about_partners],
+            )
+    shown = {
+        m: _shown(m, cells[m], seen[m], sees[m], raters, partners, k, history) for m in measures
+    }
 
     def scores(key: object) -> PartnerScores:
         return _scores({m: shown[m][key] for m in measures}, measures)
@@ -82,16 +102,18 @@ SEEN, SEES = "how it is seen", "how it sees others"
 
 
 def _shown(
-    values: Mapping[Pair, list[float]],
-    seen: Mapping[str, list[float]],
-    sees: Mapping[str, list[float]],
+    measure: str,
+    values: Mapping[Pair, list[Rating]],
+    seen: Mapping[str, list[Rating]],
+    sees: Mapping[str, list[Rating]],
     raters: list[Rater],
     partners: list[str],
     k: int,
+    history: History,
 ) -> dict[object, Shown]:
     """Summarise each cell and total, hiding any the others shown could give away."""
     members = [r for r in raters if r is not None]
-    groups: dict[object, list[float]] = {
+    groups: dict[object, list[Rating]] = {
         (r, p): values.get((r, p), []) for r in raters for p in partners
     }
     groups |= {_Total(SEEN, p): seen.get(p, []) for p in partners}
@@ -105,15 +127,37 @@ def _shown(
         )
         for r in members
     ]
-    hidden = hide_cells({key: len(group) for key, group in groups.items()}, k, lines)
+
+    def names(key: object) -> tuple[str, ...]:
+        return (_figure(measure, key, figures.SCORED), _figure(measure, key, figures.ANSWERED))
+
+    for key, group in groups.items():
+        scored, answered = names(key)
+        history.record(scored, [who for who, value in group if value is not None])
+        history.record(answered, [who for who, _ in group])
+    sizes = {
+        key: (sum(value is not None for _, value in group), len(group))
+        for key, group in groups.items()
+    }
+    hidden = history.hide(sizes, k, lines, names)
     shown: dict[object, Shown] = {}
     for key, group in groups.items():
-        summary = summarise(group)
+        summary = summarise(value for _, value in group if value is not None)
         if key in hidden or summary is None:
             shown[key] = Suppressed(hidden.get(key, SuppressedBecause.TOO_FEW), k)
         else:
             shown[key] = summary
     return shown
+
+
+def _figure(measure: str, key: object, of: str) -> str:
+    """Name a cell or total of the matrix as a figure of the round."""
+    if isinstance(key, _Total):
+        if key.line == SEEN:
+            return figures.how_it_is_seen(measure, key.of, of)
+        return figures.how_it_sees_others(measure, key.of, of)
+    assert isinstance(key, tuple)
+    return figures.partner_cell(measure, key[0], key[1], of)
 
 
 def rehide_published_totals(matrix: PerceptionMatrix) -> PerceptionMatrix:

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain, repeat
 from operator import add
 
+from toolkit.scoring import figures
 from toolkit.scoring.anonymity import (
     Line,
     Suppressed,
     SuppressedBecause,
     group_perspectives,
-    hide_cells,
     shown_comments,
 )
 from toolkit.scoring.data import Answer, RoundData
+from toolkit.scoring.figures import EVERYONE
+from toolkit.scoring.history import History, People
 from toolkit.scoring.partners import perception_matrix
 from toolkit.scoring.responses import ItemRule, ScoringPlan
 from toolkit.scoring.results import (
@@ -45,8 +47,6 @@ from toolkit.scoring.stats import (
 
 # Teams compare with their last two checks.
 LOOK_BACK = 2
-# The key for everyone's figures, and for responses in no perspective shown alone.
-EVERYONE = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,36 @@ class _Scored:
     groups: dict[str, tuple[str, ...]]
     dimensions: dict[str, dict[str, Shown]]
     profile: RoundProfile
+    # Figure name -> the responses behind it; None unless worked out as a release.
+    people: dict[str, People] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """A round's results worked out to be released, with who stands behind each figure."""
+
+    profile: RoundProfile
+    grouping: dict[str, tuple[str, ...]]
+    people: dict[str, People]
+
+
+def score_release(round_: RoundData) -> Release:
+    """Work out a round's results as a release, solved together with its earlier releases.
+
+    Its responses need keys that stay the same from one release to the next.
+    """
+    scored = _score_round(round_, ScoringPlan.for_questionnaire(round_.questionnaire), track=True)
+    assert scored.people is not None
+    # Changes since earlier rounds belong to a group's profile, not to one round's release.
+    dimensions = tuple(
+        DimensionResult(
+            d,
+            GroupScore(cells[EVERYONE], ()),
+            {g: GroupScore(cells[g], ()) for g in scored.groups},
+        )
+        for d, cells in scored.dimensions.items()
+    )
+    return Release(replace(scored.profile, dimensions=dimensions), scored.groups, scored.people)
 
 
 def build_profile(rounds: Sequence[RoundData]) -> GroupProfile:
@@ -137,28 +167,41 @@ def _tables(plan: ScoringPlan) -> tuple[_ItemTable, ...]:
 
 
 def _score_round(
-    round_: RoundData, plan: ScoringPlan, tables: Sequence[_ItemTable] | None = None
+    round_: RoundData,
+    plan: ScoringPlan,
+    tables: Sequence[_ItemTable] | None = None,
+    track: bool = False,
 ) -> _Scored:
     if tables is None:
         tables = _tables(plan)
     k = round_.threshold
+    history = History(round_.earlier, {} if track else None)
     sizes: dict[str, int] = {}
     for response in round_.responses:
         sizes[response.perspective] = sizes.get(response.perspective, 0) + 1
-    groups = group_perspectives(sizes, k)
+    groups = group_perspectives(sizes, k, round_.grouping)
     group_of = {p: g for g, members in groups.items() for p in members}
     keys = [*groups] or [EVERYONE]
     breakdown = bool(groups)
     # Everyone's answers, one group after another; each group is a slice of the list.
     answers_of: dict[str, list[Mapping[str, Answer]]] = {g: [] for g in keys}
-    for response in round_.responses:
-        answers_of[group_of.get(response.perspective, EVERYONE)].append(response.answers)
+    who_of: dict[str, list[str]] = {g: [] for g in keys}
+    for i, response in enumerate(round_.responses):
+        group = group_of.get(response.perspective, EVERYONE)
+        answers_of[group].append(response.answers)
+        who_of[group].append(response.key or str(i))
     answers: list[Mapping[str, Answer]] = []
+    who: list[str] = []
     slices: dict[str, slice] = {}
     for g in keys:
         slices[g] = slice(len(answers), len(answers) + len(answers_of[g]))
         answers += answers_of[g]
+        who += who_of[g]
     n = len(answers)
+    history.record(figures.RESPONSES, who)
+    if breakdown:
+        for g, part in slices.items():
+            history.record(figures.took_part(g), who[part])
 
     # Per item: everyone's counted positions (lowest first) and counts of every
     # accepted answer, then the same per group.
@@ -168,6 +211,8 @@ def _score_round(
     # ScoringPlan.dimension_scores does, one answer after another.
     sums = [[0j] * n for _ in plan.dimensions]
     answered = [[0] * n for _ in plan.dimensions] if plan.min_answered > 1 else None
+    # Per dimension and response: whether they answered any of its items, "don't know" too.
+    replied = [[False] * n for _ in plan.dimensions]
     for rule, table in zip(plan.items, tables, strict=True):
         key = table.key
         column = [a.get(key) for a in answers]
@@ -178,8 +223,12 @@ def _score_round(
             if breakdown
             else {}
         )
-        items.append(_item_result(rule, everyone, by_group, k))
+        if history.tracking:
+            _record_statement(history, rule.key, table, column, who, slices)
+        items.append(_item_result(rule, everyone, by_group, k, history))
         d = table.dimension
+        if d >= 0:
+            replied[d] = [r or a is not None for r, a in zip(replied[d], column, strict=True)]
         if d >= 0 and everyone[0]:
             sums[d] = list(map(add, sums[d], map(table.weighted.get, column, repeat(0j))))
             if answered is not None:
@@ -198,10 +247,16 @@ def _score_round(
         per_group = {
             g: sorted(m for m in means[part] if m is not None) for g, part in slices.items()
         }
+        replied_by_group = {g: sum(replied[d][part]) for g, part in slices.items()}
+        if history.tracking:
+            _record_dimension(history, dimension, means, replied[d], who, slices)
         dimensions[dimension] = _summaries(
             sorted(chain.from_iterable(per_group.values())),
             per_group if breakdown else {},
+            {EVERYONE: sum(replied[d]), **(replied_by_group if breakdown else {})},
             k,
+            history,
+            partial(_dimension_figures, dimension),
         )
     item_results = tuple(items)
     comments = (
@@ -221,15 +276,23 @@ def _score_round(
         threshold=k,
         responses=len(round_.responses),
         perspectives=groups,
-        took_part={g: sum(sizes[p] for p in members) for g, members in groups.items()},
+        took_part=_took_part(groups, sizes, k),
         dimensions=(),
         items=item_results,
         gaps=_gaps(dimensions, item_results),
         split_opinions=_split_opinions(item_results, tables),
         comments=comments,
-        partners=perception_matrix(round_, plan),
+        partners=perception_matrix(round_, plan, history),
     )
-    return _Scored(round_, groups, dimensions, profile)
+    return _Scored(round_, groups, dimensions, profile, history.people)
+
+
+def _took_part(
+    groups: Mapping[str, tuple[str, ...]], sizes: Mapping[str, int], k: int
+) -> dict[str, int]:
+    """Count who answered in each group shown; a group a release kept, now under k, is left out."""
+    counts = {g: sum(sizes.get(p, 0) for p in members) for g, members in groups.items()}
+    return {g: n for g, n in counts.items() if n >= k}
 
 
 def _published(round_: RoundData, published: RoundProfile) -> _Scored:
@@ -259,31 +322,93 @@ def _counted(
 
 
 def _summaries(
-    everyone: list[float], per_group: Mapping[str, list[float]], k: int
+    everyone: list[float],
+    per_group: Mapping[str, list[float]],
+    replied: Mapping[str, int],
+    k: int,
+    history: History,
+    names: Callable[[str], tuple[str, ...]],
 ) -> dict[str, Shown]:
     """Summarise everyone and each group, hiding what could single people out.
 
     Every list of scores is sorted low to high; ``per_group`` is empty when
-    there is no breakdown by perspective.
+    there is no breakdown by perspective. ``replied`` counts those in each who
+    answered at all, "don't know" too.
     """
-    total = len(everyone)
+    scores = {EVERYONE: everyone, **per_group}
+    sizes = {g: (len(values), replied[g]) for g, values in scores.items()}
+    hidden = _hide_groups(sizes, k, history, names)
     cells: dict[str, Shown] = {}
-    if total >= k:
-        summary = summarise_sorted(everyone)
-        assert summary is not None
-        cells[EVERYONE] = summary
-    else:
-        cells[EVERYONE] = _too_few(k)
-    if per_group:
-        sizes = {g: len(values) for g, values in per_group.items()}
-        hidden = hide_cells(sizes, k, [Line(tuple(sizes))] if total >= k else [])
-        for g, values in per_group.items():
-            if g in hidden:
-                cells[g] = _suppressed(hidden[g], k)
-            else:
-                summary = summarise_sorted(values)
-                cells[g] = _too_few(k) if summary is None else summary
+    for g, values in scores.items():
+        summary = None if g in hidden else summarise_sorted(values)
+        cells[g] = (
+            _suppressed(hidden.get(g, SuppressedBecause.TOO_FEW), k) if summary is None else summary
+        )
     return cells
+
+
+def _dimension_figures(dimension: str, group: str) -> tuple[str, ...]:
+    return (
+        figures.dimension(dimension, group),
+        figures.dimension(dimension, group, figures.ANSWERED),
+    )
+
+
+def _record_dimension(
+    history: History,
+    dimension: str,
+    means: Sequence[float | None],
+    replied: Sequence[bool],
+    who: Sequence[str],
+    slices: Mapping[str, slice],
+) -> None:
+    """Note who stands behind a dimension's scores: who has one, and who answered at all."""
+    parts: dict[str, slice] = {EVERYONE: slice(None), **slices}
+    for g, part in parts.items():
+        people = list(zip(who[part], means[part], replied[part], strict=True))
+        history.record(figures.dimension(dimension, g), [p for p, m, _ in people if m is not None])
+        history.record(
+            figures.dimension(dimension, g, figures.ANSWERED), [p for p, _, r in people if r]
+        )
+
+
+def _hide_groups(
+    sizes: Mapping[str, int | tuple[int, ...]],
+    k: int,
+    history: History,
+    names: Callable[[str], tuple[str, ...]],
+) -> dict[str, SuppressedBecause]:
+    """Hide figures of everyone and of each group: the groups add up to everyone."""
+    lines = (
+        [Line(tuple(g for g in sizes if g != EVERYONE), total=EVERYONE)] if len(sizes) > 1 else []
+    )
+    return history.hide(sizes, k, lines, names)  # type: ignore[arg-type,return-value]
+
+
+def _record_statement(
+    history: History,
+    item: str,
+    table: _ItemTable,
+    column: Sequence[Answer | None],
+    who: Sequence[str],
+    slices: Mapping[str, slice],
+) -> None:
+    """Note who stands behind a statement's figures: whose answers score, and who answered."""
+    scored = [key for key, a in zip(who, column, strict=True) if a in table.counted]
+    answered = [key for key, a in zip(who, column, strict=True) if a is not None]
+    history.record(figures.statement(item, EVERYONE, figures.SCORED), scored)
+    history.record(figures.statement(item, EVERYONE, figures.ANSWERED), answered)
+    if EVERYONE not in slices:
+        for g, part in slices.items():
+            pairs = list(zip(who[part], column[part], strict=True))
+            history.record(
+                figures.statement(item, g, figures.SCORED),
+                [key for key, a in pairs if a in table.counted],
+            )
+            history.record(
+                figures.statement(item, g, figures.ANSWERED),
+                [key for key, a in pairs if a is not None],
+            )
 
 
 def _item_result(
@@ -291,29 +416,40 @@ def _item_result(
     everyone: tuple[list[float], dict[Answer, int]],
     by_group: Mapping[str, tuple[list[float], dict[Answer, int]]],
     k: int,
+    history: History,
 ) -> ItemResult:
-    """Score one item, from everyone's positions and counts and each group's (if shown)."""
-    summaries = _summaries(everyone[0], {g: p for g, (p, _) in by_group.items()}, k)
-    counts = everyone[1]
-    total = sum(counts.values())
-    answers: Distribution | Suppressed = _too_few(k)
-    if total >= k:
-        answers = distribution(counts, rule.excluded)
-    by_perspective: dict[str, Distribution | Suppressed] = {}
-    if by_group:
-        sizes = {g: sum(c.values()) for g, (_, c) in by_group.items()}
-        hidden = hide_cells(sizes, k, [Line(tuple(sizes))] if total >= k else [])
-        by_perspective = {
-            g: _suppressed(hidden[g], k) if g in hidden else distribution(c, rule.excluded)
-            for g, (_, c) in by_group.items()
-        }
+    """Score one item, from everyone's positions and counts and each group's (if shown).
+
+    A group's answer counts and its score are hidden together: the counts give the score.
+    """
+    groups = {EVERYONE: everyone, **by_group}
+    sizes = {g: (len(positions), sum(counts.values())) for g, (positions, counts) in groups.items()}
+    hidden = _hide_groups(
+        sizes,
+        k,
+        history,
+        lambda g: (
+            figures.statement(rule.key, g, figures.SCORED),
+            figures.statement(rule.key, g, figures.ANSWERED),
+        ),
+    )
+    scores: dict[str, Shown] = {}
+    answers: dict[str, Distribution | Suppressed] = {}
+    for g, (positions, counts) in groups.items():
+        if g in hidden:
+            scores[g] = answers[g] = _suppressed(hidden[g], k)
+            continue
+        # Everyone may have said "don't know": counts to show, but no score.
+        summary = summarise_sorted(positions)
+        scores[g] = _too_few(k) if summary is None else summary
+        answers[g] = distribution(counts, rule.excluded)
     return ItemResult(
         item=rule.key,
         dimension=rule.dimension,
-        everyone=summaries.pop(EVERYONE),
-        answers=answers,
-        by_perspective=summaries,
-        answers_by_perspective=by_perspective,
+        everyone=scores.pop(EVERYONE),
+        answers=answers.pop(EVERYONE),
+        by_perspective=scores,
+        answers_by_perspective=answers,
     )
 
 

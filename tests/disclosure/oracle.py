@@ -1,0 +1,241 @@
+"""An attacker's arithmetic: can any figure about fewer than k people be worked out?
+
+Every figure released is a sum over the people behind it, so each is a linear
+equation in per-person unknowns. The unknowns of one person are, per statement,
+which answer they gave (one 0-or-1 unknown per answer but one, since each gave
+exactly one), and their own dimension and partner scores. Who answered what is
+taken as known: the attacker may know who skipped a statement, and even who
+answered in which group.
+
+A set S of people is exposed when some combination of the equations involves
+only S's unknowns: that is, when the equations' row space holds a non-zero
+vector supported on S's unknowns alone. With N a basis of the equations' null
+space, that happens exactly when S's rows of N have rank below the number of
+S's unknowns. Every set of fewer than k people is checked, with exact fractions.
+
+Figures of different statistics share no unknowns, so each statistic (a
+statement, a dimension, a partner statement...) is a block solved on its own.
+
+Medians and quartiles are not sums, so they are not modelled.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import combinations
+
+from toolkit.questionnaire.schema import Questionnaire
+from toolkit.scoring import ResponseData, RoundProfile, ScoringPlan, Summary
+from toolkit.scoring.figures import EVERYONE
+from toolkit.scoring.partners import OVERALL
+from toolkit.scoring.results import PartnerScores
+from toolkit.scoring.stats import Distribution
+
+Column = tuple[str, Hashable]  # (person, what about them)
+Row = dict[Column, Fraction]
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A release the attacker saw: its figures, and the responses it was made from."""
+
+    profile: RoundProfile
+    responses: Sequence[ResponseData]
+
+
+@dataclass
+class Equations:
+    """Equations per block of unknowns."""
+
+    blocks: dict[Hashable, list[Row]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, block: Hashable, row: Row) -> None:
+        row = {c: v for c, v in row.items() if v}
+        if row:
+            self.blocks[block].append(row)
+
+
+def exposures(questionnaire: Questionnaire, seen: Iterable[Seen], k: int) -> list[str]:
+    """Name every set of fewer than k people whose answers some released figures give away."""
+    plan = ScoringPlan.for_questionnaire(questionnaire)
+    equations = Equations()
+    for release in seen:
+        _release_equations(plan, release, equations)
+    found = []
+    for block, rows in equations.blocks.items():
+        columns = sorted({c for row in rows for c in row}, key=repr)
+        people = sorted({person for person, _ in columns})
+        nullspace = _null_space(rows, columns)
+        exposed: list[set[str]] = []
+        for size in range(1, k):
+            for group in combinations(people, size):
+                # A larger set around one already given away says nothing more.
+                if any(smaller <= set(group) for smaller in exposed):
+                    continue
+                mine = [i for i, (person, _) in enumerate(columns) if person in group]
+                if _rank([nullspace[i] for i in mine]) < len(mine):
+                    exposed.append(set(group))
+                    found.append(f"{block}: {', '.join(group)}")
+    return found
+
+
+def _release_equations(plan: ScoringPlan, release: Seen, equations: Equations) -> None:
+    profile = release.profile
+    group_of = {p: g for g, members in profile.perspectives.items() for p in members}
+    members: dict[str, list[ResponseData]] = defaultdict(list)
+    for response in release.responses:
+        members[EVERYONE].append(response)
+        if profile.perspectives:
+            members[group_of[response.perspective]].append(response)
+    rules = {rule.key: rule for rule in plan.items}
+    for item in profile.items:
+        rule = rules[item.item]
+        scores = {EVERYONE: item.everyone, **item.by_perspective}
+        counts = {EVERYONE: item.answers, **item.answers_by_perspective}
+        for group, people in members.items():
+            answered = [(r.key, r.answers.get(rule.key)) for r in people]
+            answered = [(who, a) for who, a in answered if a is not None]
+            _statement(
+                equations, ("statement", rule.key), rule, answered, scores[group], counts[group]
+            )
+    for result in profile.dimensions:
+        cells = {EVERYONE: result.everyone.summary}
+        cells |= {g: score.summary for g, score in result.by_perspective.items()}
+        in_it = {rule.key for rule in plan.items if rule.dimension == result.dimension}
+        for group, people in members.items():
+            if isinstance(cells[group], Summary):
+                who = [r.key for r in people if in_it & r.answers.keys()]
+                _score(equations, ("dimension", result.dimension), who)
+    if profile.partners is not None:
+        _matrix_equations(plan, profile, release.responses, equations)
+
+
+def _score(equations: Equations, block: Hashable, who: Sequence[str]) -> None:
+    """Add a score's equations over all who answered: its sum, and how many have one.
+
+    Each person's score (0 when all they said was "don't know") and whether they
+    have one are their unknowns: neither is a sum of their answers.
+    """
+    equations.add(block, {(w, "score"): Fraction(1) for w in who})
+    equations.add(block, {(w, "has a score"): Fraction(1) for w in who})
+
+
+def _statement(equations, block, rule, answered, score, counts) -> None:  # type: ignore[no-untyped-def]
+    """Add a statement cell's equations: its score and n, and its answer counts if shown."""
+    reference = rule.answers[-1]
+
+    def row(weight) -> Row:  # type: ignore[no-untyped-def]
+        # x[reference] = 1 - sum of the others, so each answer's weight is taken relative to it.
+        return {
+            (who, a): Fraction(weight(a)) - Fraction(weight(reference))
+            for who, _ in answered
+            for a in rule.answers
+            if a != reference
+        }
+
+    position = lambda a: rule.positions.get(a) or 0  # noqa: E731
+    counted = lambda a: 0 if rule.positions.get(a) is None else 1  # noqa: E731
+    if isinstance(score, Summary):
+        equations.add(block, row(position))
+        equations.add(block, row(counted))
+    if isinstance(counts, Distribution):
+        for answer in rule.answers:
+            equations.add(block, row(lambda a, answer=answer: int(a == answer)))
+
+
+def _matrix_equations(
+    plan: ScoringPlan,
+    profile: RoundProfile,
+    responses: Sequence[ResponseData],
+    equations: Equations,
+) -> None:
+    matrix = profile.partners
+    assert matrix is not None
+    rules = {rule.key: rule for rule in plan.partner_items}
+
+    def add(scores: PartnerScores, raters: Sequence[ResponseData], partner: str) -> None:
+        if isinstance(scores.overall, Summary):
+            who = [r.key for r in raters if partner in r.about_partners]
+            _score(equations, ("partner overall", partner), who)
+        for key, shown in scores.items.items():
+            rule = rules[key]
+            answered = [(r.key, r.about_partners.get(partner, {}).get(key)) for r in raters]
+            answered = [(who, a) for who, a in answered if a is not None]
+            if isinstance(shown, Summary):
+                _statement(equations, ("partner", key, partner), rule, answered, shown, None)
+
+    for (rater, partner), scores in matrix.cells.items():
+        add(scores, [r for r in responses if r.member == rater], partner)
+    for partner, scores in matrix.how_it_is_seen.items():
+        add(scores, [r for r in responses if r.member != partner], partner)
+    for rater, scores in matrix.how_it_sees_others.items():
+        raters = [r for r in responses if r.member == rater]
+        measures = {OVERALL: scores.overall, **scores.items}
+        for measure, shown in measures.items():
+            if isinstance(shown, Summary):
+                who = [r.key for r in raters if _answered_about_others(r, measure)]
+                _score(equations, ("how it sees others", measure), who)
+
+
+def _answered_about_others(response: ResponseData, measure: str) -> bool:
+    return any(
+        partner != response.member and (measure == OVERALL or measure in answers)
+        for partner, answers in response.about_partners.items()
+    )
+
+
+def _null_space(rows: Sequence[Row], columns: Sequence[Column]) -> list[list[Fraction]]:
+    """Return, for each column, its row in a basis of the equations' null space."""
+    index = {c: i for i, c in enumerate(columns)}
+    matrix = [[Fraction(0)] * len(columns) for _ in rows]
+    for r, row in enumerate(rows):
+        for c, v in row.items():
+            matrix[r][index[c]] = v
+    pivots: list[int] = []
+    reduced: list[list[Fraction]] = []
+    for row in matrix:
+        row = list(row)
+        for p, base in zip(pivots, reduced, strict=True):
+            if row[p]:
+                factor = row[p]
+                row = [a - factor * b for a, b in zip(row, base, strict=True)]
+        lead = next((i for i, v in enumerate(row) if v), None)
+        if lead is None:
+            continue
+        row = [v / row[lead] for v in row]
+        for i, base in enumerate(reduced):
+            if base[lead]:
+                factor = base[lead]
+                reduced[i] = [a - factor * b for a, b in zip(base, row, strict=True)]
+        pivots.append(lead)
+        reduced.append(row)
+    free = [c for c in range(len(columns)) if c not in pivots]
+    basis = []
+    for f in free:
+        vector = [Fraction(0)] * len(columns)
+        vector[f] = Fraction(1)
+        for p, base in zip(pivots, reduced, strict=True):
+            vector[p] = -base[f]
+        basis.append(vector)
+    # Transposed: one row per column, one entry per basis vector.
+    return [[vector[c] for vector in basis] for c in range(len(columns))]
+
+
+def _rank(rows: Sequence[Sequence[Fraction]]) -> int:
+    rows = [list(r) for r in rows]
+    rank = 0
+    width = len(rows[0]) if rows else 0
+    for column in range(width):
+        pivot = next((r for r in range(rank, len(rows)) if rows[r][column]), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        for r in range(len(rows)):
+            if r != rank and rows[r][column]:
+                factor = rows[r][column] / rows[rank][column]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank], strict=True)]
+        rank += 1
+    return rank
