@@ -128,10 +128,11 @@ def _render(language: str) -> bytes:
     from toolkit.extensions import db
     from toolkit.models import Group, GroupKind
     from toolkit.reports.jobs import render_report
+    from toolkit.services.readers import Reader, ReaderKind
 
     partnership = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
     assert partnership is not None, "the demo partnership is missing"
-    return render_report(partnership, None, language)
+    return render_report(partnership, None, language, Reader(ReaderKind.FACILITATOR))
 
 
 if __name__ == "__main__":

@@ -195,8 +195,9 @@ def timings(group_id: int, runs: int) -> dict[str, float]:
     """
     from toolkit.extensions import db
     from toolkit.models import Group
-    from toolkit.profiles import profiled_rounds, rounds_data
+    from toolkit.profiles import rounds_data
     from toolkit.scoring import build_profile
+    from toolkit.services.readers import WITH_RESULTS
 
     found: dict[str, list[float]] = {"profile": [], "reading": [], "scoring": [], "cpu": []}
     for run in range(runs + 1):
@@ -205,7 +206,8 @@ def timings(group_id: int, runs: int) -> dict[str, float]:
         start = time.perf_counter()
         group = db.session.get(Group, group_id)
         assert group is not None
-        data = rounds_data(profiled_rounds(group))
+        rounds = sorted(group.rounds, key=lambda r: (r.opens_on, r.id))
+        data = rounds_data([r for r in rounds if r.status in WITH_RESULTS])
         read = time.perf_counter()
         profile = build_profile(data)
         end = time.perf_counter()

@@ -1,22 +1,15 @@
-"""Turn stored rounds into the plain data scoring takes, and build a group's profile.
+"""Turn stored rounds into the plain data scoring takes, and name what a profile holds.
 
 Answers are read in a few set-based queries of plain columns, never as one
-object per answer: a group with years of checks holds hundreds of thousands of
-answers, and its page must still come back quickly.
-
-Only closed, shared and archived rounds have results. An open round is left
-out because watching its figures move as each answer arrives would show what
-the latest person said, whatever the threshold.
-
-A round whose answers were deleted after its retention period keeps its
-published results (``Round.published_profile``); they are read back and shown
-as they were, while rounds with answers are scored from them as ever.
+object per answer: a round with hundreds of respondents holds tens of
+thousands of answers. Results are not built here but in
+``toolkit.services.releases``, which scores these data into releases.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext
@@ -37,50 +30,15 @@ from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.questionnaire_store import questionnaire_of
 from toolkit.scoring import (
     OTHER_PERSPECTIVES,
-    GroupProfile,
     ResponseData,
     RoundData,
-    RoundProfile,
-    build_profile,
 )
 from toolkit.scoring import Comment as CommentData
 from toolkit.scoring.data import Answer as AnswerValue
-from toolkit.scoring.snapshot import read_snapshot
 
 WITH_RESULTS = frozenset({RoundStatus.CLOSED, RoundStatus.SHARED, RoundStatus.ARCHIVED})
 # The perspective of a response that was given without one, e.g. on an open link.
 UNASSIGNED = "unassigned"
-
-
-def round_data(round_: Round) -> RoundData:
-    """Return one round's submitted answers as scoring data."""
-    return rounds_data([round_])[0]
-
-
-def group_profile(
-    group: Group,
-    up_to: Round | None = None,
-    statuses: Collection[RoundStatus] = WITH_RESULTS,
-    revealed: Round | None = None,
-) -> GroupProfile:
-    """Build the profile of a group's rounds with results, oldest first, up to a round."""
-    return build_profile(rounds_data(profiled_rounds(group, up_to, statuses, revealed)))
-
-
-def profiled_rounds(
-    group: Group,
-    up_to: Round | None = None,
-    statuses: Collection[RoundStatus] = WITH_RESULTS,
-    revealed: Round | None = None,
-) -> list[Round]:
-    """Return the rounds a profile covers, oldest first; the same list group_profile uses.
-
-    ``revealed`` is an open round whose results a facilitator showed in the room.
-    """
-    rounds = sorted(group.rounds, key=lambda r: (r.opens_on, r.id))
-    if up_to is not None:
-        rounds = [r for r in rounds if (r.opens_on, r.id) <= (up_to.opens_on, up_to.id)]
-    return [r for r in rounds if r.status in statuses or r is revealed]
 
 
 def rounds_data(rounds: Sequence[Round]) -> list[RoundData]:
@@ -135,6 +93,7 @@ def rounds_data(rounds: Sequence[Round]) -> list[RoundData]:
                 answers=answers or {},
                 about_partners=about.get(response_id, {}),
                 member=partner,
+                key=str(response_id),
                 comments=tuple(
                     CommentData(_dimension_of(questionnaire, key), text)
                     for key, text in texts.get(response_id, ())
@@ -150,16 +109,9 @@ def rounds_data(rounds: Sequence[Round]) -> list[RoundData]:
             closed_on=r.closes_on,
             threshold=r.threshold,
             collect_comments=r.collect_comments,
-            published=_published(r) if r.id not in by_round else None,
         )
         for r in rounds
     ]
-
-
-def _published(round_: Round) -> RoundProfile | None:
-    """Return the published results of a round that has no answers left, if it has any."""
-    stored = round_.published_profile
-    return None if stored is None else read_snapshot(stored)
 
 
 def perspective_names(group: Group, language: str = "en") -> dict[str, str]:

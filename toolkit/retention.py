@@ -1,11 +1,11 @@
-"""Keep raw answers only as long as a round asks, then keep only the published results.
+"""Keep raw answers only as long as a round asks, then keep only the released results.
 
-``publish_profile(round_)`` stores a JSON snapshot of a round's results, made
-safe by the scoring package's suppression rules. Once a round's
-``retention_days`` have passed since it closed, ``apply_retention`` deletes
-its responses, answers and comments; the snapshot stays, and every page,
-report and export shows it in their place (``toolkit.profiles.rounds_data``),
-down to how many people answered (``people_answered``).
+Once a round's ``retention_days`` have passed since it closed,
+``apply_retention`` makes sure its results are released
+(``toolkit.services.releases``), then deletes its responses, answers and
+comments, and forgets who stood behind each released figure. The release
+stays, and every page, report and export shows it as before, down to how many
+people answered (``people_answered``).
 """
 
 from __future__ import annotations
@@ -19,25 +19,23 @@ from sqlalchemy import delete, func, select
 from toolkit.audit import record
 from toolkit.extensions import db
 from toolkit.models import Response, ResponseStatus, Round, RoundStatus
-from toolkit.profiles import WITH_RESULTS, group_profile
-from toolkit.scoring.snapshot import snapshot
+from toolkit.services.readers import WITH_RESULTS
+from toolkit.services.releases import forget_people, latest_release, standing_release
 
 
 def publish_profile(round_: Round) -> dict[str, Any]:
-    """Store the round's results as they stand, and return the snapshot."""
+    """Make sure the round's results are released, and return them as stored."""
     if round_.status not in WITH_RESULTS:
         raise ValueError(f"Round {round_.id} is {round_.status.value}; close it before publishing.")
-    profile = next(
-        p for p in group_profile(round_.group, up_to=round_).rounds if p.key == str(round_.id)
-    )
-    published = snapshot(profile, date.today())
-    round_.published_profile = published
-    return published
+    return standing_release(round_).release.profile
 
 
 def answers_deleted(round_: Round, submitted: int) -> bool:
     """Say whether a round with this many submitted answers left lost them to retention."""
-    return submitted == 0 and round_.published_profile is not None
+    if submitted:
+        return False
+    release = latest_release(round_)
+    return release is not None and not release.people
 
 
 def people_answered(rounds: Iterable[Round]) -> dict[int, int]:
@@ -57,8 +55,10 @@ def people_answered(rounds: Iterable[Round]) -> dict[int, int]:
     left = {round_id: n for round_id, n in db.session.execute(submitted)}
     answered = {}
     for round_ in rounds:
-        n, kept = left.get(round_.id, 0), round_.published_profile
-        answered[round_.id] = kept["submitted"] if kept and answers_deleted(round_, n) else n
+        n = left.get(round_.id, 0)
+        release = latest_release(round_) if not n else None
+        kept = release is not None and not release.people
+        answered[round_.id] = release.profile["submitted"] if release and kept else n
     return answered
 
 
@@ -79,10 +79,10 @@ def apply_retention(today: date | None = None) -> list[Round]:
     """Delete raw answers and comments of every round past its retention; return those rounds."""
     rounds = due_for_deletion(today or date.today())
     for round_ in rounds:
-        if round_.published_profile is None:
-            publish_profile(round_)
+        publish_profile(round_)
         # Answers and comments go with their responses (ON DELETE CASCADE).
         db.session.execute(delete(Response).where(Response.round_id == round_.id))
+        forget_people(round_)
         record(
             "deleted raw answers after retention period",
             round_.title,

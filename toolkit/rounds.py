@@ -163,6 +163,15 @@ class ProgressRow:
     in_progress: int
 
 
+@dataclass(frozen=True)
+class SinceRelease:
+    """How many answers came, went or began since a round's results were released."""
+
+    added: int
+    withdrawn: int
+    started: int
+
+
 def progress(
     asked: Iterable[str],
     invited: Iterable[str | None],

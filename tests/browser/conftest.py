@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 from tests.conftest import TEST_SECRET
 from toolkit import create_app
 from toolkit.extensions import db
-from toolkit.models import Group, GroupKind, Invitation, Round, RoundStatus
+from toolkit.models import Group, GroupKind, Response, ResponseStatus, Round, RoundStatus
 from toolkit.questionnaire_store import library, pin
 from toolkit.tokens import hash_token
 
@@ -90,8 +90,15 @@ def _open_a_round_of_every_questionnaire(group: Group, like: Round) -> None:
                 shared_token_hash=hash_token(EVERY_QUESTIONNAIRE_TOKEN + questionnaire.id),
             )
         )
-    like.invitations.append(
-        Invitation(token_hash=hash_token(USED_INVITATION_TOKEN), used_on=date.today())
+    # A personal link already used: it carries on a response that was sent.
+    like.responses.append(
+        Response(
+            link_hash=hash_token(USED_INVITATION_TOKEN),
+            resume_token_hash=hash_token(USED_INVITATION_TOKEN + "-resume"),
+            status=ResponseStatus.SUBMITTED,
+            started_on=date.today(),
+            submitted_on=date.today(),
+        )
     )
     db.session.commit()
 

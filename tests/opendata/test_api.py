@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from tests.opendata.conftest import api_get, hidden_values, partnership_round
 from tests.results import make
+from tests.results.make import team_profile
 from toolkit.extensions import db
 from toolkit.models import ApiKey, Group, Organisation, Response, RoundStatus
 from toolkit.opendata.keys import create_key
-from toolkit.profiles import group_profile
 from toolkit.scoring import Suppressed, SuppressedBecause
 from toolkit.tokens import hash_token
 
@@ -150,7 +150,7 @@ def test_a_matrix_cell_hidden_to_protect_a_smaller_group_is_hidden_in_the_api(
     client: FlaskClient, api_key: str, demo: Organisation
 ) -> None:
     group = partnership_round(demo, RoundStatus.SHARED).group
-    scored = {r.key: r.partners for r in group_profile(group).rounds}
+    scored = {r.key: r.partners for r in team_profile(group).rounds}
     status, body = api_get(client, f"/groups/{group.id}/profile", api_key)
     assert status == 200
     reasons = []

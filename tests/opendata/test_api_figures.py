@@ -16,7 +16,7 @@ from toolkit.extensions import db
 from toolkit.models import Organisation, Round, RoundStatus
 from toolkit.questionnaire.schema import localise
 from toolkit.questionnaire_store import questionnaire_of
-from toolkit.retention import apply_retention
+from toolkit.retention import answers_deleted, apply_retention
 from toolkit.scoring import Suppressed, SuppressedBecause
 
 ALL_PARTNER_ITEMS = "All statements about partners, scores out of 100"
@@ -162,7 +162,7 @@ def test_a_round_kept_only_as_its_published_results_keeps_its_counts_and_matrix(
     client: FlaskClient, api_key: str, demo: Organisation
 ) -> None:
     autumn = db.session.scalar(select(Round).where(Round.title == "Autumn 2025 check"))
-    assert autumn is not None and autumn.published_profile is None
+    assert autumn is not None and answers_deleted(autumn, 0) is False
     autumn.retention_days = 30
     db.session.commit()
 
@@ -173,7 +173,7 @@ def test_a_round_kept_only_as_its_published_results_keeps_its_counts_and_matrix(
     before = published()
     assert apply_retention(autumn.closes_on + timedelta(days=31)) == [autumn]
     db.session.refresh(autumn)
-    assert autumn.published_profile is not None and not autumn.responses
+    assert answers_deleted(autumn, 0) and not autumn.responses
     after = published()
     assert after["items"] == before["items"] and after["partners"] == before["partners"]
     assert all(item["answers"]["shown"] for item in after["items"])

@@ -17,6 +17,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import func, select
 
 from tests.conftest import TEST_SECRET
+from tests.results.make import team_profile
 from toolkit import create_app
 from toolkit.extensions import db
 from toolkit.models import (
@@ -32,7 +33,6 @@ from toolkit.models import (
 )
 from toolkit.opendata.archive import archive_json
 from toolkit.opendata.importing import ArchiveError, import_archive, read_archive
-from toolkit.profiles import group_profile
 from toolkit.retention import apply_retention
 from toolkit.scoring.snapshot import plain
 
@@ -204,7 +204,7 @@ def by_title(value: Any, titles: dict[str, str]) -> Any:
 
 def shown(group: Group) -> Any:
     """Return every figure of the group's profile, rounds named by title."""
-    return by_title(plain(group_profile(group)), {str(r.id): r.title for r in group.rounds})
+    return by_title(plain(team_profile(group)), {str(r.id): r.title for r in group.rounds})
 
 
 def test_a_round_past_its_retention_moves_with_its_published_results(

@@ -10,9 +10,9 @@ from flask import Flask
 from tests.scoring.build import everyone_answers, questionnaire, round_of
 from toolkit.charts.palette import scale_colours
 from toolkit.reports.print_charts import SVG_NS
-from toolkit.reports.summary import Words
 from toolkit.reports.tables import item_table
 from toolkit.scoring import build_profile
+from toolkit.services.sentences import Words
 
 WORDS = Words(dimensions={"trust": "Trust", "power": "Power"}, items={}, perspectives={})
 

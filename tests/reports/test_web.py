@@ -82,7 +82,7 @@ def test_an_open_round_has_no_report_yet(client: FlaskClient, riverside: Group) 
     autumn = _round(riverside, "Autumn check")
     answer = client.get(f"/rounds/{autumn.id}/report.pdf")
     assert answer.status_code == 409
-    assert "a report can be drawn once a check has closed" in answer.get_data(as_text=True)
+    assert "a report can be drawn once a check has results" in answer.get_data(as_text=True)
 
 
 def test_an_unknown_language_is_named_with_how_to_fix_it(

@@ -29,6 +29,9 @@ from toolkit.models import (
 )
 from toolkit.questionnaire.schema import Questionnaire
 from toolkit.questionnaire_store import pin
+from toolkit.scoring import GroupProfile
+from toolkit.services.readers import Reader, ReaderKind
+from toolkit.services.results import Results, results_for
 from toolkit.tokens import hash_token
 
 
@@ -120,3 +123,15 @@ def _answer(key: str, partner: str, answer: int | str) -> Answer:
     if isinstance(answer, str):
         return Answer(item_key=key, partner_key=partner, excluded=answer)
     return Answer(item_key=key, partner_key=partner, value=answer)
+
+
+def team_results(group: Group, up_to: Round | None = None) -> Results:
+    """Return a group's results as its facilitators see them."""
+    found = results_for(group, Reader(ReaderKind.FACILITATOR), up_to=up_to)
+    assert found is not None, f"{group.name} has no results a facilitator may see"
+    return found
+
+
+def team_profile(group: Group) -> GroupProfile:
+    """Return a group's profile as its facilitators see it."""
+    return team_results(group).profile

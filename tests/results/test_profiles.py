@@ -8,7 +8,7 @@ from flask import Flask
 
 from tests.results import make
 from toolkit.models import RoundStatus
-from toolkit.profiles import UNASSIGNED, group_profile, profiled_rounds, round_data
+from toolkit.profiles import UNASSIGNED, rounds_data
 from toolkit.scoring import Summary
 
 
@@ -28,7 +28,7 @@ def test_round_data_holds_exactly_the_submitted_answers(app: Flask) -> None:
             make.Person("residents", {"trusted": 3}, submitted=False),
         ],
     )
-    data = round_data(check)
+    (data,) = rounds_data([check])
     assert data.key == str(check.id) and data.label == "Spring check"
     assert data.threshold == 3
     assert len(data.responses) == 2
@@ -54,9 +54,9 @@ def test_a_profile_covers_rounds_with_results_oldest_first(app: Flask) -> None:
     later = make.check(group, people(), "Autumn", date(2026, 9, 1))
     make.check(group, people(), "Open now", date(2027, 1, 1), status=RoundStatus.OPEN)
     earlier = make.check(group, people(), "Spring", date(2026, 3, 1), status=RoundStatus.SHARED)
-    assert profiled_rounds(group) == [earlier, later]
-    assert profiled_rounds(group, up_to=earlier) == [earlier]
-    profile = group_profile(group)
+    assert make.team_results(group).rounds == [earlier, later]
+    assert make.team_results(group, up_to=earlier).rounds == [earlier]
+    profile = make.team_profile(group)
     assert [r.label for r in profile.rounds] == ["Spring", "Autumn"]
     trust = profile.rounds[-1].dimensions[0].everyone.summary
     assert isinstance(trust, Summary) and trust.n == 3 and trust.mean == 100.0

@@ -11,7 +11,6 @@ from toolkit.scoring import (
     Suppressed,
     SuppressedBecause,
     build_profile,
-    describe_round,
 )
 
 
@@ -123,35 +122,12 @@ def test_it_hides_everything_and_comments_when_fewer_than_k_answered() -> None:
     assert all(isinstance(d.everyone.summary, Suppressed) for d in round_.dimensions)
     assert all(isinstance(i.answers, Suppressed) for i in round_.items)
     assert isinstance(round_.comments, Suppressed)
-    assert describe_round(round_, CHECK_Q) == [
-        "Fewer than 5 people have answered, so no scores are shown yet."
-    ]
 
 
 def test_it_shows_no_comments_when_none_were_collected() -> None:
     answers = [response(comments=["A story"]) for _ in range(5)]
     (round_,) = build_profile([round_of(answers, collect_comments=False)]).rounds
     assert round_.comments == ()
-
-
-def test_it_describes_strengths_first_then_changes_and_differences() -> None:
-    later = everyone_answers("commissioner", 5, shared=4, say_no=4, trusted=4) + march()[5:]
-    rounds = [round_of(march()), round_of(later, key="r2", label="June 2025")]
-    words = describe_round(
-        build_profile(rounds).rounds[0],
-        CHECK_Q,
-        {"commissioner": "commissioners", "community member": "community members"},
-    )
-    assert words == [
-        "People see most strength in Trust (75 of 100).",
-        "Then Power (58).",
-        "Commissioners and community members see Power differently: 25 and 92.",
-        "Answers to “Decisions are shared” gather at both ends of the scale.",
-        "Answers to “We can say no” gather at both ends of the scale.",
-    ]
-    later_words = describe_round(build_profile(rounds).rounds[1], CHECK_Q)
-    assert "Power moved up 25 points since March 2025." in later_words
-    assert "Trust stayed about the same since March 2025." in later_words
 
 
 CHECK_Q = questionnaire(CHECK)

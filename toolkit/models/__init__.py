@@ -8,6 +8,7 @@ from toolkit.models.audit import AccountToken, AuditEvent
 from toolkit.models.groups import Group, GroupKind, Participant, Partner, Perspective, Placement
 from toolkit.models.organisations import Organisation
 from toolkit.models.questionnaires import QuestionnaireVersion
+from toolkit.models.releases import Disclosure, Output, Release
 from toolkit.models.reports import ReportStatus, StoredReport
 from toolkit.models.responses import Answer, Collection, Comment, Response, ResponseStatus
 from toolkit.models.rounds import AgreedAction, Invitation, Round, RoundStatus
@@ -22,16 +23,19 @@ __all__ = [
     "AuditEvent",
     "Collection",
     "Comment",
+    "Disclosure",
     "Group",
     "GroupKind",
     "Invitation",
     "Membership",
     "Organisation",
+    "Output",
     "Participant",
     "Partner",
     "Perspective",
     "Placement",
     "QuestionnaireVersion",
+    "Release",
     "ReportStatus",
     "Response",
     "ResponseStatus",

@@ -28,6 +28,8 @@ class StoredReport(db.Model):  # type: ignore[name-defined,misc]
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
     language: Mapped[str] = mapped_column(String(8))
+    # Who may fetch it: "team" (facilitators and admins) or "shared" (viewers too).
+    audience: Mapped[str] = mapped_column(String(20), default="team")
     inputs: Mapped[str] = mapped_column(String(64), index=True)
     status: Mapped[ReportStatus] = mapped_column(
         Enum(ReportStatus, native_enum=False, length=20), default=ReportStatus.WAITING

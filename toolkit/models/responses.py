@@ -38,10 +38,12 @@ class Response(db.Model):  # type: ignore[name-defined,misc]
     # Stable across installs, so importing an archive twice adds nothing new.
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid4()))
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
-    # One response per personal invitation, which makes a double submit harmless.
-    invitation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("invitations.id", ondelete="SET NULL"), unique=True
-    )
+    # The hash of the personal link it was started from, so the link carries on this
+    # response and no other. Nothing links it to the invitation (and its label): the
+    # invitation forgets its link as this is stored.
+    link_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The personal link said which perspective (and organisation): they are not asked.
+    perspective_given: Mapped[bool] = mapped_column(default=False)
     resume_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[ResponseStatus] = mapped_column(
         Enum(ResponseStatus, native_enum=False, length=20), default=ResponseStatus.DRAFT

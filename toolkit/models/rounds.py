@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
-from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, String, Text, func
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolkit.extensions import db
@@ -59,8 +59,6 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
     shared_token: Mapped[str | None] = mapped_column(String(64))
     shared_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     retention_days: Mapped[int | None]
-    # The aggregate results as published; all that remains once retention has run.
-    published_profile: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     group: Mapped[Group] = relationship(back_populates="rounds")
@@ -78,20 +76,24 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
 
 
 class Invitation(db.Model):  # type: ignore[name-defined,misc]
-    """A single-use personal link to answer one round."""
+    """A single-use personal link to answer one round.
+
+    Once used, the invitation forgets its link (``token_hash`` becomes None) and the
+    response keeps it instead, so that nothing joins a label such as "Alice Smith"
+    to what Alice answered.
+    """
 
     __tablename__ = "invitations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     participant_id: Mapped[int | None] = mapped_column(
         ForeignKey("participants.id", ondelete="SET NULL")
     )
     perspective_key: Mapped[str | None] = mapped_column(String(64))
     partner_key: Mapped[str | None] = mapped_column(String(64))
     label: Mapped[str] = mapped_column(String(200), default="")
-    used_on: Mapped[date | None]
 
     round: Mapped[Round] = relationship(back_populates="invitations")
     participant: Mapped[Participant | None] = relationship()

@@ -8,7 +8,6 @@ from dataclasses import asdict
 
 from flask_babel import gettext
 
-from toolkit.models import Round
 from toolkit.opendata.formats import ANSWERS_FORMAT
 from toolkit.opendata.rounds import RoundExport, stream_answers
 from toolkit.opendata.rows import ANSWER_COLUMNS, csv_text
@@ -37,14 +36,18 @@ def answers_csv(export: RoundExport) -> Iterator[str]:
     return csv_text(ANSWER_COLUMNS, (tuple(asdict(row).values()) for row in stream_answers(export)))
 
 
-def answers_json(export: RoundExport, profile: RoundProfile | None) -> Iterator[str]:
-    """Write the anonymised answers and comments as one JSON document, piece by piece."""
+def answers_json(export: RoundExport, left_out: list[str]) -> Iterator[str]:
+    """Write the anonymised answers and comments as one JSON document, piece by piece.
+
+    Everything about the round is read before the first piece is written: the
+    database session may be gone by the time the last one is.
+    """
     round_ = export.round
     version = round_.questionnaire_version
-    comments, comments_withheld = _comments(profile, export.withheld)
+    comments, comments_withheld = _comments(export.profile, export.withheld)
     head = {
         "format": ANSWERS_FORMAT,
-        "format_version": 1,
+        "format_version": 2,
         "round": {
             "uid": round_.uid,
             "title": round_.title,
@@ -60,28 +63,32 @@ def answers_json(export: RoundExport, profile: RoundProfile | None) -> Iterator[
         },
         "responses": export.responses,
         "withheld": export.withheld,
+        "left_out": left_out,
     }
     opening = json.dumps(head, ensure_ascii=False)
-    yield opening[:-1] + ', "answers": ['
-    for i, row in enumerate(stream_answers(export)):
-        yield ("," if i else "") + "\n" + json.dumps(asdict(row), ensure_ascii=False)
+    rows = stream_answers(export)
     tail = {"comments": comments, "comments_withheld": comments_withheld}
-    yield "\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n"
+
+    def pieces() -> Iterator[str]:
+        yield opening[:-1] + ', "answers": ['
+        for i, row in enumerate(rows):
+            yield ("," if i else "") + "\n" + json.dumps(asdict(row), ensure_ascii=False)
+        yield "\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n"
+
+    return pieces()
 
 
-def comments_csv(
-    round_: Round, profile: RoundProfile | None, withheld: str | None
-) -> Iterator[str]:
+def comments_csv(export: RoundExport) -> Iterator[str]:
     """Write the round's comments, shuffled and without perspective, when the round reaches k."""
-    comments, _ = _comments(profile, withheld)
-    rows = ((round_.title, c["dimension"] or "", c["text"]) for c in comments or ())
+    comments, _ = _comments(export.profile, export.withheld)
+    title = export.round.title
+    rows = [(title, c["dimension"] or "", c["text"]) for c in comments or ()]
     return csv_text(COMMENT_COLUMNS, rows)
 
 
-def profile_csv(
-    round_: Round, profile: RoundProfile | None, perspective_names: Mapping[str, str]
-) -> Iterator[str]:
+def profile_csv(export: RoundExport, perspective_names: Mapping[str, str]) -> Iterator[str]:
     """Write n, mean, median and quartiles per dimension and perspective, hidden cells marked."""
+    round_, profile = export.round, export.profile
     questionnaire = questionnaire_of(round_.questionnaire_version)
     labels = {d.key: d.label.get("en", d.key) for d in questionnaire.dimensions}
     rows = []

@@ -25,10 +25,14 @@ class AnswerRecord(Strict):
 
     round: str = Field(description="The round's title.")
     response: int = Field(
-        ge=1, description="Response number, in a random order made afresh for each download."
+        ge=1,
+        description="Record number, in a random order made afresh for each download. A "
+        "person's own answers share one; each answer about a partner has its own, not linked "
+        "to the person's other answers.",
     )
     perspective: str = Field(
-        description='Perspective key, "all other perspectives", or "" when no breakdown is safe.'
+        description='Perspective key, "all other perspectives", or "" when no breakdown is safe '
+        "and for answers about a partner."
     )
     partner: str = Field(
         description='Key of the partner organisation the item asked about; "" for ordinary items.'
@@ -76,10 +80,14 @@ class RoundAnswers(Strict):
     """A round's anonymised answers (format toolkit-round-answers)."""
 
     format: Literal["toolkit-round-answers"]
-    format_version: Literal[1]
+    format_version: Literal[2]
     round: RoundRef
     responses: int = Field(ge=0, description="Responses exported; 0 when withheld.")
     withheld: str | None = Field(description="Why no answers are included, or null.")
+    left_out: list[str] = Field(
+        description="What the answers leave out, and why: a perspective group or a partner "
+        "answered about by fewer than k people."
+    )
     answers: list[AnswerRecord]
     comments: list[CommentRecord] | None = Field(
         description="Shuffled, without perspective; null when withheld."

@@ -1,22 +1,41 @@
-"""Read one round's answers for export: streamed, anonymised, in a fresh random order."""
+"""What a round's downloads hold: its standing release, as rows and tables, decided up front.
+
+Every download of a round shows its standing release, the same one its
+results pages and reports show (``toolkit.services.results``). Row-level
+downloads hold only the responses behind that release, planned by
+``rows.plan_records``; and they may follow an earlier row-level download of
+the round only when, in every group of rows, the rows added and the rows gone
+each come from k people or more (``toolkit.scoring.releases.rows_may_follow``).
+"""
 
 from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from flask_babel import gettext
 from sqlalchemy import select
 
-from toolkit import retention
 from toolkit.extensions import db
-from toolkit.models import Answer, Response, ResponseStatus, Round
-from toolkit.opendata.rows import AnswerRow, ItemPlace, answer_rows, item_places, shown_perspectives
-from toolkit.profiles import UNASSIGNED, WITH_RESULTS, round_data
+from toolkit.models import Answer, Disclosure, Output, Release, Response, ResponseStatus, Round
+from toolkit.opendata.rows import (
+    AnswerRow,
+    ItemPlace,
+    LeftOut,
+    RecordPlan,
+    answer_rows,
+    item_places,
+    plan_records,
+)
 from toolkit.questionnaire_store import questionnaire_of
-from toolkit.scoring import RoundProfile, build_profile
+from toolkit.scoring import RoundProfile
+from toolkit.scoring.history import unpack
+from toolkit.scoring.releases import rows_may_follow
+from toolkit.scoring.snapshot import read_snapshot
+from toolkit.services.readers import WITH_RESULTS, Reader
+from toolkit.services.results import Results, results_for
 
 # Responses read per query: enough to keep queries few, small enough to keep memory flat.
 BATCH = 200
@@ -29,97 +48,167 @@ class RoundExport:
     """What one download of a round may contain, decided before any answer is read."""
 
     round: Round
-    places: dict[str, ItemPlace]
-    # Response id -> (number in this export, perspective it is shown under).
-    numbered: dict[int, tuple[int, str]]
-    withheld: str | None
-    # Deleted after the retention period: only the published results remain.
+    # The results the round's pages show, or None when it has none to show yet.
+    results: Results | None
+    places: dict[str, ItemPlace] = field(default_factory=dict)
+    # Response id -> (number in this download, perspective group it is shown under).
+    own: dict[int, tuple[int, str]] = field(default_factory=dict)
+    # (Response id, partner) -> number in this download, apart from the response's own.
+    about: dict[tuple[int, str], int] = field(default_factory=dict)
+    # Why no rows are included at all, or None.
+    withheld: str | None = None
+    left_out: tuple[LeftOut, ...] = ()
+    # Deleted after the retention period: only the released results remain.
     answers_deleted: bool = False
 
     @property
     def responses(self) -> int:
-        return len(self.numbered)
+        return len(self.own)
+
+    @property
+    def profile(self) -> RoundProfile | None:
+        """Return the round's released results, as its pages show them."""
+        return self.results.round_profile(self.round.id) if self.results else None
+
+    def record(self, output: Output) -> None:
+        """Log that this round's release left the toolkit in a download."""
+        if self.results is not None:
+            self.results.record(output, only=self.round)
 
 
-def why_not_exportable(round_: Round) -> str | None:
-    """Say why a round has nothing to export yet, or None when it has."""
+def prepare(round_: Round, reader: Reader) -> RoundExport:
+    """Decide what a download of the round holds, numbering its records afresh."""
     if round_.status not in WITH_RESULTS:
-        return gettext(
-            "Answers can be exported once the round has closed, so that two downloads "
-            "a few answers apart cannot be compared to pick out the latest ones."
+        return RoundExport(
+            round_,
+            None,
+            withheld=gettext(
+                "answers can be exported once the round has closed, so that two downloads "
+                "a few answers apart cannot be compared to pick out the latest ones."
+            ),
         )
-    return None
+    results = results_for(round_.group, reader, up_to=round_)
+    assert results is not None, "a round with results has a release"
+    standing = results.standing[str(round_.id)]
+    release = standing.release
+    if not release.people:
+        return RoundExport(
+            round_,
+            results,
+            withheld=gettext("the answers were deleted after the round's retention period"),
+            answers_deleted=True,
+        )
+    profile = standing.profile
+    if profile.responses < round_.threshold:
+        return RoundExport(
+            round_, results, withheld=gettext("fewer than %(k)s responses", k=round_.threshold)
+        )
+    if standing.pending and standing.pending.withdrawn:
+        return RoundExport(
+            round_,
+            results,
+            withheld=gettext(
+                "answers were withdrawn since these results were released, so the answers "
+                "behind them can be downloaded again only once the results are released anew"
+            ),
+        )
+    plan = plan_records(unpack(release.people), profile.perspectives, round_.threshold)
+    if not rows_may_follow(plan.groups, _rows_sent_before(release), round_.threshold):
+        return RoundExport(
+            round_,
+            results,
+            withheld=gettext(
+                "fewer than %(k)s answers were added or withdrawn in some group since answers "
+                "were last downloaded, so comparing the two downloads would show whose they "
+                "are; they can be downloaded again once %(k)s or more have changed in each",
+                k=round_.threshold,
+            ),
+        )
+    return RoundExport(
+        round_,
+        results,
+        places=item_places(questionnaire_of(round_.questionnaire_version)),
+        own=_numbered(plan.own.items(), start=1),
+        about=_numbered_about(plan, start=len(plan.own) + 1),
+        left_out=plan.left_out,
+    )
 
 
-def prepare(round_: Round) -> RoundExport:
-    """Number the round's submitted responses at random and decide each one's perspective."""
-    people = db.session.execute(
-        select(Response.id, Response.perspective_key).where(
-            Response.round_id == round_.id, Response.status == ResponseStatus.SUBMITTED
+def _numbered(own: Iterable[tuple[str, str]], start: int) -> dict[int, tuple[int, str]]:
+    """Number the responses in a fresh random order: never the order people answered in."""
+    records = list(own)
+    random.SystemRandom().shuffle(records)
+    return {int(key): (number, group) for number, (key, group) in enumerate(records, start)}
+
+
+def _numbered_about(plan: RecordPlan, start: int) -> dict[tuple[int, str], int]:
+    records = [(int(key), partner) for key, partner in plan.about]
+    random.SystemRandom().shuffle(records)
+    return {record: number for number, record in enumerate(records, start)}
+
+
+def _rows_sent_before(release: Release) -> list[dict[tuple[str, str], frozenset[str]]]:
+    """Return the groups of rows of this round's earlier releases that went out as rows."""
+    sent = db.session.scalars(
+        select(Release)
+        .where(
+            Release.round_id == release.round_id,
+            Release.id != release.id,
+            Release.id.in_(select(Disclosure.release_id).where(Disclosure.output == Output.ROWS)),
         )
-    ).all()
-    sizes: dict[str, int] = defaultdict(int)
-    for _, perspective in people:
-        sizes[perspective or UNASSIGNED] += 1
-    withheld = why_not_exportable(round_)
-    deleted = withheld is None and retention.answers_deleted(round_, len(people))
-    if deleted:
-        withheld = gettext("the answers were deleted after the round's retention period")
-    elif withheld is None and len(people) < round_.threshold:
-        withheld = gettext("fewer than %(k)s responses", k=round_.threshold)
-    if withheld is not None:
-        return RoundExport(round_, {}, {}, withheld, deleted)
-    shown = shown_perspectives(sizes, round_.threshold)
-    ids = [response_id for response_id, _ in people]
-    # A fresh order on every download: numbers must not follow the order people answered in.
-    random.SystemRandom().shuffle(ids)
-    perspective_of = {response_id: perspective for response_id, perspective in people}
-    numbered = {
-        response_id: (number, shown[perspective_of[response_id] or UNASSIGNED])
-        for number, response_id in enumerate(ids, start=1)
-    }
-    places = item_places(questionnaire_of(round_.questionnaire_version))
-    return RoundExport(round_, places, numbered, None)
+        .order_by(Release.number)
+    )
+    k = release.round.threshold
+    return [
+        plan_records(unpack(e.people), read_snapshot(e.profile).perspectives, k).groups
+        for e in sent
+    ]
 
 
 def stream_answers(export: RoundExport) -> Iterator[AnswerRow]:
-    """Yield every exported answer, response by response in the export's order."""
-    for batch, answers in answers_in_batches(list(export.numbered)):
-        for response_id in batch:
-            number, perspective = export.numbered[response_id]
-            yield from answer_rows(
-                export.round.title, number, perspective, answers[response_id], export.places
-            )
+    """Yield every exported answer, record by record in the download's numbering."""
+    records = sorted(
+        [(number, response_id, group, "") for response_id, (number, group) in export.own.items()]
+        + [
+            (number, response_id, "", partner)
+            for (response_id, partner), number in export.about.items()
+        ]
+    )
+    for start in range(0, len(records), BATCH):
+        batch = records[start : start + BATCH]
+        answers = answers_of({r[1] for r in batch})
+        for number, response_id, group, partner in batch:
+            about = [a for a in answers[response_id] if a[1] == partner]
+            yield from answer_rows(export.round.title, number, group, about, export.places)
 
 
 def answers_in_batches(
     response_ids: list[int],
 ) -> Iterator[tuple[list[int], dict[int, list[StoredAnswer]]]]:
-    """Yield the responses a batch at a time, each batch with its answers by response.
+    """Yield the responses a batch at a time, each batch with its answers by response."""
+    for start in range(0, len(response_ids), BATCH):
+        batch = response_ids[start : start + BATCH]
+        yield batch, answers_of(batch)
+
+
+def answers_of(response_ids: Iterable[int]) -> dict[int, list[StoredAnswer]]:
+    """Read the answers of some submitted responses, by response.
 
     Answers are plain columns (item, partner, value, excluded), not objects: the
     session would otherwise keep every answer of a large round.
     """
-    for start in range(0, len(response_ids), BATCH):
-        batch = response_ids[start : start + BATCH]
-        answers: dict[int, list[StoredAnswer]] = defaultdict(list)
-        query = (
-            select(
-                Answer.response_id,
-                Answer.item_key,
-                Answer.partner_key,
-                Answer.value,
-                Answer.excluded,
-            )
-            .where(Answer.response_id.in_(batch))
-            .order_by(Answer.response_id, Answer.partner_key, Answer.item_key)
-            .execution_options(yield_per=1000)
+    answers: dict[int, list[StoredAnswer]] = defaultdict(list)
+    query = (
+        select(
+            Answer.response_id, Answer.item_key, Answer.partner_key, Answer.value, Answer.excluded
         )
-        for response_id, item_key, partner, value, excluded in db.session.execute(query):
-            answers[response_id].append((item_key, partner, value, excluded))
-        yield batch, answers
-
-
-def round_profile(round_: Round) -> RoundProfile:
-    """Return the round's scores and comments exactly as the results pages show them."""
-    return build_profile([round_data(round_)]).rounds[0]
+        .join(Response, Response.id == Answer.response_id)
+        .where(
+            Answer.response_id.in_(list(response_ids)), Response.status == ResponseStatus.SUBMITTED
+        )
+        .order_by(Answer.response_id, Answer.partner_key, Answer.item_key)
+        .execution_options(yield_per=1000)
+    )
+    for response_id, item_key, partner, value, excluded in db.session.execute(query):
+        answers[response_id].append((item_key, partner, value, excluded))
+    return answers

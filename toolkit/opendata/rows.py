@@ -1,7 +1,21 @@
-"""Turn stored answers into export rows: plain Python, no database or Flask.
+"""Decide which answers a row-level download holds, and lay them out: plain Python.
 
-Every rule about what may leave the toolkit lives in the scoring layer; this
-module only asks it (``group_perspectives``) and lays the answers out.
+A row-level download shows each person's answers, so every attribute that
+could single someone out must be shared by at least k of the rows. Rows come
+from a round's standing release (``toolkit.services.releases``), never from
+answers newer than it, and carry only:
+
+- the perspective group the release showed: a group of fewer than k people in
+  it has its people's own answers left out;
+- for answers about partners, the partner answered about. Which partners
+  someone rated gives away their own organisation (nobody rates their own), so
+  each answer about a partner goes out as a record of its own, with its own
+  number, not linked to the person's other answers; answers about a partner
+  fewer than k people answered about are left out.
+
+Dates, the language answered in, paper or online, and personal links never go
+out. Numbers are drawn afresh for every download, so two downloads cannot be
+joined on them.
 """
 
 from __future__ import annotations
@@ -12,11 +26,73 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 
 from toolkit.questionnaire.schema import Questionnaire
-from toolkit.scoring.anonymity import group_perspectives
+from toolkit.scoring import figures
+from toolkit.scoring.history import People
 from toolkit.scoring.responses import ScoringPlan
 
 # Responses not shown under a perspective of their own, when no breakdown is safe.
 NO_PERSPECTIVE = ""
+# A record's group of rows: its kind, "own" answers or "about" a partner, and which.
+RowGroup = tuple[str, str]
+OWN, ABOUT = "own", "about"
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """Answers a download leaves out, and why: a group of fewer than k people."""
+
+    kind: str  # OWN: the group is a perspective group; ABOUT: a partner answered about
+    group: str
+    people: int
+
+
+@dataclass(frozen=True, slots=True)
+class RecordPlan:
+    """Which answers of a release a row-level download holds, by group of rows."""
+
+    groups: dict[RowGroup, People]
+    left_out: tuple[LeftOut, ...]
+
+    @property
+    def own(self) -> dict[str, str]:
+        """Return each response whose own answers go out, with the perspective shown."""
+        return {
+            key: group for (kind, group), keys in self.groups.items() if kind == OWN for key in keys
+        }
+
+    @property
+    def about(self) -> list[tuple[str, str]]:
+        """Return each (response, partner) whose answers about that partner go out."""
+        return sorted(
+            (key, partner)
+            for (kind, partner), keys in self.groups.items()
+            if kind == ABOUT
+            for key in keys
+        )
+
+
+def plan_records(
+    people: Mapping[str, People], grouping: Mapping[str, Sequence[str]], k: int
+) -> RecordPlan:
+    """Plan a release's records: each perspective group and partner with k people or more."""
+    if grouping:
+        own = {g: people.get(figures.took_part(g), frozenset()) for g in grouping}
+    else:
+        own = {NO_PERSPECTIVE: people.get(figures.RESPONSES, frozenset())}
+    about = {
+        figures.parts(figure)[1]: keys
+        for figure, keys in people.items()
+        if figures.kind_of(figure) == figures.RATED
+    }
+    groups: dict[RowGroup, People] = {}
+    left_out = []
+    for kind, found in ((OWN, own), (ABOUT, about)):
+        for group, keys in sorted(found.items()):
+            if len(keys) >= k:
+                groups[kind, group] = keys
+            elif keys:
+                left_out.append(LeftOut(kind, group, len(keys)))
+    return RecordPlan(groups, tuple(left_out))
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,21 +140,6 @@ def item_places(questionnaire: Questionnaire) -> dict[str, ItemPlace]:
     return places
 
 
-def shown_perspectives(sizes: Mapping[str, int], k: int) -> dict[str, str]:
-    """Map each perspective to the label it may be shown under in an export.
-
-    The scoring layer decides the grouping, so exports and pages always agree:
-    small perspectives appear as "all other perspectives", and when no
-    breakdown is safe every response has no perspective at all.
-    """
-    groups = group_perspectives(sizes, k)
-    shown = dict.fromkeys(sizes, NO_PERSPECTIVE)
-    for label, members in groups.items():
-        for perspective in members:
-            shown[perspective] = label
-    return shown
-
-
 def answer_rows(
     round_label: str,
     number: int,
@@ -110,15 +171,28 @@ def answer_rows(
     return rows
 
 
+# A spreadsheet reads a cell starting with one of these as a formula to run.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
     """Write CSV a line at a time, so a download starts before the last row is read."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in _with_header(header, rows):
-        writer.writerow("" if value is None else value for value in row)
+        writer.writerow(map(_cell, row))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+def _cell(value: object) -> object:
+    """Write a value so a spreadsheet shows it as text: "=1+1" becomes "'=1+1"."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _with_header(

@@ -17,7 +17,6 @@ from toolkit.charts.palette import SeriesStyle, series_style
 from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.reports import print_charts
 from toolkit.reports.print_charts import Picture, Series
-from toolkit.reports.summary import ActionNote, Paragraph, Words, summary
 from toolkit.reports.tables import (
     Table,
     dimension_table,
@@ -31,6 +30,7 @@ from toolkit.scoring import (
     Summary,
     Suppressed,
 )
+from toolkit.services.sentences import ActionNote, Paragraph, Words, summary
 
 # Everyone's line is drawn in black, set apart from any perspective's.
 EVERYONE_INDEX = 4

@@ -1,26 +1,26 @@
 """Render reports in the web process, or on RQ workers when ``REDIS_URL`` is set.
 
-Finished PDFs are kept in the database, keyed by a fingerprint of everything
-they are made from, so any web host can serve them and asking twice for the
-same report draws it once.
+Finished PDFs are kept in the database, keyed by the results model's
+fingerprint (the releases shown, to whom, in which language, by which version
+of the code), so any web host can serve them and asking twice for the same
+report draws it once.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from datetime import datetime, timedelta
 
 from flask import current_app, has_app_context
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from toolkit.extensions import db
-from toolkit.models import AgreedAction, Group, Response, ResponseStatus, Round
+from toolkit.models import Group, Output, Round
 from toolkit.models.reports import ReportStatus, StoredReport
-from toolkit.paths import shipped
 from toolkit.reports.render import render_pdf
-from toolkit.reports.subjects import report_subject, reported_rounds
+from toolkit.reports.subjects import NoResults, report_results, report_subject
+from toolkit.services.readers import Audience, Reader, ReaderKind
+from toolkit.services.results import Results
 
 QUEUE = "reports"
 # A render takes seconds; one still waiting after this lost its worker.
@@ -28,17 +28,19 @@ STALE_AFTER = timedelta(minutes=10)
 JOB_TIMEOUT = 300
 
 
-def render_report(group: Group, round_: Round | None, language: str) -> bytes:
+def render_report(group: Group, round_: Round | None, language: str, reader: Reader) -> bytes:
     """Draw a report now: a round report when ``round_`` is given, else the group over time."""
-    return render_pdf(report_subject(group, round_, language))
+    return _draw(report_results(group, round_, language, reader))
 
 
-def request_report(group: Group, round_: Round | None, language: str) -> StoredReport:
-    """Return the stored report for these inputs, starting a render when there is none.
+def request_report(
+    group: Group, round_: Round | None, language: str, reader: Reader
+) -> StoredReport:
+    """Return the stored report for these results, starting a render when there is none.
 
-    Raises NoResults when no check in it has closed.
+    Raises NoResults when the reader may see no results in it yet.
     """
-    inputs = fingerprint(group, round_, language)
+    inputs = report_results(group, round_, language, reader).fingerprint
     stored = db.session.scalar(
         select(StoredReport)
         .where(StoredReport.inputs == inputs, StoredReport.status != ReportStatus.FAILED)
@@ -53,6 +55,7 @@ def request_report(group: Group, round_: Round | None, language: str) -> StoredR
         group_id=group.id,
         round_id=round_.id if round_ else None,
         language=language,
+        audience=str(reader.audience),
         inputs=inputs,
         filename=filename(group, round_, language),
         requested_at=datetime.now(),
@@ -94,7 +97,10 @@ def _render_stored(report_id: int) -> None:
     group = db.session.get_one(Group, stored.group_id)
     round_ = db.session.get(Round, stored.round_id) if stored.round_id else None
     try:
-        stored.pdf = render_report(group, round_, stored.language)
+        results = report_results(group, round_, stored.language, reader_of(stored.audience))
+        if results.fingerprint != stored.inputs:
+            raise NoResults("the results changed after the report was asked for; ask again")
+        stored.pdf = _draw(results)
         stored.status = ReportStatus.READY
     except Exception as error:
         db.session.rollback()
@@ -106,66 +112,23 @@ def _render_stored(report_id: int) -> None:
     db.session.commit()
 
 
-def fingerprint(group: Group, round_: Round | None, language: str) -> str:
-    """Sum up everything a report is made from, so a change means a fresh render."""
-    rounds = reported_rounds(group, round_)
-    ids = [r.id for r in rounds]
-    answered = db.session.execute(
-        select(
-            Response.round_id, func.count(), func.max(Response.id), func.max(Response.submitted_on)
-        )
-        .where(Response.round_id.in_(ids), Response.status == ResponseStatus.SUBMITTED)
-        .group_by(Response.round_id)
-        .order_by(Response.round_id)
-    ).all()
-    actions = db.session.execute(
-        select(
-            AgreedAction.id,
-            AgreedAction.round_id,
-            AgreedAction.dimension_key,
-            AgreedAction.text,
-            AgreedAction.owner,
-            AgreedAction.what_happened,
-        )
-        .where(AgreedAction.group_id == group.id)
-        .order_by(AgreedAction.id)
-    ).all()
-    facts = {
-        "language": language,
-        "round": round_.id if round_ else None,
-        "group": [group.id, group.name, str(group.kind), group.organisation.name],
-        "perspectives": [[p.key, p.label, p.label_cy] for p in group.perspectives],
-        "rounds": [
-            [
-                r.id,
-                r.title,
-                str(r.status),
-                r.threshold,
-                r.collect_comments,
-                str(r.closes_on),
-                r.questionnaire_version_id,
-            ]
-            for r in rounds
-        ],
-        "answered": [[str(v) for v in row] for row in answered],
-        "actions": [list(map(str, row)) for row in actions],
-        "templates": _templates_hash(),
-    }
-    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
+def _draw(results: Results) -> bytes:
+    """Draw the PDF, and log that these results left the toolkit in it."""
+    pdf = render_pdf(report_subject(results))
+    results.record(Output.PDF)
+    return pdf
+
+
+def reader_of(audience: str) -> Reader:
+    """Read a stored report as a reader of its audience would."""
+    kind = ReaderKind.FACILITATOR if audience == Audience.TEAM else ReaderKind.VIEWER
+    return Reader(kind)
 
 
 def filename(group: Group, round_: Round | None, language: str) -> str:
     """Name the file after the group and check, in plain lower-case words."""
     what = round_.title if round_ else "over time"
     return f"{_slug(group.name)}-{_slug(what)}-{language}.pdf"
-
-
-def _templates_hash() -> str:
-    # A new version of the toolkit draws reports differently: do not serve old files.
-    digest = hashlib.sha256()
-    for path in sorted((shipped("templates") / "reports").glob("*")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def _stale(stored: StoredReport) -> bool:

@@ -1,55 +1,51 @@
-"""Read what a report needs from the database: a profile, names and agreed actions."""
+"""What a report is made from: the one results model, as its reader may see it."""
 
 from __future__ import annotations
 
 from flask_babel import force_locale
-from sqlalchemy import select
 
-from toolkit.extensions import db
-from toolkit.models import AgreedAction, Group, Round
-from toolkit.profiles import perspective_names, profiled_rounds, rounds_data
+from toolkit.models import Group, Round
 from toolkit.reports.content import Subject
-from toolkit.reports.summary import ActionNote
-from toolkit.scoring import build_profile
+from toolkit.services.readers import Reader
+from toolkit.services.results import Results, results_for
+from toolkit.services.sentences import ActionNote
 from toolkit.web.labels import GROUP_KINDS
 
 
 class NoResults(Exception):
-    """There is nothing to report yet: no check of this group has closed."""
+    """There is nothing to report yet: no check of this group has results this reader may see."""
 
 
-def reported_rounds(group: Group, round_: Round | None) -> list[Round]:
-    """Return the rounds a report covers, oldest first, or raise NoResults."""
-    rounds = profiled_rounds(group, up_to=round_)
-    if not rounds or (round_ is not None and rounds[-1].id != round_.id):
+def report_results(group: Group, round_: Round | None, language: str, reader: Reader) -> Results:
+    """Gather the results a report shows, or raise NoResults."""
+    results = results_for(group, reader, language, round_)
+    if results is None:
         raise NoResults(group.name)
-    return rounds
+    return results
 
 
-def report_subject(group: Group, round_: Round | None, language: str) -> Subject:
-    """Gather a round report (``round_`` given) or the group's report over time."""
-    data = rounds_data(reported_rounds(group, round_))
-    profile = build_profile(data)
-    actions = db.session.scalars(
-        select(AgreedAction)
-        .where(AgreedAction.group_id == group.id)
-        .order_by(AgreedAction.agreed_on, AgreedAction.id)
+def report_subject(results: Results) -> Subject:
+    """Turn results into a round report (they run up to a round) or a report over time."""
+    group = results.group
+    keys = {r.key for r in results.profile.rounds}
+    actions = sorted(
+        (a for a in group.actions if str(a.round_id) in keys), key=lambda a: (a.agreed_on, a.id)
     )
-    with force_locale(language):
-        names = perspective_names(group, language)
+    with force_locale(results.language):
         kind = str(GROUP_KINDS[group.kind])
+        names = {key: str(name) for key, name in results.perspectives.items()}
     return Subject(
         group_name=group.name,
         organisation_name=group.organisation.name,
         kind=kind,
-        profile=profile,
-        questionnaires={d.key: d.questionnaire for d in data},
+        profile=results.profile,
+        questionnaires=results.questionnaires,
         perspective_names=names,
-        took_part=profile.rounds[-1].took_part,
+        took_part=results.latest.took_part,
         actions=[
             ActionNote(str(a.round_id), a.text, a.owner, a.dimension_key, a.what_happened)
             for a in actions
         ],
-        over_time=round_ is None,
-        language=language,
+        over_time=results.subject is None,
+        language=results.language,
     )

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from toolkit.charts.palette import scale_colours
 from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.reports.print_charts import Picture, answer_bar
-from toolkit.reports.summary import Words
 from toolkit.scoring import Distribution, RoundProfile, Summary, Suppressed, SuppressedBecause
+from toolkit.services.sentences import Words
 
 
 @dataclass(frozen=True, slots=True)

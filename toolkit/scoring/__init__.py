@@ -21,7 +21,6 @@ from toolkit.scoring.results import (
     SplitOpinion,
 )
 from toolkit.scoring.stats import AnswerCount, Distribution, Summary
-from toolkit.scoring.words import describe_round
 
 __all__ = [
     "OTHER_PERSPECTIVES",
@@ -47,7 +46,6 @@ __all__ = [
     "Suppressed",
     "SuppressedBecause",
     "build_profile",
-    "describe_round",
     "score_partners",
     "score_response",
 ]

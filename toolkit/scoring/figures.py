@@ -28,9 +28,14 @@ def name(*parts: str | None) -> str:
     return json.dumps(["" if part is None else part for part in parts])
 
 
+def parts(figure: str) -> list[str]:
+    """Return the parts a figure was named from."""
+    return list(json.loads(figure))
+
+
 def kind_of(figure: str) -> str:
     """Return what kind of figure a name is, e.g. "dimension"."""
-    return str(json.loads(figure)[0])
+    return parts(figure)[0]
 
 
 RESPONSES = name("responses")

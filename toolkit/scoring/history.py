@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from toolkit.scoring.anonymity import Earlier, Line, Sizes, SuppressedBecause, hide_cells
 from toolkit.scoring.figures import shown_figures
@@ -78,3 +79,28 @@ class History:
     @staticmethod
     def _people(found: Mapping[str, People], names: tuple[str, ...]) -> tuple[People, ...]:
         return tuple(found.get(n, frozenset()) for n in names)
+
+
+def pack(people: Mapping[str, People]) -> dict[str, Any]:
+    """Keep who stood behind each figure compactly: each response's key once, and per
+    figure a bit mask of the responses behind it, in hexadecimal."""
+    keys = sorted({key for found in people.values() for key in found})
+    place = {key: i for i, key in enumerate(keys)}
+    return {
+        "responses": keys,
+        "figures": {
+            figure: format(sum(1 << place[key] for key in found), "x")
+            for figure, found in people.items()
+        },
+    }
+
+
+def unpack(stored: Mapping[str, Any]) -> dict[str, People]:
+    """Read back what ``pack`` kept; an empty record (answers deleted) gives no figures."""
+    keys: list[str] = list(stored.get("responses", ()))
+    figures: Mapping[str, str] = stored.get("figures", {})
+    found = {}
+    for figure, mask in figures.items():
+        bits = int(mask, 16)
+        found[figure] = frozenset(key for i, key in enumerate(keys) if bits >> i & 1)
+    return found

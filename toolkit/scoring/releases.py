@@ -18,13 +18,16 @@ two people's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from toolkit.scoring import figures
 from toolkit.scoring.data import RoundData
 from toolkit.scoring.history import EarlierRelease, People
 from toolkit.scoring.profile import Release, score_release
+
+RowGroup = TypeVar("RowGroup", bound=Hashable)
 
 # Rows are shown in these groups: a perspective shown, or the partner answered about.
 ROW_GROUPS = (figures.TOOK_PART, figures.RATED)
@@ -89,29 +92,19 @@ def _moved_by_too_few(now: Mapping[str, People], then: Mapping[str, People], k: 
     )
 
 
-def row_groups(people: Mapping[str, People]) -> dict[str, People]:
-    """Return the groups rows are shown in: each perspective shown, and each partner rated."""
-    groups = {f: p for f, p in people.items() if figures.kind_of(f) in ROW_GROUPS}
-    if not any(figures.kind_of(f) == figures.TOOK_PART for f in groups):
-        groups[figures.RESPONSES] = people.get(figures.RESPONSES, frozenset())
-    return groups
-
-
 def rows_may_follow(
-    now: Mapping[str, People], earlier: Iterable[Mapping[str, People]], k: int
+    now: Mapping[RowGroup, People], earlier: Iterable[Mapping[RowGroup, People]], k: int
 ) -> bool:
-    """Say whether rows of this release may follow rows already sent out of earlier ones.
+    """Say whether rows may go out grouped as ``now``, after rows that went out before.
 
-    In every group of rows, the rows added and the rows gone must each be none,
-    or come from k people or more.
+    In every group of rows, the rows added and the rows gone since each earlier
+    download must each be none, or come from k people or more.
     """
     empty: People = frozenset()
-    groups = row_groups(now)
     for then in earlier:
-        before = row_groups(then)
-        for group in groups.keys() | before.keys():
-            added = groups.get(group, empty) - before.get(group, empty)
-            gone = before.get(group, empty) - groups.get(group, empty)
+        for group in now.keys() | then.keys():
+            added = now.get(group, empty) - then.get(group, empty)
+            gone = then.get(group, empty) - now.get(group, empty)
             if 0 < len(added) < k or 0 < len(gone) < k:
                 return False
     return True

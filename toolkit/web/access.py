@@ -14,13 +14,11 @@ from flask import abort, g, redirect, request, session, url_for
 from sqlalchemy import select
 
 from toolkit.extensions import db
-from toolkit.models import Account, Group, Membership, Organisation, Role, Round, RoundStatus
+from toolkit.models import Account, Group, Membership, Organisation, Role, Round
+from toolkit.services.readers import Audience, Reader, may_see_results
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-# Viewers see results once they are shared with everyone who took part.
-SHARED_WITH_VIEWERS = frozenset({RoundStatus.SHARED})
 
 # Higher roles can do everything lower ones can.
 RANK = {Role.VIEWER: 0, Role.FACILITATOR: 1, Role.ADMIN: 2}
@@ -127,11 +125,31 @@ def round_for(round_id: int, needed: Role = Role.VIEWER) -> Round:
 
 
 def may_see(round_: Round) -> bool:
-    """Say whether the signed-in account may see this round at all."""
-    role = role_in(round_.group.organisation_id)
-    if role is None:
+    """Say whether the signed-in account may see this round at all.
+
+    Viewers see a round only once its results are theirs to see.
+    """
+    reader = reader_in(round_.group.organisation_id)
+    if reader is None:
         return False
-    return role != Role.VIEWER or round_.status in SHARED_WITH_VIEWERS
+    return reader.audience is Audience.TEAM or may_see_results(round_, reader)
+
+
+def reader_in(organisation_id: int) -> Reader | None:
+    """Return the signed-in account as a reader of this organisation's results, if it is one."""
+    role = role_in(organisation_id)
+    account = current_account()
+    if role is None or account is None:
+        return None
+    return Reader.with_role(role, account.id)
+
+
+def reader_for(organisation_id: int) -> Reader:
+    """Return the signed-in reader of an organisation already loaded through the checks here."""
+    reader = reader_in(organisation_id)
+    if reader is None:
+        abort(404)
+    return reader
 
 
 def visible_rounds(group: Group) -> list[Round]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, update
+from sqlalchemy import update
 
 from toolkit.answering import (
     ABOUT_YOU,
@@ -21,7 +20,7 @@ from toolkit.answering import (
 )
 from toolkit.answering import Answer as GivenAnswer
 from toolkit.extensions import db
-from toolkit.models import Answer, Comment, Invitation, Response, ResponseStatus, Round
+from toolkit.models import Answer, Comment, Response, ResponseStatus, Round
 from toolkit.questionnaire.schema import Item, Questionnaire
 from toolkit.questionnaire_store import questionnaire_of
 from toolkit.web.forms import Wording
@@ -31,10 +30,7 @@ def asking_for(response: Response) -> Asking:
     """Return what a response is asked, from its round, group and invitation."""
     check = response.round
     partners = [(partner.key, partner.name) for partner in check.group.partners]
-    invitation = (
-        db.session.get(Invitation, response.invitation_id) if response.invitation_id else None
-    )
-    preset = invitation is not None and invitation.perspective_key is not None
+    preset = response.perspective_given
     return Asking(
         questionnaire=questionnaire_of(check.questionnaire_version),
         partners=partners,
@@ -186,15 +182,9 @@ def answer_wording(
 def submit(response: Response) -> None:
     """Mark a response sent, once only, however many times the button is pressed."""
     today = date.today()
-    sent: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]
+    db.session.execute(
         update(Response)
         .where(Response.id == response.id, Response.status == ResponseStatus.DRAFT)
         .values(status=ResponseStatus.SUBMITTED, submitted_on=today)
     )
-    if sent.rowcount and response.invitation_id is not None:
-        db.session.execute(
-            update(Invitation)
-            .where(Invitation.id == response.invitation_id, Invitation.used_on.is_(None))
-            .values(used_on=today)
-        )
     db.session.commit()

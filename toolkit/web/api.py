@@ -13,12 +13,13 @@ from sqlalchemy import or_, select
 from werkzeug.exceptions import HTTPException
 
 from toolkit.extensions import csrf, db
-from toolkit.models import Group, Organisation, QuestionnaireVersion, Round
+from toolkit.models import Group, Organisation, Output, QuestionnaireVersion, Round
 from toolkit.opendata import api_models as out
 from toolkit.opendata.keys import key_for
 from toolkit.opendata.openapi import LARGEST_ID, Operation, Parameter, openapi_document
-from toolkit.profiles import group_profile
 from toolkit.questionnaire_store import questionnaire_of
+from toolkit.services.readers import Reader, ReaderKind
+from toolkit.services.results import results_for
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 # Token-authenticated and read-only: there is no session for a forged request to ride on.
@@ -180,7 +181,12 @@ def group(group_id: str) -> out.Group:
 )
 def profile(group_id: str) -> out.Profile:
     found: Group = _owned(Group, group_id, "group")
-    return out.group_profile(found.id, group_profile(found))
+    results = results_for(found, Reader(ReaderKind.API))
+    if results is None:
+        return out.Profile(group_id=found.id, rounds=[])
+    results.record(Output.API)
+    db.session.commit()
+    return out.group_profile(found.id, results.profile)
 
 
 @operation(

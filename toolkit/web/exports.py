@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from flask import (
     Blueprint,
@@ -14,18 +14,20 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import gettext
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from toolkit.audit import record
 from toolkit.extensions import db
-from toolkit.models import ApiKey, Organisation, Role, Round
+from toolkit.models import ApiKey, Organisation, Output, Role, Round
 from toolkit.opendata import downloads
 from toolkit.opendata.archive import archive_json
 from toolkit.opendata.keys import create_key, keys_of
-from toolkit.opendata.rounds import prepare, round_profile, why_not_exportable
-from toolkit.profiles import perspective_names
-from toolkit.web.access import login_required, organisation_for, round_for
+from toolkit.opendata.rounds import prepare
+from toolkit.opendata.rows import OWN, LeftOut
+from toolkit.profiles import partner_names, perspective_names
+from toolkit.web.access import login_required, organisation_for, reader_for, round_for
 
 blueprint = Blueprint("exports", __name__)
 
@@ -37,11 +39,16 @@ KINDS = {
 }
 
 
-def _download(body: Iterator[str], mimetype: str, filename: str) -> Response:
+def _download(body: Iterator[str] | str, mimetype: str, filename: str) -> Response:
+    streamed = body if isinstance(body, str) else stream_with_context(body)
     return Response(
-        stream_with_context(body),
+        streamed,
         mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            # Nobody's answers should linger in a shared computer's cache or a proxy's.
+            "Cache-Control": "private, no-store",
+        },
     )
 
 
@@ -54,12 +61,13 @@ def _filename(round_: Round, kind: str) -> str:
 def round_exports(round_id: int) -> str:
     """List what can be downloaded for a round, and say plainly what is held back."""
     round_ = round_for(round_id, Role.FACILITATOR)
-    export = prepare(round_)
+    export = prepare(round_, reader_for(round_.group.organisation_id))
     return render_template(
         "exports/round.html",
         round=round_,
         withheld=export.withheld,
         answers_deleted=export.answers_deleted,
+        left_out=left_out_sentences(export.left_out, round_),
     )
 
 
@@ -70,19 +78,46 @@ def round_download(round_id: int, kind: str) -> Response:
     round_ = round_for(round_id, Role.FACILITATOR)
     if kind not in KINDS:
         abort(404)
-    export = prepare(round_)
-    profile = None if why_not_exportable(round_) else round_profile(round_)
-    record(f"exported {kind}", round_.title, round_.group.organisation_id)
-    db.session.commit()
+    export = prepare(round_, reader_for(round_.group.organisation_id))
+    filename = _filename(round_, kind)
     if kind == "answers.csv":
         body = downloads.answers_csv(export)
     elif kind == "answers.json":
-        body = downloads.answers_json(export, profile)
+        body = downloads.answers_json(export, left_out_sentences(export.left_out, round_))
     elif kind == "comments.csv":
-        body = downloads.comments_csv(round_, profile, export.withheld)
+        body = downloads.comments_csv(export)
     else:
-        body = downloads.profile_csv(round_, profile, perspective_names(round_.group))
-    return _download(body, KINDS[kind], _filename(round_, kind))
+        body = downloads.profile_csv(export, perspective_names(round_.group))
+    export.record(Output.ROWS if kind.startswith("answers") and export.own else Output.DOWNLOAD)
+    record(f"exported {kind}", round_.title, round_.group.organisation_id)
+    db.session.commit()
+    return _download(body, KINDS[kind], filename)
+
+
+def left_out_sentences(left_out: Sequence[LeftOut], round_: Round) -> list[str]:
+    """Say what a download leaves out, and why, in the reader's language."""
+    partners = partner_names(round_.group)
+    found = []
+    for gap in left_out:
+        if gap.kind == OWN:
+            found.append(
+                gettext(
+                    "The answers of %(n)s people are left out: fewer than %(k)s people answered "
+                    "in their perspective group.",
+                    n=gap.people,
+                    k=round_.threshold,
+                )
+            )
+        else:
+            found.append(
+                gettext(
+                    "Answers about %(partner)s are left out: fewer than %(k)s people answered "
+                    "about it.",
+                    partner=partners.get(gap.group, gap.group),
+                    k=round_.threshold,
+                )
+            )
+    return found
 
 
 @blueprint.get("/rounds/<int:round_id>/exports/questionnaire.yaml")
@@ -92,11 +127,7 @@ def questionnaire_yaml(round_id: int) -> Response:
     round_ = round_for(round_id, Role.FACILITATOR)
     version = round_.questionnaire_version
     filename = f"{version.questionnaire_key}-{version.version}.yaml"
-    return Response(
-        version.source_yaml,
-        mimetype="application/yaml",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return _download(version.source_yaml, "application/yaml", filename)
 
 
 @blueprint.get("/organisations/<int:organisation_id>/archive.json")

@@ -14,7 +14,7 @@ from toolkit.models import Group, Round
 from toolkit.models.reports import ReportStatus, StoredReport
 from toolkit.reports.jobs import request_report
 from toolkit.reports.subjects import NoResults
-from toolkit.web.access import group_for, login_required, round_for
+from toolkit.web.access import group_for, login_required, reader_for, round_for
 from toolkit.web.labels import current_language
 
 blueprint = Blueprint("reports", __name__)
@@ -64,10 +64,11 @@ def _start(group: Group, round_: Round | None) -> Response | str | tuple[str, in
         )
         return render_template("reports/not_ready.html", group=group, message=message), 400
     try:
-        stored = request_report(group, round_, language)
+        stored = request_report(group, round_, language, reader_for(group.organisation_id))
     except NoResults:
         message = _(
-            "There is nothing to report yet: a report can be drawn once a check has closed."
+            "There is nothing to report yet: a report can be drawn once a check has results "
+            "you can see."
         )
         return render_template("reports/not_ready.html", group=group, message=message), 409
     if stored.status is ReportStatus.READY:
@@ -89,10 +90,18 @@ def _file(group: Group, stored: StoredReport) -> Response:
 
 
 def _stored(group: Group, inputs: str) -> StoredReport:
-    """Find a report of this group (already loaded through access checks), or 404."""
+    """Find a report of this group drawn for readers like this one, or 404.
+
+    A viewer may not fetch a report drawn for facilitators, even knowing its address.
+    """
+    audience = str(reader_for(group.organisation_id).audience)
     stored = db.session.scalar(
         select(StoredReport)
-        .where(StoredReport.group_id == group.id, StoredReport.inputs == inputs)
+        .where(
+            StoredReport.group_id == group.id,
+            StoredReport.inputs == inputs,
+            StoredReport.audience == audience,
+        )
         .order_by(StoredReport.id.desc())
     )
     if stored is None:

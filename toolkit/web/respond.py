@@ -9,11 +9,11 @@ pages.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import CursorResult, select, update
 from werkzeug.wrappers import Response as WebResponse
 
 from toolkit.answering import (
@@ -92,56 +92,74 @@ def shared_link(token: str) -> str | WebResponse:
 @blueprint.route("/r/<token>", methods=["GET", "POST"])
 def invitation_link(token: str) -> str | WebResponse:
     """Welcome someone arriving through a personal, single-use invitation."""
-    invitation = db.session.scalar(
-        select(Invitation).where(Invitation.token_hash == hash_token(token))
-    )
-    if invitation is None:
+    link = hash_token(token)
+    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == link))
+    if invitation is not None:
+        return landing(invitation.round, invitation)
+    # A link already used: it carries on the response it began, and nothing else.
+    begun = db.session.scalar(select(Response).where(Response.link_hash == link))
+    if begun is None:
         return problem("unknown")
-    if invitation.used_on is not None:
+    if begun.status is ResponseStatus.SUBMITTED:
         return problem("used")
-    return landing(invitation.round, invitation)
+    return landing(begun.round, begun=begun)
 
 
-def landing(check: Round, invitation: Invitation | None) -> str | WebResponse:
+def landing(
+    check: Round, invitation: Invitation | None = None, begun: Response | None = None
+) -> str | WebResponse:
     state = state_of(check)
     if state is not RoundState.OPEN:
         return problem(state.value, check)
     if request.method == "POST":
-        response = start(check, invitation)
+        response = start(check, invitation, begun)
         return redirect(first_page(response))
     questionnaire = questionnaire_of(check.questionnaire_version)
     return render_template("respond/landing.html", check=check, questionnaire=questionnaire)
 
 
-def start(check: Round, invitation: Invitation | None) -> Response:
-    """Begin a response, or pick up the one a personal invitation already began."""
+def start(
+    check: Round, invitation: Invitation | None = None, begun: Response | None = None
+) -> Response:
+    """Begin a response, or pick up the one a personal link already began."""
     token = new_token()
-    response = None
-    if invitation is not None:
-        response = db.session.scalar(
-            select(Response).where(Response.invitation_id == invitation.id)
-        )
+    response = begun or (_from_invitation(invitation) if invitation is not None else None)
     if response is None:
-        response = Response(
-            round=check,
-            invitation_id=invitation.id if invitation else None,
-            perspective_key=invitation.perspective_key if invitation else None,
-            partner_key=invitation.partner_key if invitation else None,
-            started_on=date.today(),
-        )
+        response = Response(round=check, started_on=date.today())
         db.session.add(response)
     # A fresh token each time: only the newest resume link for a response works.
     response.resume_token_hash = hash_token(token)
     response.language = current_language()
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Two clicks on Start raced for the same invitation: carry on with the first.
-        db.session.rollback()
-        assert invitation is not None
-        return start(check, invitation)
+    db.session.commit()
     session["answering"] = response.id
     session["resume_token"] = token
+    return response
+
+
+def _from_invitation(invitation: Invitation) -> Response | None:
+    """Begin the one response a personal link may start, moving its link onto it.
+
+    The invitation forgets its link in the same step, so its label is never joined
+    to the answers. Two clicks racing on Start: the second carries on the first's.
+    """
+    link = invitation.token_hash
+    claimed: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.token_hash == link)
+        .values(token_hash=None)
+    )
+    if not claimed.rowcount:
+        db.session.rollback()
+        return db.session.scalar(select(Response).where(Response.link_hash == link))
+    response = Response(
+        round_id=invitation.round_id,
+        link_hash=link,
+        perspective_key=invitation.perspective_key,
+        partner_key=invitation.partner_key,
+        perspective_given=invitation.perspective_key is not None,
+        started_on=date.today(),
+    )
+    db.session.add(response)
     return response
 
 

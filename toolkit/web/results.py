@@ -1,8 +1,8 @@
 """Results pages: a group's profile over time, one round, partners, an organisation's groups.
 
-Facilitators and admins see every round with results; viewers see shared
-rounds only; respondents see the round they answered once it is shared.
-Charts need plotly.js, served from the installed package and only here.
+Which rounds each reader sees, and what they show, is decided once in
+``toolkit.services.results``; these views only render it. Charts need
+plotly.js, served from the installed package and only here.
 """
 
 from __future__ import annotations
@@ -15,16 +15,21 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from toolkit.extensions import db
-from toolkit.insight import perspectives_sentence, results_for, trend_sentence
-from toolkit.models import Group, Response, Role, RoomSession, Round, RoundStatus
-from toolkit.profiles import WITH_RESULTS
+from toolkit.models import Group, Output, Response, Role, Round
+from toolkit.services.readers import Audience, Reader, ReaderKind
+from toolkit.services.results import (
+    Results,
+    held_back_sentence,
+    perspectives_sentence,
+    results_for,
+    trend_sentence,
+)
 from toolkit.tokens import hash_token
 from toolkit.web.access import (
-    SHARED_WITH_VIEWERS,
     group_for,
     login_required,
     organisation_for,
-    role_in,
+    reader_for,
     round_for,
 )
 from toolkit.web.labels import current_language
@@ -56,7 +61,7 @@ def plotly_js(version: str) -> WerkzeugResponse:
 def group(group_id: int) -> str:
     """Show a group's profile: over time, by perspective, item by item, and what was agreed."""
     found = group_for(group_id, Role.VIEWER)
-    results = results_for(found, statuses=_statuses(found), language=current_language())
+    results = _shown(found, reader_for(found.organisation_id))
     return _render_charts("results/group.html", group=found, results=results)
 
 
@@ -65,17 +70,15 @@ def group(group_id: int) -> str:
 def round_results(round_id: int) -> str:
     """Show one round's results, with how they moved since the rounds before it."""
     check = round_for(round_id, Role.VIEWER)
-    statuses = _statuses(check.group)
-    revealed = check if _revealed_in_room(check) else None
-    results = None
-    if check.status in statuses or revealed:
-        results = results_for(check.group, check, statuses, current_language(), revealed)
+    reader = reader_for(check.group.organisation_id)
+    results = _shown(check.group, reader, check)
     return _render_charts(
         "results/round.html",
         check=check,
         group=check.group,
         results=results,
         actions=results.actions() if results else [],
+        held_back=_held_back(results, check, reader),
     )
 
 
@@ -84,7 +87,7 @@ def round_results(round_id: int) -> str:
 def partners(group_id: int) -> str:
     """Show how the member organisations of a partnership see each other."""
     found = group_for(group_id, Role.VIEWER)
-    results = results_for(found, statuses=_statuses(found), language=current_language())
+    results = _shown(found, reader_for(found.organisation_id))
     rated = None
     if results is not None:
         rated = next((r for r in reversed(results.profile.rounds) if r.partners), None)
@@ -96,12 +99,9 @@ def partners(group_id: int) -> str:
 def overview(organisation_id: int) -> str:
     """Show each group's own trend; groups are listed by name and never compared."""
     organisation = organisation_for(organisation_id, Role.VIEWER)
+    reader = reader_for(organisation.id)
     groups = sorted(organisation.groups, key=lambda found: found.name.casefold())
-    language = current_language()
-    each = [
-        (found, results_for(found, statuses=_statuses(found), language=language))
-        for found in groups
-    ]
+    each = [(found, _shown(found, reader)) for found in groups]
     return _render_charts("results/overview.html", organisation=organisation, groups=each)
 
 
@@ -114,9 +114,7 @@ def for_respondent(token: str) -> str:
     if response is None:
         abort(404)
     check = response.round
-    results = None
-    if check.status == RoundStatus.SHARED:
-        results = results_for(check.group, check, {RoundStatus.SHARED}, current_language())
+    results = _shown(check.group, Reader(ReaderKind.RESPONDENT), check)
     return render_template(
         "results/respondent.html",
         check=check,
@@ -125,25 +123,21 @@ def for_respondent(token: str) -> str:
     )
 
 
-def _revealed_in_room(check: Round) -> bool:
-    """Say whether a facilitator showed this open round's results in a facilitated session."""
-    if check.status != RoundStatus.OPEN or role_in(check.group.organisation_id) == Role.VIEWER:
-        return False
-    return (
-        db.session.scalar(
-            select(RoomSession.id).where(
-                RoomSession.round_id == check.id, RoomSession.revealed_at.is_not(None)
-            )
-        )
-        is not None
-    )
+def _shown(group: Group, reader: Reader, up_to: Round | None = None) -> Results | None:
+    """Gather the results a page shows, and log that they were shown."""
+    results = results_for(group, reader, current_language(), up_to)
+    if results is not None:
+        results.record(Output.PAGE)
+        db.session.commit()
+    return results
 
 
-def _statuses(found: Group) -> frozenset[RoundStatus]:
-    """Viewers see shared rounds; facilitators and admins every round with results."""
-    if role_in(found.organisation_id) == Role.VIEWER:
-        return SHARED_WITH_VIEWERS
-    return WITH_RESULTS
+def _held_back(results: Results | None, check: Round, reader: Reader) -> str | None:
+    """Tell facilitators why answers newer than the figures shown are not in them yet."""
+    standing = results.pending(check.id) if results else None
+    if standing is None or reader.audience is not Audience.TEAM:
+        return None
+    return held_back_sentence(standing, check.threshold)
 
 
 def _render_charts(template: str, **context: object) -> str:

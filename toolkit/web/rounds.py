@@ -17,6 +17,7 @@ from toolkit.models import Group, Invitation, Response, ResponseStatus, Role, Ro
 from toolkit.models.rounds import DEFAULT_THRESHOLD
 from toolkit.questionnaire_store import pin, questionnaire_of
 from toolkit.retention import answers_deleted, people_answered
+from toolkit.services.releases import released_responses
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import group_for, login_required, round_for
 from toolkit.web.questionnaires import offered_versions
@@ -131,12 +132,26 @@ def show(round_id: int) -> str:
         select(Invitation.perspective_key).where(Invitation.round_id == found.id)
     ).all()
     answered = db.session.execute(
-        select(Response.perspective_key, Response.status).where(Response.round_id == found.id)
+        select(Response.id, Response.perspective_key, Response.status).where(
+            Response.round_id == found.id
+        )
     ).all()
+    released = released_responses(found)
+    since = None
+    if released is not None:
+        # Once results are out, live counts by perspective would say which perspective a
+        # late answer or a withdrawal came from: count those behind the release instead.
+        sent = {str(i) for i, _, status in answered if status == ResponseStatus.SUBMITTED}
+        since = plans.SinceRelease(
+            added=len(sent - released),
+            withdrawn=len(released - sent),
+            started=sum(status != ResponseStatus.SUBMITTED for _, _, status in answered),
+        )
+        answered = [row for row in answered if str(row[0]) in released]
     rows = plans.progress(
         found.perspectives_asked,
         invited,
-        [(key, status == ResponseStatus.SUBMITTED) for key, status in answered],
+        [(key, status == ResponseStatus.SUBMITTED) for _, key, status in answered],
     )
     steps = [step for step, rule in plans.STEPS.items() if found.status in rule.starts_from]
     deleted = answers_deleted(found, sum(row.submitted for row in rows))
@@ -151,6 +166,7 @@ def show(round_id: int) -> str:
         shared_url=respondent_url(found.shared_token) if found.shared_token else None,
         personal_links=len(invited),
         answered_before_deletion=people_answered([found])[found.id] if deleted else None,
+        since_release=since,
     )
 
 

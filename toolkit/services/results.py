@@ -1,40 +1,46 @@
-"""Put together what a results page shows: the profile, names, figures, sentences, actions.
+"""One results model for every output: pages, PDF reports, the API and downloads.
 
-Everything shown comes from the scoring package's safe results, so a hidden
-value stays hidden here too. Sentences put strengths first and never grade.
+``results_for`` takes what is shown (a group over time, or a group up to one
+round), who reads it, and the language, and returns ``Results``: the rounds
+this reader may see, each as its standing release, the profile built from
+those releases, names, sentences and agreed actions. Every output renders
+what it returns and nothing else, so they all show the same rounds and hide
+the same figures, and ``fingerprint`` changes whenever anything shown would.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from flask_babel import gettext
 
 from toolkit.charts import web
-from toolkit.models import AgreedAction, Group, Round, RoundStatus
-from toolkit.profiles import (
-    WITH_RESULTS,
-    dimension_names,
-    group_profile,
-    partner_names,
-    perspective_names,
-    profiled_rounds,
-)
+from toolkit.extensions import db
+from toolkit.models import AgreedAction, Disclosure, Group, Output, Round
+from toolkit.paths import PACKAGE_DIR, shipped
+from toolkit.profiles import dimension_names, partner_names, perspective_names
 from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.questionnaire_store import questionnaire_of
 from toolkit.scoring import (
     Change,
     GroupProfile,
     NotComparable,
+    RoundData,
     RoundProfile,
     Summary,
     Suppressed,
     SuppressedBecause,
-    describe_round,
+    build_profile,
 )
 from toolkit.scoring.results import Shown
+from toolkit.services import sentences
+from toolkit.services.readers import Reader, may_see_results
+from toolkit.services.releases import Standing, standing_release
 
 
 @dataclass(frozen=True)
@@ -51,16 +57,20 @@ class Movement:
 
 @dataclass
 class Results:
-    """One group's results up to a round, ready for a page or a report."""
+    """A group's results up to a round, as one reader may see them, ready for any output."""
 
     group: Group
+    reader: Reader
     rounds: list[Round]
+    standing: dict[str, Standing]  # by round key
     profile: GroupProfile
     questionnaires: dict[str, Questionnaire]
     language: str = "en"
     dimensions: dict[str, str] = field(default_factory=dict)
     perspectives: dict[str, Any] = field(default_factory=dict)
     partners: dict[str, str] = field(default_factory=dict)
+    # The round the results run up to; None for the group over time.
+    subject: Round | None = None
 
     @property
     def latest(self) -> RoundProfile:
@@ -69,6 +79,15 @@ class Results:
     @property
     def questionnaire(self) -> Questionnaire:
         return self.questionnaires[self.latest.key]
+
+    @property
+    def words(self) -> sentences.Words:
+        """Say what to call dimensions, statements and perspectives, in the reader's language."""
+        return sentences.Words(
+            dimensions=self.dimensions,
+            items={i.key: localise(i.text, self.language) for i in self.questionnaire.items},
+            perspectives={k: str(v) for k, v in self.perspectives.items()},
+        )
 
     def item_text(self, key: str) -> str:
         return localise(self.questionnaire.item(key).text, self.language)
@@ -91,9 +110,18 @@ class Results:
     def sentences(self, round_: RoundProfile | None = None) -> list[str]:
         """Describe a round in words, the latest unless another is given."""
         round_ = round_ or self.latest
-        return describe_round(
-            round_, self.questionnaires[round_.key], self.perspectives, self.language
+        words = sentences.Words(
+            dimensions=self.dimensions,
+            items={
+                i.key: localise(i.text, self.language)
+                for i in self.questionnaires[round_.key].items
+            },
+            perspectives=self.words.perspectives,
         )
+        found = sentences.strengths(round_, words) + sentences.movement(round_, words)
+        if round_.perspectives:
+            found += sentences.gaps(round_, words)
+        return found + [s for s in sentences.splits(round_, words) if round_.split_opinions]
 
     def up_to(self, round_: RoundProfile) -> GroupProfile:
         """Return the profile of the rounds up to and including this one."""
@@ -102,6 +130,11 @@ class Results:
 
     def round_profile(self, round_id: int) -> RoundProfile | None:
         return next((r for r in self.profile.rounds if r.key == str(round_id)), None)
+
+    def pending(self, round_id: int) -> Standing | None:
+        """Return a round's standing release when newer answers are held back from it."""
+        standing = self.standing.get(str(round_id))
+        return standing if standing and standing.pending and standing.pending.any else None
 
     def figures(self, round_: RoundProfile | None = None) -> dict[str, web.Figure]:
         """Build the page's plotly figures, keyed by the id of their JSON block."""
@@ -170,20 +203,81 @@ class Results:
         assert isinstance(now, Summary) and isinstance(then, Summary)
         return Change(now.mean - then.mean, then.n, now.n)
 
+    @property
+    def fingerprint(self) -> str:
+        """Sum up everything these results show, and the code that shows them."""
+        facts = {
+            "group": [self.group.id, self.group.name, str(self.group.kind)],
+            "organisation": self.group.organisation.name,
+            "subject": self.subject.id if self.subject else None,
+            "audience": str(self.reader.audience),
+            "language": self.language,
+            "rounds": [
+                [r.id, r.title, str(r.closes_on), self.standing[str(r.id)].release.id]
+                for r in self.rounds
+            ],
+            "names": [self.dimensions, {k: str(v) for k, v in self.perspectives.items()}],
+            "partners": self.partners,
+            "actions": [
+                [a.id, a.round_id, a.dimension_key, a.text, a.owner, a.what_happened]
+                for a in sorted(self.group.actions, key=lambda a: a.id)
+            ],
+            "code": code_version(),
+        }
+        return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+
+    def record(self, output: Output, only: Round | None = None) -> None:
+        """Log that these results left the toolkit: a line per round's release, or one round's."""
+        for key, standing in self.standing.items():
+            if only is None or key == str(only.id):
+                db.session.add(
+                    Disclosure(
+                        release_id=standing.release.id,
+                        output=output,
+                        reader=str(self.reader.kind),
+                        account_id=self.reader.account_id,
+                    )
+                )
+
 
 def results_for(
-    group: Group,
-    up_to: Round | None = None,
-    statuses: Collection[RoundStatus] = WITH_RESULTS,
-    language: str = "en",
-    revealed: Round | None = None,
+    group: Group, reader: Reader, language: str = "en", up_to: Round | None = None
 ) -> Results | None:
-    """Gather a group's results up to a round, or None when no round has results yet."""
-    rounds = profiled_rounds(group, up_to, statuses, revealed)
-    if not rounds:
+    """Gather a group's results up to a round as this reader may see them.
+
+    None when there is nothing this reader may see yet (with ``up_to``: when
+    that round's own results are not theirs to see).
+    """
+    rounds = sorted(group.rounds, key=lambda r: (r.opens_on, r.id))
+    if up_to is not None:
+        rounds = [r for r in rounds if (r.opens_on, r.id) <= (up_to.opens_on, up_to.id)]
+    standing: dict[str, Standing] = {}
+    shown = []
+    for round_ in rounds:
+        if not may_see_results(round_, reader):
+            continue
+        found = standing_release(round_)
+        if found is not None:
+            standing[str(round_.id)] = found
+            shown.append(round_)
+    if not shown or (up_to is not None and shown[-1] is not up_to):
         return None
-    questionnaires = {str(r.id): questionnaire_of(r.questionnaire_version) for r in rounds}
-    latest = questionnaires[str(rounds[-1].id)]
+    questionnaires = {str(r.id): questionnaire_of(r.questionnaire_version) for r in shown}
+    profile = build_profile(
+        [
+            RoundData(
+                key=str(r.id),
+                label=r.title,
+                questionnaire=questionnaires[str(r.id)],
+                responses=(),
+                closed_on=r.closes_on,
+                threshold=r.threshold,
+                published=standing[str(r.id)].profile,
+            )
+            for r in shown
+        ]
+    )
+    latest = questionnaires[str(shown[-1].id)]
     names = dimension_names(latest, language)
     # Dimensions an earlier questionnaire had and the latest lost still need a name.
     for questionnaire in questionnaires.values():
@@ -191,19 +285,22 @@ def results_for(
             names.setdefault(key, name)
     return Results(
         group=group,
-        rounds=rounds,
-        profile=group_profile(group, up_to, statuses, revealed),
+        reader=reader,
+        rounds=shown,
+        standing=standing,
+        profile=profile,
         questionnaires=questionnaires,
         language=language,
         dimensions=names,
         perspectives=perspective_names(group, language),
         partners=partner_names(group),
+        subject=up_to,
     )
 
 
 def perspectives_sentence(results: Results, round_: RoundProfile) -> list[str]:
     """Say where each perspective sees most strength, and where they differ most."""
-    sentences = []
+    found = []
     for group in round_.perspectives:
         shown = [
             (d.dimension, d.by_perspective[group].summary)
@@ -212,26 +309,26 @@ def perspectives_sentence(results: Results, round_: RoundProfile) -> list[str]:
         ]
         if shown:
             best = max(shown, key=lambda pair: pair[1].mean)  # type: ignore[union-attr]
-            sentences.append(
+            found.append(
                 gettext(
                     "%(who)s see most strength in %(dimension)s.",
-                    who=_capital(str(results.perspectives.get(group, group))),
+                    who=sentences.capital(str(results.perspectives.get(group, group))),
                     dimension=results.dimensions.get(best[0], best[0]),
                 )
             )
-    if not sentences:
-        sentences.append(
+    if not found:
+        found.append(
             gettext(
                 "No perspective had %(k)s or more answers of its own, so views are not compared.",
                 k=round_.threshold,
             )
         )
-    return sentences
+    return found
 
 
 def trend_sentence(results: Results, upto: GroupProfile) -> list[str]:
     """Describe each dimension's scores across rounds, in round order."""
-    sentences = []
+    found = []
     for key, name in results.dimensions.items():
         means = []
         for round_ in upto.rounds:
@@ -240,12 +337,44 @@ def trend_sentence(results: Results, upto: GroupProfile) -> list[str]:
                 means.append(f"{result.everyone.summary.mean:.0f}")
             else:
                 means.append(gettext("not shown"))
-        sentences.append(
+        found.append(
             gettext(
                 "%(dimension)s, oldest first: %(means)s.", dimension=name, means=", ".join(means)
             )
         )
-    return sentences
+    return found
+
+
+def held_back_sentence(standing: Standing, k: int) -> str:
+    """Say in plain words why newer answers are not in the figures yet."""
+    assert standing.pending is not None
+    added, withdrawn = standing.pending.added, standing.pending.withdrawn
+    if added and withdrawn:
+        changed = gettext(
+            "%(added)s answers were given and %(withdrawn)s withdrawn since these results were "
+            "released.",
+            added=added,
+            withdrawn=withdrawn,
+        )
+    elif withdrawn:
+        changed = gettext(
+            "%(withdrawn)s answers were withdrawn since these results were released.",
+            withdrawn=withdrawn,
+        )
+    else:
+        changed = gettext(
+            "%(added)s newer answers came in since these results were released.", added=added
+        )
+    return (
+        changed
+        + " "
+        + gettext(
+            "The figures will change once at least %(k)s answers have changed in every group of "
+            "people they describe, so that nobody's answers can be picked out by comparing them "
+            "with what was shown before.",
+            k=k,
+        )
+    )
 
 
 def _everyone(round_: RoundProfile, dimension: str) -> Shown | None:
@@ -253,5 +382,13 @@ def _everyone(round_: RoundProfile, dimension: str) -> Shown | None:
     return result.everyone.summary if result else None
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+@cache
+def code_version() -> str:
+    """Fingerprint the toolkit's code, templates and translations: a new version draws anew."""
+    digest = hashlib.sha256()
+    for folder in (PACKAGE_DIR, shipped("templates")):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".html", ".css", ".mo"}:
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

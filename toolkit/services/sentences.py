@@ -1,4 +1,4 @@
-"""The report's summary in words, written before any chart: strengths first.
+"""What a round's results say in words, for its page and its report alike: strengths first.
 
 Sentences say what people said, what moved and where views differ. They never
 grade, label or rank anyone. Hidden values are simply left out of sentences;

@@ -1,0 +1,133 @@
+"""The release of a round's results that readers see now, made anew only when it is safe.
+
+Every output shows a round's standing release. When the answers behind it have
+changed (a reopened round, a late paper entry, a withdrawal, a room still
+answering), a new release is worked out and checked against every earlier one
+(``toolkit.scoring.releases``); it stands only when no figure moved by fewer
+than k people. Otherwise the earlier release goes on standing, and
+``Standing.pending`` says how many answers are waiting, for the facilitator.
+
+Releases are made when first read and kept in the database, so every web
+worker and host shows the same one, and a closed round's results are worked
+out once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from toolkit.extensions import db
+from toolkit.models import Release, Response, ResponseStatus, Round
+from toolkit.profiles import rounds_data
+from toolkit.scoring import RoundProfile
+from toolkit.scoring.history import EarlierRelease, pack, unpack
+from toolkit.scoring.releases import Changes, propose
+from toolkit.scoring.snapshot import read_snapshot, snapshot
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A round's release as readers see it now."""
+
+    release: Release
+    profile: RoundProfile
+    # Answers given or withdrawn since, held back until they are safe to show; None if none.
+    pending: Changes | None = None
+
+
+def standing_release(round_: Round) -> Standing:
+    """Return the release every output of this round shows now, making one when it may."""
+    releases = _releases(round_)
+    submitted = _submitted(round_)
+    if releases and (not submitted or submitted == _responses_of(releases[-1])):
+        # Unchanged since, or its answers deleted after the retention period.
+        return _standing(releases[-1])
+    # Lock the round, so that two workers never make two releases from the same answers.
+    db.session.execute(select(Round.id).where(Round.id == round_.id).with_for_update())
+    releases = _releases(round_)
+    if releases and _submitted(round_) == _responses_of(releases[-1]):
+        return _standing(releases[-1])
+    earlier = [EarlierRelease(_profile(r), unpack(r.people)) for r in releases]
+    proposal = propose(rounds_data([round_])[0], earlier)
+    if proposal.release is None:
+        db.session.rollback()
+        return _standing(releases[-1], proposal.changes)
+    made = Release(
+        round_id=round_.id,
+        number=len(releases) + 1,
+        profile=snapshot(proposal.release.profile, date.today()),
+        people=pack(proposal.release.people),
+    )
+    db.session.add(made)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another worker made this release first: show theirs.
+        db.session.rollback()
+        return standing_release(round_)
+    return _standing(made)
+
+
+def latest_release(round_: Round) -> Release | None:
+    """Return the round's latest release without making one."""
+    return db.session.scalar(
+        select(Release).where(Release.round_id == round_.id).order_by(Release.number.desc())
+    )
+
+
+def released_responses(round_: Round) -> frozenset[str] | None:
+    """Return the responses behind the round's latest release; None before its first."""
+    release = latest_release(round_)
+    return None if release is None or not release.people else _responses_of(release)
+
+
+def forget_people(round_: Round) -> None:
+    """Empty the record of who stood behind the round's figures, once its answers are gone."""
+    for release in _releases(round_):
+        release.people = {}
+
+
+def _releases(round_: Round) -> list[Release]:
+    return list(
+        db.session.scalars(
+            select(Release).where(Release.round_id == round_.id).order_by(Release.number)
+        )
+    )
+
+
+def _submitted(round_: Round) -> frozenset[str]:
+    return frozenset(
+        str(i)
+        for i in db.session.scalars(
+            select(Response.id).where(
+                Response.round_id == round_.id, Response.status == ResponseStatus.SUBMITTED
+            )
+        )
+    )
+
+
+def _responses_of(release: Release) -> frozenset[str]:
+    return frozenset(release.people.get("responses", ()))
+
+
+def _profile(release: Release) -> RoundProfile:
+    return read_snapshot(release.profile)
+
+
+def _standing(release: Release, pending: Changes | None = None) -> Standing:
+    return Standing(release, _profile(release), pending)
+
+
+def submitted_count(round_: Round) -> int:
+    return (
+        db.session.scalar(
+            select(func.count()).where(
+                Response.round_id == round_.id, Response.status == ResponseStatus.SUBMITTED
+            )
+        )
+        or 0
+    )
