@@ -45,11 +45,17 @@ StoredAnswer = tuple[str, str, int | None, str | None]
 
 @dataclass(frozen=True)
 class RoundExport:
-    """What one download of a round may contain, decided before any answer is read."""
+    """What one download of a round may contain, decided before any answer is read.
+
+    Rows are streamed after the request's database session has ended (Flask
+    pushes a fresh one for the stream), so everything the rows need from the
+    round is read here as plain values, never through its database objects.
+    """
 
     round: Round
     # The results the round's pages show, or None when it has none to show yet.
     results: Results | None
+    title: str = ""
     places: dict[str, ItemPlace] = field(default_factory=dict)
     # Response id -> (number in this download, perspective group it is shown under).
     own: dict[int, tuple[int, str]] = field(default_factory=dict)
@@ -84,7 +90,7 @@ def prepare(round_: Round, reader: Reader) -> RoundExport:
             None,
             withheld=gettext(
                 "answers can be exported once the round has closed, so that two downloads "
-                "a few answers apart cannot be compared to pick out the latest ones."
+                "a few answers apart cannot be compared to pick out the latest ones"
             ),
         )
     results = results_for(round_.group, reader, up_to=round_)
@@ -127,6 +133,7 @@ def prepare(round_: Round, reader: Reader) -> RoundExport:
     return RoundExport(
         round_,
         results,
+        title=round_.title,
         places=item_places(questionnaire_of(round_.questionnaire_version)),
         own=_numbered(plan.own.items(), start=1),
         about=_numbered_about(plan, start=len(plan.own) + 1),
@@ -179,7 +186,7 @@ def stream_answers(export: RoundExport) -> Iterator[AnswerRow]:
         answers = answers_of({r[1] for r in batch})
         for number, response_id, group, partner in batch:
             about = [a for a in answers[response_id] if a[1] == partner]
-            yield from answer_rows(export.round.title, number, group, about, export.places)
+            yield from answer_rows(export.title, number, group, about, export.places)
 
 
 def answers_in_batches(
