@@ -22,17 +22,15 @@ Medians and quartiles are not sums, so they are not modelled.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations
 
 from toolkit.questionnaire.schema import Questionnaire
-from toolkit.scoring import ResponseData, RoundProfile, ScoringPlan, Summary
-from toolkit.scoring.figures import EVERYONE
+from toolkit.scoring import OTHER_PERSPECTIVES, ResponseData, RoundProfile, ScoringPlan, figures
+from toolkit.scoring.figures import EVERYONE, shown_figures
 from toolkit.scoring.partners import OVERALL
-from toolkit.scoring.results import PartnerScores
-from toolkit.scoring.stats import Distribution
 
 Column = tuple[str, Hashable]  # (person, what about them)
 Row = dict[Column, Fraction]
@@ -40,10 +38,16 @@ Row = dict[Column, Fraction]
 
 @dataclass(frozen=True)
 class Seen:
-    """A release the attacker saw: its figures, and the responses it was made from."""
+    """A release the attacker saw: the figures it showed, how it grouped perspectives,
+    and the responses it was made from."""
 
-    profile: RoundProfile
+    shown: frozenset[str]
+    grouping: Mapping[str, Sequence[str]]
     responses: Sequence[ResponseData]
+
+    @classmethod
+    def of(cls, profile: RoundProfile, responses: Sequence[ResponseData]) -> Seen:
+        return cls(shown_figures(profile), profile.perspectives, responses)
 
 
 @dataclass
@@ -83,34 +87,26 @@ def exposures(questionnaire: Questionnaire, seen: Iterable[Seen], k: int) -> lis
 
 
 def _release_equations(plan: ScoringPlan, release: Seen, equations: Equations) -> None:
-    profile = release.profile
-    group_of = {p: g for g, members in profile.perspectives.items() for p in members}
+    group_of = {p: g for g, members in release.grouping.items() for p in members}
     members: dict[str, list[ResponseData]] = defaultdict(list)
     for response in release.responses:
         members[EVERYONE].append(response)
-        if profile.perspectives:
-            members[group_of[response.perspective]].append(response)
-    rules = {rule.key: rule for rule in plan.items}
-    for item in profile.items:
-        rule = rules[item.item]
-        scores = {EVERYONE: item.everyone, **item.by_perspective}
-        counts = {EVERYONE: item.answers, **item.answers_by_perspective}
+        if release.grouping:
+            members[group_of.get(response.perspective, OTHER_PERSPECTIVES)].append(response)
+    for rule in plan.items:
         for group, people in members.items():
-            answered = [(r.key, r.answers.get(rule.key)) for r in people]
-            answered = [(who, a) for who, a in answered if a is not None]
-            _statement(
-                equations, ("statement", rule.key), rule, answered, scores[group], counts[group]
-            )
-    for result in profile.dimensions:
-        cells = {EVERYONE: result.everyone.summary}
-        cells |= {g: score.summary for g, score in result.by_perspective.items()}
-        in_it = {rule.key for rule in plan.items if rule.dimension == result.dimension}
+            if figures.statement(rule.key, group) in release.shown:
+                answered = [(r.key, r.answers.get(rule.key)) for r in people]
+                answered = [(who, a) for who, a in answered if a is not None]
+                _statement(equations, ("statement", rule.key), rule, answered, counts=True)
+    for dimension in plan.dimensions:
+        in_it = {rule.key for rule in plan.items if rule.dimension == dimension}
         for group, people in members.items():
-            if isinstance(cells[group], Summary):
+            if figures.dimension(dimension, group) in release.shown:
                 who = [r.key for r in people if in_it & r.answers.keys()]
-                _score(equations, ("dimension", result.dimension), who)
-    if profile.partners is not None:
-        _matrix_equations(plan, profile, release.responses, equations)
+                _score(equations, ("dimension", dimension), who)
+    if plan.partner_items:
+        _matrix_equations(plan, release, equations)
 
 
 def _score(equations: Equations, block: Hashable, who: Sequence[str]) -> None:
@@ -123,7 +119,7 @@ def _score(equations: Equations, block: Hashable, who: Sequence[str]) -> None:
     equations.add(block, {(w, "has a score"): Fraction(1) for w in who})
 
 
-def _statement(equations, block, rule, answered, score, counts) -> None:  # type: ignore[no-untyped-def]
+def _statement(equations, block, rule, answered, counts: bool) -> None:  # type: ignore[no-untyped-def]
     """Add a statement cell's equations: its score and n, and its answer counts if shown."""
     reference = rule.answers[-1]
 
@@ -136,47 +132,42 @@ def _statement(equations, block, rule, answered, score, counts) -> None:  # type
             if a != reference
         }
 
-    position = lambda a: rule.positions.get(a) or 0  # noqa: E731
-    counted = lambda a: 0 if rule.positions.get(a) is None else 1  # noqa: E731
-    if isinstance(score, Summary):
-        equations.add(block, row(position))
-        equations.add(block, row(counted))
-    if isinstance(counts, Distribution):
+    equations.add(block, row(lambda a: rule.positions.get(a) or 0))
+    equations.add(block, row(lambda a: 0 if rule.positions.get(a) is None else 1))
+    if counts:
         for answer in rule.answers:
             equations.add(block, row(lambda a, answer=answer: int(a == answer)))
 
 
-def _matrix_equations(
-    plan: ScoringPlan,
-    profile: RoundProfile,
-    responses: Sequence[ResponseData],
-    equations: Equations,
-) -> None:
-    matrix = profile.partners
-    assert matrix is not None
+def _matrix_equations(plan: ScoringPlan, release: Seen, equations: Equations) -> None:
+    responses = release.responses
     rules = {rule.key: rule for rule in plan.partner_items}
+    partners = sorted({p for r in responses for p in r.about_partners})
+    raters = sorted({r.member for r in responses if r.about_partners}, key=str)
 
-    def add(scores: PartnerScores, raters: Sequence[ResponseData], partner: str) -> None:
-        if isinstance(scores.overall, Summary):
+    def add(named: Callable[[str], str], raters: Sequence[ResponseData], partner: str) -> None:
+        if named(OVERALL) in release.shown:
             who = [r.key for r in raters if partner in r.about_partners]
             _score(equations, ("partner overall", partner), who)
-        for key, shown in scores.items.items():
-            rule = rules[key]
-            answered = [(r.key, r.about_partners.get(partner, {}).get(key)) for r in raters]
-            answered = [(who, a) for who, a in answered if a is not None]
-            if isinstance(shown, Summary):
-                _statement(equations, ("partner", key, partner), rule, answered, shown, None)
+        for key, rule in rules.items():
+            if named(key) in release.shown:
+                answered = [(r.key, r.about_partners.get(partner, {}).get(key)) for r in raters]
+                answered = [(who, a) for who, a in answered if a is not None]
+                _statement(equations, ("partner", key, partner), rule, answered, counts=False)
 
-    for (rater, partner), scores in matrix.cells.items():
-        add(scores, [r for r in responses if r.member == rater], partner)
-    for partner, scores in matrix.how_it_is_seen.items():
-        add(scores, [r for r in responses if r.member != partner], partner)
-    for rater, scores in matrix.how_it_sees_others.items():
-        raters = [r for r in responses if r.member == rater]
-        measures = {OVERALL: scores.overall, **scores.items}
-        for measure, shown in measures.items():
-            if isinstance(shown, Summary):
-                who = [r.key for r in raters if _answered_about_others(r, measure)]
+    for partner in partners:
+        for rater in raters:
+            found = [r for r in responses if r.member == rater]
+            add(lambda m, a=rater, p=partner: figures.partner_cell(m, a, p), found, partner)
+        others = [r for r in responses if r.member != partner]
+        add(lambda m, p=partner: figures.how_it_is_seen(m, p), others, partner)
+    for rater in raters:
+        if rater is None:
+            continue
+        found = [r for r in responses if r.member == rater]
+        for measure in (OVERALL, *rules):
+            if figures.how_it_sees_others(measure, rater) in release.shown:
+                who = [r.key for r in found if _answered_about_others(r, measure)]
                 _score(equations, ("how it sees others", measure), who)
 
 

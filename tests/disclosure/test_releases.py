@@ -38,7 +38,7 @@ class Round:
         proposal = propose(data, self.made)
         if proposal.release is not None:
             self.made.append(EarlierRelease(proposal.release.profile, proposal.release.people))
-            self.seen.append(Seen(proposal.release.profile, tuple(self.responses.values())))
+            self.seen.append(Seen.of(proposal.release.profile, tuple(self.responses.values())))
         return proposal
 
 

@@ -67,7 +67,7 @@ class History:
         if proposal.release is not None:
             made = proposal.release
             self.releases.append(EarlierRelease(made.profile, made.people))
-            self.seen.append(Seen(made.profile, tuple(self.responses.values())))
+            self.seen.append(Seen.of(made.profile, tuple(self.responses.values())))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

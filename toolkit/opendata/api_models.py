@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -217,6 +218,11 @@ class CommentOut(Out):
 class RoundProfileOut(Out):
     round_id: int
     title: str
+    release: int = Field(
+        description="Which release of the round's results this is: 1 for the first. A new "
+        "release comes only once every figure it changes has changed by k people or more."
+    )
+    released_on: date = Field(description="The day this release was made.")
     closed_on: date | None
     threshold: int
     responses: int
@@ -298,12 +304,14 @@ def change(since: ChangeSince) -> ChangeOut:
     )
 
 
-def round_profile(profile: RoundProfile) -> RoundProfileOut:
+def round_profile(profile: RoundProfile, release: tuple[int, date]) -> RoundProfileOut:
     """Lay out one round's profile; hidden values stay hidden, as on every page."""
     comments = profile.comments
     return RoundProfileOut(
         round_id=int(profile.key),
         title=profile.label,
+        release=release[0],
+        released_on=release[1],
         closed_on=profile.closed_on,
         threshold=profile.threshold,
         responses=profile.responses,
@@ -354,5 +362,10 @@ def round_profile(profile: RoundProfile) -> RoundProfileOut:
     )
 
 
-def group_profile(group_id: int, profile: GroupProfile) -> Profile:
-    return Profile(group_id=group_id, rounds=[round_profile(r) for r in profile.rounds])
+def group_profile(
+    group_id: int, profile: GroupProfile, releases: Mapping[str, tuple[int, date]]
+) -> Profile:
+    """Lay out a group's profile; ``releases`` gives each round's release number and day."""
+    return Profile(
+        group_id=group_id, rounds=[round_profile(r, releases[r.key]) for r in profile.rounds]
+    )

@@ -186,7 +186,11 @@ def profile(group_id: str) -> out.Profile:
         return out.Profile(group_id=found.id, rounds=[])
     results.record(Output.API)
     db.session.commit()
-    return out.group_profile(found.id, results.profile)
+    releases = {
+        key: (standing.release.number, standing.release.made_at.date())
+        for key, standing in results.standing.items()
+    }
+    return out.group_profile(found.id, results.profile, releases)
 
 
 @operation(
