@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 
 from toolkit.charts import web
 from toolkit.extensions import db
@@ -349,31 +349,33 @@ def held_back_sentence(standing: Standing, k: int) -> str:
     """Say in plain words why newer answers are not in the figures yet."""
     assert standing.pending is not None
     added, withdrawn = standing.pending.added, standing.pending.withdrawn
-    if added and withdrawn:
-        changed = gettext(
-            "%(added)s answers were given and %(withdrawn)s withdrawn since these results were "
-            "released.",
-            added=added,
-            withdrawn=withdrawn,
+    changed = []
+    if added:
+        changed.append(
+            ngettext(
+                "%(num)d newer answer came in since these results were released.",
+                "%(num)d newer answers came in since these results were released.",
+                added,
+            )
         )
-    elif withdrawn:
-        changed = gettext(
-            "%(withdrawn)s answers were withdrawn since these results were released.",
-            withdrawn=withdrawn,
+    if withdrawn:
+        changed.append(
+            ngettext(
+                "%(num)d answer was withdrawn since these results were released.",
+                "%(num)d answers were withdrawn since these results were released.",
+                withdrawn,
+            )
         )
-    else:
-        changed = gettext(
-            "%(added)s newer answers came in since these results were released.", added=added
-        )
-    return (
-        changed
-        + " "
-        + gettext(
-            "The figures will change once at least %(k)s answers have changed in every group of "
-            "people they describe, so that nobody's answers can be picked out by comparing them "
-            "with what was shown before.",
-            k=k,
-        )
+    return " ".join(
+        [
+            *changed,
+            gettext(
+                "The figures will change once at least %(k)s answers have changed in every "
+                "group of people they describe, so that nobody's answers can be picked out by "
+                "comparing them with what was shown before.",
+                k=k,
+            ),
+        ]
     )
 
 
