@@ -54,7 +54,6 @@ def standing_release(round_: Round) -> Standing:
     earlier = [EarlierRelease(_profile(r), unpack(r.people)) for r in releases]
     proposal = propose(rounds_data([round_])[0], earlier)
     if proposal.release is None:
-        db.session.rollback()
         return _standing(releases[-1], proposal.changes)
     made = Release(
         round_id=round_.id,
@@ -62,13 +61,13 @@ def standing_release(round_: Round) -> Standing:
         profile=snapshot(proposal.release.profile, date.today()),
         people=pack(proposal.release.people),
     )
-    db.session.add(made)
     try:
-        db.session.commit()
+        # A savepoint: when another worker made this release first, only this is undone.
+        with db.session.begin_nested():
+            db.session.add(made)
     except IntegrityError:
-        # Another worker made this release first: show theirs.
-        db.session.rollback()
         return standing_release(round_)
+    db.session.commit()
     return _standing(made)
 
 
