@@ -49,3 +49,10 @@ def test_a_rounds_downloads_come_whole(address: str, demo: Organisation) -> None
     assert len(list(csv.DictReader(io.StringIO(rows)))) == len(document["answers"])
     for kind in ("profile.csv", "comments.csv"):
         assert len(download(address, f"/rounds/{round_id}/exports/{kind}").splitlines()) > 1
+
+
+def test_the_archive_comes_whole(address: str, demo: Organisation) -> None:
+    archive = json.loads(download(address, f"/organisations/{demo.id}/archive.json"))
+    jsonschema.validate(archive, json.loads((SCHEMAS / "archive.schema.json").read_text()))
+    rounds = [r for g in archive["groups"] for r in g["rounds"]]
+    assert len([r for r in rounds if r["responses"]]) == 6

@@ -220,15 +220,6 @@ def _answer_rows(
             yield from answer_rows(title, number, group, about, places)
 
 
-def answers_in_batches(
-    response_ids: list[int],
-) -> Iterator[tuple[list[int], dict[int, list[StoredAnswer]]]]:
-    """Yield the responses a batch at a time, each batch with its answers by response."""
-    for start in range(0, len(response_ids), BATCH):
-        batch = response_ids[start : start + BATCH]
-        yield batch, answers_of(batch)
-
-
 def answers_of(response_ids: Iterable[int]) -> dict[int, list[StoredAnswer]]:
     """Read the answers of some submitted responses, by response.
 
