@@ -56,3 +56,9 @@ def test_the_archive_comes_whole(address: str, demo: Organisation) -> None:
     jsonschema.validate(archive, json.loads((SCHEMAS / "archive.schema.json").read_text()))
     rounds = [r for g in archive["groups"] for r in g["rounds"]]
     assert len([r for r in rounds if r["responses"]]) == 6
+
+
+def test_everything_an_admin_downloads_comes_whole(address: str, demo: Organisation) -> None:
+    everything = json.loads(download(address, f"/organisations/{demo.id}/export"))
+    rounds = [r for g in everything["groups"] for r in g["rounds"]]
+    assert len([r for r in rounds if r["responses"]]) == 6
