@@ -1,4 +1,13 @@
-"""Everything an organisation holds: exported as one JSON document, or deleted for good."""
+"""Everything an organisation holds: exported as one JSON document, or deleted for good.
+
+The export holds the organisation's own administrative records as they are
+stored, but respondents' answers only as the archive holds them
+(``toolkit.opendata.archive``): each round's standing release and the records
+its row-level download holds, so that nothing in it joins a name, a personal
+link, a date or a member organisation to anyone's answers. Invitations keep
+their label, perspective and partner only: whether and when one was used
+would say who answered.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +28,10 @@ from toolkit.models import (
     Organisation,
     Participant,
     QuestionnaireVersion,
-    Response,
     Round,
 )
+from toolkit.opendata.archive import ADMIN, prepare_rounds, records, released
+from toolkit.opendata.rounds import RoundExport
 
 # Hashes of secrets are no use to anyone outside and would help an attacker.
 LEFT_OUT = frozenset(
@@ -45,7 +55,12 @@ def row(record: Any) -> dict[str, Any]:
 
 
 def export_everything(organisation: Organisation) -> dict[str, Any]:
-    """Return every record the organisation holds, nested as people would read it."""
+    """Return every record the organisation holds, nested as people would read it.
+
+    Each round's release is logged as gone out and committed, as for the archive.
+    """
+    exports = prepare_rounds(organisation.groups, ADMIN)
+    db.session.commit()
     memberships = db.session.scalars(
         select(Membership).where(Membership.organisation_id == organisation.id)
     )
@@ -65,35 +80,32 @@ def export_everything(organisation: Organisation) -> dict[str, Any]:
                 QuestionnaireVersion, QuestionnaireVersion.organisation_id == organisation.id
             )
         ],
-        "groups": [_group(group) for group in organisation.groups],
+        "groups": [_group(group, exports) for group in organisation.groups],
         "activity": [
             row(e) for e in _all(AuditEvent, AuditEvent.organisation_id == organisation.id)
         ],
     }
 
 
-def _group(group: Group) -> dict[str, Any]:
+def _group(group: Group, exports: dict[int, RoundExport]) -> dict[str, Any]:
     return {
         **row(group),
         "perspectives": [row(p) for p in group.perspectives],
         "partners": [row(p) for p in group.partners],
-        "rounds": [_round(r) for r in group.rounds],
+        "rounds": [_round(r, exports[r.id]) for r in group.rounds],
         "agreed_actions": [row(a) for a in _all(AgreedAction, AgreedAction.group_id == group.id)],
     }
 
 
-def _round(round_: Round) -> dict[str, Any]:
+def _round(round_: Round, export: RoundExport) -> dict[str, Any]:
     return {
         **row(round_),
-        "invitations": [row(i) for i in _all(Invitation, Invitation.round_id == round_.id)],
-        "responses": [
-            {
-                **row(response),
-                "answers": [row(a) for a in response.answers],
-                "comments": [row(c) for c in response.comments],
-            }
-            for response in _all(Response, Response.round_id == round_.id)
+        "invitations": [
+            {"label": i.label, "perspective": i.perspective_key, "partner": i.partner_key}
+            for i in _all(Invitation, Invitation.round_id == round_.id)
         ],
+        **released(export),
+        "responses": list(records(export)),
     }
 
 

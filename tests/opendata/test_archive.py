@@ -1,8 +1,9 @@
-"""Moving an organisation: export the demo, import it into an empty install, and compare."""
+"""Moving an organisation: each round as its outputs show it, imported into an empty install."""
 
 from __future__ import annotations
 
 import json
+import secrets
 import shutil
 from collections import Counter
 from collections.abc import Iterator
@@ -14,27 +15,33 @@ import jsonschema
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from tests.conftest import TEST_SECRET
-from tests.results.make import team_profile
+from tests.results import make
+from tests.results.make import Person, team_profile
 from toolkit import create_app
 from toolkit.extensions import db
 from toolkit.models import (
     AgreedAction,
     Answer,
-    Comment,
+    Disclosure,
     Group,
     Organisation,
+    Output,
     Partner,
     Perspective,
     Response,
+    ResponseStatus,
     Round,
+    RoundStatus,
 )
 from toolkit.opendata.archive import archive_json
 from toolkit.opendata.importing import ArchiveError, import_archive, read_archive
-from toolkit.retention import apply_retention
+from toolkit.retention import apply_retention, people_answered
 from toolkit.scoring.snapshot import plain
+from toolkit.services.releases import standing_release
 
 SCHEMA = Path(__file__).parents[2] / "docs" / "schemas" / "archive.schema.json"
 COUNTED = {
@@ -42,11 +49,13 @@ COUNTED = {
     "perspectives": Perspective,
     "partners": Partner,
     "rounds": Round,
-    "responses": Response,
+    "records": Response,
     "answers": Answer,
-    "comments": Comment,
     "agreed actions": AgreedAction,
 }
+# What a record may hold: nothing that dates it, places it, or links it to another.
+RECORD_FIELDS = {"uid", "perspective", "answers"}
+ANSWER_FIELDS = {"item", "partner", "value", "excluded"}
 
 
 def _counts() -> Counter[str]:
@@ -58,21 +67,83 @@ def _counts() -> Counter[str]:
     )
 
 
-def _sample(slug: str) -> list[tuple[Any, ...]]:
-    """A few values from every level, keyed by uid so ids may differ between installs."""
+def archived(organisation: Organisation) -> dict[str, Any]:
+    """Take an archive as the command line does, in English."""
+    with force_locale("en"):
+        return json.loads("".join(archive_json(organisation)))
+
+
+def rounds_of(archive: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {r["title"]: r for g in archive["groups"] for r in g["rounds"]}
+
+
+def records(archive: dict[str, Any]) -> dict[str, Counter[str]]:
+    """Each round's records as what they say, their uids aside, by round title."""
+    return {
+        title: Counter(
+            json.dumps([r["perspective"], r["answers"]], sort_keys=True)
+            for r in round_["responses"]
+        )
+        for title, round_ in rounds_of(archive).items()
+    }
+
+
+def uids(round_: dict[str, Any]) -> set[str]:
+    return {r["uid"] for r in round_["responses"]}
+
+
+def add_response(
+    round_: Round,
+    perspective: str,
+    answers: dict[str, int | str],
+    status: ResponseStatus = ResponseStatus.SUBMITTED,
+) -> None:
+    """Add a response straight to the database, as a late paper entry would come."""
+    round_.responses.append(
+        Response(
+            status=status,
+            perspective_key=perspective,
+            started_on=round_.closes_on,
+            submitted_on=round_.closes_on if status is ResponseStatus.SUBMITTED else None,
+            resume_token_hash=secrets.token_hex(16),
+            answers=[
+                Answer(item_key=item, excluded=a)
+                if isinstance(a, str)
+                else Answer(item_key=item, value=a)
+                for item, a in answers.items()
+            ],
+        )
+    )
+    db.session.commit()
+
+
+def september(organisation: Organisation) -> Round:
+    found = db.session.scalar(select(Round).where(Round.title == "September check-in"))
+    assert found is not None and found.status is RoundStatus.CLOSED
+    return found
+
+
+def by_title(value: Any, titles: dict[str, str]) -> Any:
+    """Name rounds by title in a profile's JSON: their ids differ from install to install."""
+    if isinstance(value, dict):
+        return {
+            k: titles[v] if k in ("key", "round_key") else by_title(v, titles)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [by_title(v, titles) for v in value]
+    return value
+
+
+def shown(group: Group) -> Any:
+    """Return every figure of the group's profile, rounds named by title."""
+    return by_title(plain(team_profile(group)), {str(r.id): r.title for r in group.rounds})
+
+
+def everything_shown(slug: str) -> dict[str, Any]:
     organisation = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
-    rows: list[tuple[Any, ...]] = [(organisation.name,)]
-    for group in sorted(organisation.groups, key=lambda g: g.uid):
-        rows.append((group.uid, group.name, group.kind, [p.label for p in group.perspectives]))
-        rows += sorted((a.uid, a.text, a.round.uid if a.round else None) for a in group.actions)
-        for round_ in sorted(group.rounds, key=lambda r: r.uid):
-            rows.append((round_.uid, round_.title, round_.status, round_.closes_on))
-            rows.append((round_.questionnaire_version.content_hash,))
-            for response in sorted(round_.responses, key=lambda r: r.uid)[:3]:
-                rows.append((response.uid, response.perspective_key, response.submitted_on))
-                rows += sorted((a.item_key, a.partner_key, a.answer) for a in response.answers)
-                rows += sorted(c.text for c in response.comments)
-    return rows
+    assert organisation is not None
+    return {group.uid: shown(group) for group in organisation.groups}
 
 
 @pytest.fixture
@@ -99,18 +170,25 @@ def empty_install(
         db.engine.dispose()
 
 
-def test_an_archive_imported_into_an_empty_install_holds_the_same_records(
+def test_an_archive_imported_into_an_empty_install_shows_the_same_results_and_records(
     app: Flask, demo: Organisation, archive_file: Path, empty_install: Flask
 ) -> None:
-    before, sample = _counts(), _sample(demo.slug)
+    figures, sent = everything_shown(demo.slug), json.loads(archive_file.read_text())
     with empty_install.app_context():
         result = empty_install.test_cli_runner().invoke(
             args=["archive", "import", str(archive_file)]
         )
         assert result.exit_code == 0, result.output
         assert result.output.startswith("Added 1 organisation, 2 questionnaires, 2 groups")
-        assert _counts() == before
-        assert _sample(demo.slug) == sample
+        assert everything_shown(demo.slug) == figures
+        moved = db.session.scalar(select(Organisation).where(Organisation.slug == demo.slug))
+        assert moved is not None
+        # Its downloads there hold the same records, so it can move on again.
+        again = archived(moved)
+        assert records(again) == records(sent)
+        assert {t: r["published_profile"] for t, r in rounds_of(again).items()} == {
+            t: r["published_profile"] for t, r in rounds_of(sent).items()
+        }
         db.session.remove()
 
 
@@ -127,18 +205,22 @@ def test_importing_the_same_archive_twice_adds_nothing(
         db.session.remove()
 
 
-def test_a_dry_run_reports_what_it_would_add_and_adds_nothing(
+def test_a_dry_run_reports_exactly_what_an_import_adds_and_adds_nothing(
     app: Flask, demo: Organisation, archive_file: Path, empty_install: Flask
 ) -> None:
-    expected = _counts()
+    text = archive_file.read_text()
     with empty_install.app_context():
         runner = empty_install.test_cli_runner()
         result = runner.invoke(args=["archive", "import", str(archive_file), "--dry-run"])
         assert result.exit_code == 0, result.output
         assert result.output.startswith("Would add")
-        assert f"{expected['answers']} answers" in result.output
         assert sum(_counts().values()) == 0
         assert db.session.scalar(select(func.count()).select_from(Organisation)) == 0
+        dry = import_archive(read_archive(text), dry_run=True)
+        added = import_archive(read_archive(text))
+        assert dry.added == added.added
+        assert result.output.replace("Would add", "Added") == f"{added}\n"
+        assert _counts() == Counter({kind: added.added[kind] for kind in COUNTED})
         db.session.remove()
 
 
@@ -158,6 +240,88 @@ def test_the_archive_matches_its_published_schema_and_holds_no_secrets(
     jsonschema.validate(json.loads(text), json.loads(SCHEMA.read_text()))
     assert "hash" not in text.replace("content_hash", "")
     assert "demo@example.org" not in text
+
+
+def test_an_archive_holds_no_dates_language_collection_member_organisation_or_drafts(
+    demo: Organisation,
+) -> None:
+    add_response(september(demo), "front-line", {"purpose-1": "draft-only"}, ResponseStatus.DRAFT)
+    archive = archived(demo)
+    found = rounds_of(archive)
+    for round_ in found.values():
+        for record in round_["responses"]:
+            assert set(record) == RECORD_FIELDS
+            assert all(set(answer) == ANSWER_FIELDS for answer in record["answers"])
+    assert "draft-only" not in json.dumps(archive)
+    assert len([r for r in found["September check-in"]["responses"] if r["perspective"]]) == 10
+    # The open round's answers, drafts or sent, stay until it closes.
+    still_open = found["Autumn 2026 check"]
+    assert still_open["responses"] == [] and still_open["published_profile"] is None
+    assert "closed" in still_open["withheld"]
+
+
+def test_two_archives_of_the_same_round_share_no_record_uid(demo: Organisation) -> None:
+    first, second = archived(demo), archived(demo)
+    assert records(first) == records(second)
+    for title, round_ in rounds_of(first).items():
+        assert not uids(round_) & uids(rounds_of(second)[title]), title
+
+
+def test_a_late_answer_is_not_in_the_next_archive_until_a_new_release_stands(
+    demo: Organisation,
+) -> None:
+    round_ = september(demo)
+    first = archived(demo)
+    round_.status = RoundStatus.OPEN
+    add_response(round_, "front-line", {"purpose-1": 5, "purpose-2": 5})
+    round_.status = RoundStatus.CLOSED
+    db.session.commit()
+    second = archived(demo)
+    assert records(second)["September check-in"] == records(first)["September check-in"]
+    assert not uids(rounds_of(first)["September check-in"]) & uids(
+        rounds_of(second)["September check-in"]
+    )
+
+
+def test_a_small_perspective_group_and_a_partner_few_answered_about_are_left_out_and_said_why(
+    app: Flask,
+) -> None:
+    owner = make.organisation()
+    group = make.group(owner, perspectives=("staff", "board"), partners=("council", "police"))
+    about = {"council": {"keeps-word": 4}}
+    staff = [
+        Person("staff", {"trusted": 4}, about={**about, "police": {"keeps-word": 2}}),
+        Person("staff", {"trusted": 3}, about={**about, "police": {"keeps-word": 1}}),
+        Person("staff", {"trusted": 5}, about=about),
+    ]
+    round_ = make.check(group, [*staff, *(Person("board", {"trusted": 2}) for _ in range(3))])
+    standing_release(round_)
+    # The board's three withdraw and two more answer: the next release shows a board of two.
+    for response in [r for r in round_.responses if r.perspective_key == "board"]:
+        db.session.delete(response)
+    add_response(round_, "board", {"trusted": 1})
+    add_response(round_, "board", {"trusted": 1})
+    assert standing_release(round_).release.number == 2
+    archive = rounds_of(archived(owner))["Spring check"]
+    assert archive["left_out"] == [
+        "The answers of 2 people are left out: fewer than 3 people answered in their "
+        "perspective group.",
+        "Answers about Police are left out: fewer than 3 people answered about it.",
+    ]
+    assert Counter(r["perspective"] for r in archive["responses"]) == {"staff": 3, "": 3}
+    partners = {a["partner"] for r in archive["responses"] for a in r["answers"]}
+    assert partners == {"", "council"}
+
+
+def test_each_round_that_goes_out_in_an_archive_is_logged_with_its_release(
+    demo: Organisation,
+) -> None:
+    archived(demo)
+    logged = Counter(db.session.scalars(select(Disclosure.output)))
+    with_results = db.session.scalar(
+        select(func.count()).where(Round.status != RoundStatus.OPEN).select_from(Round)
+    )
+    assert logged == {Output.ROWS: with_results}
 
 
 def test_a_damaged_archive_is_refused_with_where_the_problem_is(
@@ -181,6 +345,45 @@ def test_an_edited_questionnaire_in_the_archive_is_refused(archive_file: Path) -
         import_archive(read_archive(json.dumps(data)))
 
 
+def _edited(text: str, edit: Any) -> str:
+    data = json.loads(text)
+    round_ = data["groups"][0]["rounds"][0]
+    edit(round_)
+    data["groups"][0]["uid"] = round_["uid"] = "not-on-this-install"
+    return json.dumps(data)
+
+
+def test_records_no_download_could_hold_are_refused(
+    app: Flask, archive_file: Path, empty_install: Flask
+) -> None:
+    text = archive_file.read_text()
+
+    def link_a_partner(round_: dict[str, Any]) -> None:
+        own = next(r for r in round_["responses"] if r["perspective"])
+        about = next(r for r in round_["responses"] if not r["perspective"])
+        own["answers"] += about["answers"]
+
+    def without_results(round_: dict[str, Any]) -> None:
+        round_["published_profile"] = None
+
+    with empty_install.app_context():
+        with pytest.raises(ArchiveError, match="neither someone's own answers"):
+            import_archive(read_archive(_edited(text, link_a_partner)))
+        with pytest.raises(ArchiveError, match="records but no published_profile"):
+            import_archive(read_archive(_edited(text, without_results)))
+        db.session.remove()
+
+
+def test_an_archive_of_format_version_1_is_refused_with_how_to_move_it(
+    archive_file: Path,
+) -> None:
+    data = json.loads(archive_file.read_text())
+    data["format_version"] = 1
+    with pytest.raises(ArchiveError, match="format version 1, made by an older toolkit") as error:
+        read_archive(json.dumps(data))
+    assert "\n" not in str(error.value)
+
+
 def test_only_an_admin_can_download_the_archive(admin: FlaskClient, demo: Organisation) -> None:
     response = admin.get(f"/organisations/{demo.id}/archive.json")
     assert response.status_code == 200 and response.is_streamed
@@ -188,23 +391,6 @@ def test_only_an_admin_can_download_the_archive(admin: FlaskClient, demo: Organi
     demo.memberships[0].role = "facilitator"
     db.session.commit()
     assert admin.get(f"/organisations/{demo.id}/archive.json").status_code == 404
-
-
-def by_title(value: Any, titles: dict[str, str]) -> Any:
-    """Name rounds by title in a profile's JSON: their ids differ from install to install."""
-    if isinstance(value, dict):
-        return {
-            k: titles[v] if k in ("key", "round_key") else by_title(v, titles)
-            for k, v in value.items()
-        }
-    if isinstance(value, list):
-        return [by_title(v, titles) for v in value]
-    return value
-
-
-def shown(group: Group) -> Any:
-    """Return every figure of the group's profile, rounds named by title."""
-    return by_title(plain(team_profile(group)), {str(r.id): r.title for r in group.rounds})
 
 
 def test_a_round_past_its_retention_moves_with_its_published_results(
@@ -217,17 +403,20 @@ def test_a_round_past_its_retention_moves_with_its_published_results(
     assert apply_retention(autumn.closes_on + timedelta(days=31)) == [autumn]
     group, uid = autumn.group, autumn.group.uid
     figures = shown(group)
-    text = "".join(archive_json(demo))
-    edited = json.loads(text)
-    stored = next(r for g in edited["groups"] for r in g["rounds"] if r["published_profile"])
-    assert stored["title"] == "Autumn 2025 check" and stored["responses"] == []
+    archive = archived(demo)
+    stored = rounds_of(archive)["Autumn 2025 check"]
+    assert stored["responses"] == [] and stored["published_profile"]
+    assert stored["withheld"] == "the answers were deleted after the round's retention period"
+    text = json.dumps(archive)
     stored["published_profile"]["version"] = 99
     with empty_install.app_context():
         with pytest.raises(
             ArchiveError, match=r"Unexpected snapshot version 99 .* round 'Autumn 2025 check'"
         ):
-            import_archive(read_archive(json.dumps(edited)))
+            import_archive(read_archive(json.dumps(archive)))
         import_archive(read_archive(text))
         moved = db.session.scalar(select(Group).where(Group.uid == uid))
         assert moved is not None and shown(moved) == figures
+        there = next(r for r in moved.rounds if r.title == "Autumn 2025 check")
+        assert people_answered([there]) == {there.id: 19}
         db.session.remove()

@@ -28,7 +28,9 @@ from toolkit.models import (
     Answer,
     AuditEvent,
     Comment,
+    Disclosure,
     Organisation,
+    Release,
     Response,
     Round,
     RoundStatus,
@@ -255,10 +257,15 @@ def test_an_admin_downloads_everything_without_any_secret_hash(
     assert "attachment" in response.headers["Content-Disposition"]
     data = json.loads(response.get_data(as_text=True))
     assert data["organisation"]["name"] == demo.name
-    responses = [r for g in data["groups"] for rd in g["rounds"] for r in rd["responses"]]
-    assert responses and all("answers" in r for r in responses)
+    records = [r for g in data["groups"] for rd in g["rounds"] for r in rd["responses"]]
+    assert records and all(set(r) == {"uid", "perspective", "answers"} for r in records)
+    shown = [rd for g in data["groups"] for rd in g["rounds"] if rd["published_profile"]]
+    assert len(shown) == 6 and all(rd["withheld"] is None for rd in shown)
     text = response.get_data(as_text=True)
-    assert "token_hash" not in text and "password_hash" not in text
+    for secret in ("token_hash", "password_hash", "link_hash", "shared_token"):
+        assert secret not in text
+    # Each round's rows went out: a later download is checked against them.
+    assert db.session.scalar(select(func.count()).select_from(Disclosure)) == 6
     assert "exported everything" in signed_in(alice).get(
         f"/organisations/{demo.id}/activity"
     ).get_data(as_text=True)
@@ -269,13 +276,15 @@ def test_deleting_everything_needs_the_name_typed_and_then_removes_it_all(
 ) -> None:
     client = signed_in(alice)
     organisation_id, name = demo.id, demo.name
+    # Exporting first leaves releases and their log behind, to be deleted too.
+    assert client.get(f"/organisations/{organisation_id}/export").status_code == 200
     refused = client.post(f"/organisations/{organisation_id}/delete", data={"confirm": "yes"})
     assert refused.status_code == 400
     assert "name exactly as shown" in refused.get_data(as_text=True)
     assert db.session.get(Organisation, organisation_id) is not None
     done = client.post(f"/organisations/{organisation_id}/delete", data={"confirm": name})
     assert done.status_code == 302
-    for model in (Organisation, Round, Response, Answer, Comment, Account):
+    for model in (Organisation, Round, Response, Answer, Comment, Account, Release, Disclosure):
         assert db.session.scalar(select(func.count()).select_from(model)) == 0, model.__name__
     with client.session_transaction() as session:
         assert "account_id" not in session

@@ -1,60 +1,136 @@
 """Write an organisation's whole history as one JSON archive that another install can import.
 
-The archive holds raw answers and comments: it is the organisation's own data
-moving between installs, so only an admin may take it. It leaves out people
-(accounts, participants, invitations) and every secret link. A round whose
-answers were deleted after its retention period brings its published results.
+Each round goes into the archive as every output of it shows it: its standing
+release (``toolkit.services.releases``) and the records a row-level download
+of it holds (``toolkit.opendata.rounds``), nothing more. So the archive can
+single out nobody a round's own downloads would not: no dates, language, paper
+or online, or member organisation per record, no drafts, and record uids drawn
+afresh for every download, so two archives cannot be joined to find whose
+answer came late. Comments are in the release, shuffled and without
+perspective. People (accounts, participants, invitations) and secret links
+stay behind.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import groupby
 from typing import Any
+from uuid import uuid4
 
 from sqlalchemy import select
 
 from toolkit.extensions import db
-from toolkit.models import (
-    AgreedAction,
-    Comment,
-    Group,
-    Organisation,
-    QuestionnaireVersion,
-    Response,
-    Round,
-)
+from toolkit.models import AgreedAction, Group, Organisation, Output, QuestionnaireVersion, Round
 from toolkit.opendata.formats import ARCHIVE_FORMAT
-from toolkit.opendata.rounds import answers_in_batches
+from toolkit.opendata.rounds import RoundExport, left_out_sentences, prepare, stream_answers
+from toolkit.opendata.rows import AnswerRow
+from toolkit.services.readers import Reader, ReaderKind
+
+FORMAT_VERSION = 2
+ADMIN = Reader(ReaderKind.ADMIN)
 
 
-def archive_json(organisation: Organisation) -> Iterator[str]:
-    """Write the archive piece by piece, reading responses in batches."""
+def archive_json(organisation: Organisation, reader: Reader = ADMIN) -> Iterator[str]:
+    """Log each round's release as gone out, then return the archive to write piece by piece.
+
+    The log is committed before the first piece is written, as for a round's
+    own downloads: a later download is checked against what went out.
+    """
     groups = list(
         db.session.scalars(
             select(Group).where(Group.organisation_id == organisation.id).order_by(Group.id)
         )
     )
+    exports = prepare_rounds(groups, reader)
+    db.session.commit()
     head = {
         "format": ARCHIVE_FORMAT,
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
         "exported_on": date.today().isoformat(),
         "organisation": {"name": organisation.name, "slug": organisation.slug},
         "questionnaires": [_questionnaire(v) for v in _versions_used(groups)],
     }
+    # All but the records is read now: a streamed download outlives the database
+    # session that loaded these rows, and records are read afresh as they are written.
+    parts = [
+        (
+            _group(group),
+            [(_round(r, exports[r.id]), records(exports[r.id])) for r in _rounds(group)],
+            [_action(a) for a in sorted(group.actions, key=lambda a: a.id)],
+        )
+        for group in groups
+    ]
+    return _pieces(head, parts)
+
+
+def prepare_rounds(groups: Iterable[Group], reader: Reader) -> dict[int, RoundExport]:
+    """Decide what each round of these groups holds, logging each release as gone out."""
+    # Every round is decided before any is logged: making a release may roll the session back.
+    exports = {r.id: prepare(r, reader) for group in groups for r in _rounds(group)}
+    for export in exports.values():
+        export.record(Output.ROWS if export.own or export.about else Output.DOWNLOAD)
+    return exports
+
+
+def released(export: RoundExport) -> dict[str, Any]:
+    """Return a round's standing release and what its records leave out, and why."""
+    results = export.results
+    return {
+        "published_profile": (
+            results.standing[str(export.round.id)].release.profile if results else None
+        ),
+        "withheld": export.withheld,
+        "left_out": left_out_sentences(export.left_out, export.round),
+    }
+
+
+def records(export: RoundExport) -> Iterator[dict[str, Any]]:
+    """Return the round's records as its row-level download holds them, each with a fresh uid."""
+    by_record = groupby(stream_answers(export), key=lambda row: row.response)
+    return (_record(list(rows)) for _, rows in by_record)
+
+
+def _record(rows: list[AnswerRow]) -> dict[str, Any]:
+    return {
+        "uid": str(uuid4()),
+        "perspective": rows[0].perspective,
+        "answers": [_answer(row) for row in rows],
+    }
+
+
+def _answer(row: AnswerRow) -> dict[str, Any]:
+    # A row's answer is the option's number, or the code of an excluded answer.
+    number = isinstance(row.answer, int)
+    return {
+        "item": row.item,
+        "partner": row.partner,
+        "value": row.answer if number else None,
+        "excluded": None if number else row.answer,
+    }
+
+
+# A group's fields, each of its rounds' fields with their records to come, and its actions.
+Part = tuple[dict[str, Any], list[tuple[dict[str, Any], Iterator[dict[str, Any]]]], list[Any]]
+
+
+def _pieces(head: dict[str, Any], parts: list[Part]) -> Iterator[str]:
     yield _opening(head, "groups")
-    for g, group in enumerate(groups):
-        yield ("," if g else "") + "\n" + _opening(_group(group), "rounds")
-        for r, round_ in enumerate(sorted(group.rounds, key=lambda x: x.id)):
-            yield ("," if r else "") + "\n" + _opening(_round(round_), "responses")
-            for i, response in enumerate(_responses(round_)):
-                yield ("," if i else "") + "\n" + _dumps(response)
+    for g, (group, rounds, actions) in enumerate(parts):
+        yield ("," if g else "") + "\n" + _opening(group, "rounds")
+        for r, (round_, found) in enumerate(rounds):
+            yield ("," if r else "") + "\n" + _opening(round_, "responses")
+            for i, record in enumerate(found):
+                yield ("," if i else "") + "\n" + _dumps(record)
             yield "]}"
-        actions = [_action(a) for a in sorted(group.actions, key=lambda a: a.id)]
         yield '], "actions": ' + _dumps(actions) + "}"
     yield "\n]}\n"
+
+
+def _rounds(group: Group) -> list[Round]:
+    return sorted(group.rounds, key=lambda r: r.id)
 
 
 def _opening(fields: dict[str, Any], list_key: str) -> str:
@@ -102,7 +178,7 @@ def _group(group: Group) -> dict[str, Any]:
     }
 
 
-def _round(round_: Round) -> dict[str, Any]:
+def _round(round_: Round, export: RoundExport) -> dict[str, Any]:
     return {
         "uid": round_.uid,
         "title": round_.title,
@@ -115,54 +191,8 @@ def _round(round_: Round) -> dict[str, Any]:
         "anonymous": round_.anonymous,
         "perspectives": round_.perspectives_asked,
         "retention_days": round_.retention_days,
-        "published_profile": round_.published_profile,
+        **released(export),
     }
-
-
-def _responses(round_: Round) -> Iterator[dict[str, Any]]:
-    ids = list(
-        db.session.scalars(
-            select(Response.id).where(Response.round_id == round_.id).order_by(Response.id)
-        )
-    )
-    for batch, answers in answers_in_batches(ids):
-        comments: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for response_id, item, text in db.session.execute(
-            select(Comment.response_id, Comment.item_key, Comment.text)
-            .where(Comment.response_id.in_(batch))
-            .order_by(Comment.id)
-        ):
-            comments[response_id].append({"item": item, "text": text})
-        for row in db.session.execute(
-            select(
-                Response.id,
-                Response.uid,
-                Response.status,
-                Response.perspective_key,
-                Response.partner_key,
-                Response.collected,
-                Response.language,
-                Response.started_on,
-                Response.submitted_on,
-            )
-            .where(Response.id.in_(batch))
-            .order_by(Response.id)
-        ):
-            yield {
-                "uid": row.uid,
-                "status": row.status.value,
-                "perspective": row.perspective_key,
-                "partner": row.partner_key,
-                "collected": row.collected.value,
-                "language": row.language,
-                "started_on": row.started_on.isoformat(),
-                "submitted_on": row.submitted_on.isoformat() if row.submitted_on else None,
-                "answers": [
-                    {"item": item, "partner": partner, "value": value, "excluded": excluded}
-                    for item, partner, value, excluded in answers[row.id]
-                ],
-                "comments": comments[row.id],
-            }
 
 
 def _action(action: AgreedAction) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from toolkit.extensions import db
@@ -40,14 +41,18 @@ def archive() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @with_appcontext
 def export_archive(slug: str, output: Path) -> None:
-    """Write the archive, raw answers included: keep the file as safe as the database."""
+    """Write the archive: each round's released results and the records its downloads hold."""
     from toolkit.opendata.archive import archive_json
 
     organisation = _organisation(slug)
-    with output.open("w", encoding="utf-8") as file:
+    # Why a round's records are withheld is said in words; on the command line, in English.
+    with force_locale("en"), output.open("w", encoding="utf-8") as file:
         for piece in archive_json(organisation):
             file.write(piece)
-    click.echo(f"Wrote {organisation.name} to {output}. It holds raw answers: keep it safe.")
+    click.echo(
+        f"Wrote {organisation.name} to {output}, each round as its downloads show it: "
+        "released results and anonymised answers."
+    )
 
 
 @archive.command("import")

@@ -9,7 +9,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from toolkit.models.groups import GroupKind
-from toolkit.models.responses import Collection, ResponseStatus
 from toolkit.models.rounds import RoundStatus
 
 ANSWERS_FORMAT = "toolkit-round-answers"
@@ -123,22 +122,18 @@ class ArchiveAnswer(Strict):
     excluded: str | None
 
 
-class ArchiveComment(Strict):
-    item: str
-    text: str
+class ArchiveRecord(Strict):
+    """A record of a round's row-level download: someone's own answers, or those about a partner."""
 
-
-class ArchiveResponse(Strict):
-    uid: str
-    status: ResponseStatus
-    perspective: str | None
-    partner: str | None = Field(description="The partner organisation the respondent belongs to.")
-    collected: Collection
-    language: str
-    started_on: date
-    submitted_on: date | None
+    uid: str = Field(
+        description="Drawn afresh for every download, so no two archives share one: it joins "
+        "nothing across downloads."
+    )
+    perspective: str = Field(
+        description="The perspective group the released results showed: a perspective key or "
+        '"all other perspectives"; "" when no breakdown was safe and for answers about a partner.'
+    )
     answers: list[ArchiveAnswer]
-    comments: list[ArchiveComment]
 
 
 class ArchiveRound(Strict):
@@ -154,11 +149,20 @@ class ArchiveRound(Strict):
     perspectives: list[str]
     retention_days: int | None
     published_profile: dict[str, Any] | None = Field(
-        default=None,
-        description="The round's published results, as a snapshot (toolkit/scoring/snapshot.py): "
-        "all that is left of them once the answers are deleted after the retention period.",
+        description="The round's standing release, as a snapshot (toolkit/scoring/snapshot.py): "
+        "the results every output of the round shows, comments included; null for a round "
+        "still being set up or open."
     )
-    responses: list[ArchiveResponse]
+    withheld: str | None = Field(description="Why the round has no records, or null.")
+    left_out: list[str] = Field(
+        description="What the records leave out, and why: a perspective group or a partner "
+        "answered about by fewer than k people."
+    )
+    responses: list[ArchiveRecord] = Field(
+        description="The records a row-level download of the round holds, in a random order: "
+        "only answers behind the standing release, without dates, language, paper or online, "
+        "or the respondent's own organisation."
+    )
 
 
 class ArchiveAction(Strict):
@@ -188,10 +192,10 @@ class ArchiveOrganisation(Strict):
 
 
 class Archive(Strict):
-    """An organisation's own data, raw answers included (format toolkit-organisation-archive)."""
+    """An organisation's history as its outputs show it (format toolkit-organisation-archive)."""
 
     format: Literal["toolkit-organisation-archive"]
-    format_version: Literal[1]
+    format_version: Literal[2]
     exported_on: date
     organisation: ArchiveOrganisation
     questionnaires: list[ArchiveQuestionnaire]

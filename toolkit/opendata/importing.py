@@ -1,14 +1,20 @@
 """Bring an organisation's archive into this install, adding only what is not here yet.
 
-Records are matched on the uid they carry from install to install, so
-importing the same archive twice adds nothing; a dry run does the same work
-and then undoes it, so what it reports is exactly what a real import adds.
+Groups, rounds and agreed actions are matched on the uid they carry from
+install to install. A round's records carry uids drawn afresh for every
+download, so they cannot be matched: a round already here takes nothing from
+the archive, which is what makes importing the same archive twice add nothing.
+A new round comes with its records as submitted responses and its results as
+its first release, standing until something new happens to the round here. A
+dry run does the same work and then undoes it, so what it reports is exactly
+what a real import adds.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -20,18 +26,28 @@ from toolkit.extensions import db
 from toolkit.models import (
     AgreedAction,
     Answer,
-    Comment,
+    Collection,
     Group,
     Organisation,
     Partner,
     Perspective,
     QuestionnaireVersion,
+    Release,
     Response,
+    ResponseStatus,
     Round,
 )
-from toolkit.opendata.formats import Archive, ArchiveGroup, ArchiveQuestionnaire, ArchiveRound
+from toolkit.opendata.formats import (
+    Archive,
+    ArchiveGroup,
+    ArchiveQuestionnaire,
+    ArchiveRecord,
+    ArchiveRound,
+)
 from toolkit.questionnaire.schema import Questionnaire
 from toolkit.questionnaire_store import pin
+from toolkit.scoring import figures
+from toolkit.scoring.history import pack
 from toolkit.scoring.snapshot import SnapshotError, read_snapshot
 from toolkit.tokens import hash_token, new_token
 
@@ -43,9 +59,8 @@ KINDS = {
     "perspectives": "perspective",
     "partners": "partner",
     "rounds": "round",
-    "responses": "response",
+    "records": "record",
     "answers": "answer",
-    "comments": "comment",
     "agreed actions": "agreed action",
 }
 
@@ -84,6 +99,11 @@ def read_archive(text: str) -> Archive:
             f"The file is not JSON ({error.msg} at line {error.lineno}); "
             "use the file made by `toolkit archive export`."
         ) from error
+    if isinstance(data, dict) and data.get("format_version") == 1:
+        raise ArchiveError(
+            "This archive is format version 1, made by an older toolkit, which held each "
+            "person's raw answers; upgrade the install it came from and export it again."
+        )
     try:
         return Archive.model_validate(data)
     except ValidationError as error:
@@ -222,16 +242,6 @@ def _group(
             report.added["agreed actions"] += 1
 
 
-def _published(stored: ArchiveRound) -> dict[str, Any] | None:
-    """Return the round's published results, checked to be readable here."""
-    if stored.published_profile is not None:
-        try:
-            read_snapshot(stored.published_profile)
-        except SnapshotError as error:
-            raise ArchiveError(str(error)) from error
-    return stored.published_profile
-
-
 def _round(
     stored: ArchiveRound,
     group: Group,
@@ -243,66 +253,105 @@ def _round(
             f"Round {stored.title!r} uses questionnaire {stored.questionnaire}, which is not in "
             "the archive's questionnaires; the archive may have been edited."
         )
-    round_ = _existing(Round, stored.uid, group.organisation)
-    if round_ is None:
-        round_ = Round(
-            uid=stored.uid,
-            group=group,
-            questionnaire_version=versions[stored.questionnaire],
-            title=stored.title,
-            opens_on=stored.opens_on,
-            closes_on=stored.closes_on,
-            status=stored.status,
-            threshold=stored.threshold,
-            collect_comments=stored.collect_comments,
-            anonymous=stored.anonymous,
-            perspective_keys=",".join(stored.perspectives),
-            retention_days=stored.retention_days,
-            published_profile=_published(stored),
-        )
-        db.session.add(round_)
-        db.session.flush()
-        report.added["rounds"] += 1
-    uids = [r.uid for r in stored.responses]
-    here = dict(
-        db.session.execute(
-            select(Response.uid, Group.organisation_id)
-            .join(Round, Round.id == Response.round_id)
-            .join(Group, Group.id == Round.group_id)
-            .where(Response.uid.in_(uids))
-        ).all()
+    found = _existing(Round, stored.uid, group.organisation)
+    if found is not None:
+        return found
+    round_ = Round(
+        uid=stored.uid,
+        group=group,
+        questionnaire_version=versions[stored.questionnaire],
+        title=stored.title,
+        opens_on=stored.opens_on,
+        closes_on=stored.closes_on,
+        status=stored.status,
+        threshold=stored.threshold,
+        collect_comments=stored.collect_comments,
+        anonymous=stored.anonymous,
+        perspective_keys=",".join(stored.perspectives),
+        retention_days=stored.retention_days,
     )
-    if any(owner != group.organisation_id for owner in here.values()):
+    db.session.add(round_)
+    report.added["rounds"] += 1
+    if stored.published_profile is not None:
+        _release(stored, stored.published_profile, round_, report)
+    elif stored.responses:
         raise ArchiveError(
-            f"Some responses of round {stored.title!r} already belong to another organisation "
-            "on this install; import the archive under its own organisation."
+            f"Round {stored.title!r} has records but no published_profile; records come only "
+            "with the results they stand behind, so the archive may have been edited."
         )
-    for r in stored.responses:
-        if r.uid in here:
-            continue
-        db.session.add(
-            Response(
-                uid=r.uid,
-                round_id=round_.id,
-                # Resume links do not move between installs; this hash matches no link.
-                resume_token_hash=hash_token(new_token()),
-                status=r.status,
-                perspective_key=r.perspective,
-                partner_key=r.partner,
-                collected=r.collected,
-                language=r.language,
-                started_on=r.started_on,
-                submitted_on=r.submitted_on,
-                answers=[
-                    Answer(
-                        item_key=a.item, partner_key=a.partner, value=a.value, excluded=a.excluded
-                    )
-                    for a in r.answers
-                ],
-                comments=[Comment(item_key=c.item, text=c.text) for c in r.comments],
-            )
-        )
-        report.added["responses"] += 1
-        report.added["answers"] += len(r.answers)
-        report.added["comments"] += len(r.comments)
     return round_
+
+
+def _release(
+    stored: ArchiveRound, profile: dict[str, Any], round_: Round, report: ImportReport
+) -> None:
+    """Add the round's records as responses, and its results as the release they stand behind."""
+    try:
+        grouping = read_snapshot(profile).perspectives
+    except SnapshotError as error:
+        raise ArchiveError(str(error)) from error
+    made = [(_response(stored, record, grouping), record) for record in stored.responses]
+    round_.responses.extend(response for response, _ in made)
+    db.session.flush()
+    report.added["records"] += len(made)
+    report.added["answers"] += sum(len(record.answers) for record in stored.responses)
+    people: dict[str, set[str]] = defaultdict(set)
+    for response, record in made:
+        for figure in _figures(record, grouping):
+            people[figure].add(str(response.id))
+    db.session.add(
+        Release(
+            round=round_,
+            number=1,
+            profile=profile,
+            # Without records (answers deleted after retention, or too few to download),
+            # nobody stands behind the results here, as after retention.
+            people=pack({f: frozenset(keys) for f, keys in people.items()}) if made else {},
+        )
+    )
+
+
+def _partner(record: ArchiveRecord) -> str:
+    return next((a.partner for a in record.answers if a.partner), "")
+
+
+def _figures(record: ArchiveRecord, grouping: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """Name the figures a record stands behind, as a row-level download reads a release."""
+    partner = _partner(record)
+    if partner:
+        return (figures.rated(partner),)
+    if grouping:
+        return figures.RESPONSES, figures.took_part(record.perspective)
+    return (figures.RESPONSES,)
+
+
+def _response(
+    stored: ArchiveRound, record: ArchiveRecord, grouping: Mapping[str, Sequence[str]]
+) -> Response:
+    """Make a submitted response of a record, refusing one no download could have held."""
+    partners = {a.partner for a in record.answers}
+    if _partner(record):
+        valid = len(partners) == 1 and record.perspective == ""
+    else:
+        valid = record.perspective in (grouping or {"": ()})
+    if not valid:
+        raise ArchiveError(
+            f"Record {record.uid} of round {stored.title!r} is neither someone's own answers "
+            "under a perspective its published_profile shows nor answers about one partner; "
+            "the archive may have been edited."
+        )
+    return Response(
+        # Resume links do not move between installs; this hash matches no link.
+        resume_token_hash=hash_token(new_token()),
+        status=ResponseStatus.SUBMITTED,
+        perspective_key=record.perspective or None,
+        collected=Collection.ONLINE,
+        language="en",
+        # Records carry no dates: the round's closing day is the closest true one.
+        started_on=stored.closes_on,
+        submitted_on=stored.closes_on,
+        answers=[
+            Answer(item_key=a.item, partner_key=a.partner, value=a.value, excluded=a.excluded)
+            for a in record.answers
+        ],
+    )

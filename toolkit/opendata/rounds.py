@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import gettext
@@ -21,6 +21,7 @@ from sqlalchemy import select
 from toolkit.extensions import db
 from toolkit.models import Answer, Disclosure, Output, Release, Response, ResponseStatus, Round
 from toolkit.opendata.rows import (
+    OWN,
     AnswerRow,
     ItemPlace,
     LeftOut,
@@ -29,6 +30,7 @@ from toolkit.opendata.rows import (
     item_places,
     plan_records,
 )
+from toolkit.profiles import partner_names
 from toolkit.questionnaire_store import questionnaire_of
 from toolkit.scoring import RoundProfile
 from toolkit.scoring.history import unpack
@@ -45,17 +47,11 @@ StoredAnswer = tuple[str, str, int | None, str | None]
 
 @dataclass(frozen=True)
 class RoundExport:
-    """What one download of a round may contain, decided before any answer is read.
-
-    Rows are streamed after the request's database session has ended (Flask
-    pushes a fresh one for the stream), so everything the rows need from the
-    round is read here as plain values, never through its database objects.
-    """
+    """What one download of a round may contain, decided before any answer is read."""
 
     round: Round
     # The results the round's pages show, or None when it has none to show yet.
     results: Results | None
-    title: str = ""
     places: dict[str, ItemPlace] = field(default_factory=dict)
     # Response id -> (number in this download, perspective group it is shown under).
     own: dict[int, tuple[int, str]] = field(default_factory=dict)
@@ -133,7 +129,6 @@ def prepare(round_: Round, reader: Reader) -> RoundExport:
     return RoundExport(
         round_,
         results,
-        title=round_.title,
         places=item_places(questionnaire_of(round_.questionnaire_version)),
         own=_numbered(plan.own.items(), start=1),
         about=_numbered_about(plan, start=len(plan.own) + 1),
@@ -172,8 +167,38 @@ def _rows_sent_before(release: Release) -> list[dict[tuple[str, str], frozenset[
     ]
 
 
+def left_out_sentences(left_out: Sequence[LeftOut], round_: Round) -> list[str]:
+    """Say what a download leaves out, and why, in the reader's language."""
+    partners = partner_names(round_.group)
+    found = []
+    for gap in left_out:
+        if gap.kind == OWN:
+            found.append(
+                gettext(
+                    "The answers of %(n)s people are left out: fewer than %(k)s people answered "
+                    "in their perspective group.",
+                    n=gap.people,
+                    k=round_.threshold,
+                )
+            )
+        else:
+            found.append(
+                gettext(
+                    "Answers about %(partner)s are left out: fewer than %(k)s people answered "
+                    "about it.",
+                    partner=partners.get(gap.group, gap.group),
+                    k=round_.threshold,
+                )
+            )
+    return found
+
+
 def stream_answers(export: RoundExport) -> Iterator[AnswerRow]:
-    """Yield every exported answer, record by record in the download's numbering."""
+    """Return every exported answer, record by record in the download's numbering.
+
+    The round's title is read now, the answers as they are written: a streamed
+    download outlives the database session that loaded the round.
+    """
     records = sorted(
         [(number, response_id, group, "") for response_id, (number, group) in export.own.items()]
         + [
@@ -181,21 +206,18 @@ def stream_answers(export: RoundExport) -> Iterator[AnswerRow]:
             for (response_id, partner), number in export.about.items()
         ]
     )
+    return _answer_rows(export.round.title, records, export.places)
+
+
+def _answer_rows(
+    title: str, records: list[tuple[int, int, str, str]], places: dict[str, ItemPlace]
+) -> Iterator[AnswerRow]:
     for start in range(0, len(records), BATCH):
         batch = records[start : start + BATCH]
         answers = answers_of({r[1] for r in batch})
         for number, response_id, group, partner in batch:
             about = [a for a in answers[response_id] if a[1] == partner]
-            yield from answer_rows(export.title, number, group, about, export.places)
-
-
-def answers_in_batches(
-    response_ids: list[int],
-) -> Iterator[tuple[list[int], dict[int, list[StoredAnswer]]]]:
-    """Yield the responses a batch at a time, each batch with its answers by response."""
-    for start in range(0, len(response_ids), BATCH):
-        batch = response_ids[start : start + BATCH]
-        yield batch, answers_of(batch)
+            yield from answer_rows(title, number, group, about, places)
 
 
 def answers_of(response_ids: Iterable[int]) -> dict[int, list[StoredAnswer]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from flask import (
     Blueprint,
@@ -14,7 +14,6 @@ from flask import (
     stream_with_context,
     url_for,
 )
-from flask_babel import gettext
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -24,9 +23,8 @@ from toolkit.models import ApiKey, Organisation, Output, Role, Round
 from toolkit.opendata import downloads
 from toolkit.opendata.archive import archive_json
 from toolkit.opendata.keys import create_key, keys_of
-from toolkit.opendata.rounds import prepare
-from toolkit.opendata.rows import OWN, LeftOut
-from toolkit.profiles import partner_names, perspective_names
+from toolkit.opendata.rounds import left_out_sentences, prepare
+from toolkit.profiles import perspective_names
 from toolkit.web.access import login_required, organisation_for, reader_for, round_for
 
 blueprint = Blueprint("exports", __name__)
@@ -92,32 +90,6 @@ def round_download(round_id: int, kind: str) -> Response:
     record(f"exported {kind}", round_.title, round_.group.organisation_id)
     db.session.commit()
     return _download(body, KINDS[kind], filename)
-
-
-def left_out_sentences(left_out: Sequence[LeftOut], round_: Round) -> list[str]:
-    """Say what a download leaves out, and why, in the reader's language."""
-    partners = partner_names(round_.group)
-    found = []
-    for gap in left_out:
-        if gap.kind == OWN:
-            found.append(
-                gettext(
-                    "The answers of %(n)s people are left out: fewer than %(k)s people answered "
-                    "in their perspective group.",
-                    n=gap.people,
-                    k=round_.threshold,
-                )
-            )
-        else:
-            found.append(
-                gettext(
-                    "Answers about %(partner)s are left out: fewer than %(k)s people answered "
-                    "about it.",
-                    partner=partners.get(gap.group, gap.group),
-                    k=round_.threshold,
-                )
-            )
-    return found
 
 
 @blueprint.get("/rounds/<int:round_id>/exports/questionnaire.yaml")
