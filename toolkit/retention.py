@@ -14,11 +14,12 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy.orm import undefer
 
 from toolkit.audit import record
 from toolkit.extensions import db
-from toolkit.models import Response, ResponseStatus, Round, RoundStatus
+from toolkit.models import Release, Response, ResponseStatus, Round, RoundStatus
 from toolkit.services.readers import WITH_RESULTS
 from toolkit.services.releases import forget_people, latest_release, standing_release
 
@@ -39,27 +40,35 @@ def answers_deleted(round_: Round, submitted: int) -> bool:
 
 
 def people_answered(rounds: Iterable[Round]) -> dict[int, int]:
-    """Return how many people answered each round, by id, in one query for them all.
+    """Return how many people answered each round, by id, in two queries for them all.
 
-    A round whose answers were deleted counts those its published results kept.
+    A round with results counts the people behind its latest release, as its
+    results do (after retention too): a count that moved with each late answer
+    or withdrawal would say when one came. An open round counts answers as they come.
     """
     rounds = list(rounds)
+    ids = [r.id for r in rounds]
+    latest = select(Release.round_id, func.max(Release.number)).where(Release.round_id.in_(ids))
+    released = {
+        release.round_id: release.profile["submitted"]
+        for release in db.session.scalars(
+            select(Release)
+            .options(undefer(Release.profile))
+            .where(tuple_(Release.round_id, Release.number).in_(latest.group_by(Release.round_id)))
+        )
+    }
     submitted = (
         select(Response.round_id, func.count())
-        .where(
-            Response.round_id.in_([r.id for r in rounds]),
-            Response.status == ResponseStatus.SUBMITTED,
-        )
+        .where(Response.round_id.in_(ids), Response.status == ResponseStatus.SUBMITTED)
         .group_by(Response.round_id)
     )
-    left = {round_id: n for round_id, n in db.session.execute(submitted)}
-    answered = {}
-    for round_ in rounds:
-        n = left.get(round_.id, 0)
-        release = latest_release(round_) if not n else None
-        kept = release is not None and not release.people
-        answered[round_.id] = release.profile["submitted"] if release and kept else n
-    return answered
+    live = {round_id: n for round_id, n in db.session.execute(submitted)}
+    return {
+        r.id: released[r.id]
+        if r.id in released and r.status is not RoundStatus.OPEN
+        else live.get(r.id, 0)
+        for r in rounds
+    }
 
 
 def due_for_deletion(today: date) -> list[Round]:

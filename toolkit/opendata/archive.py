@@ -23,7 +23,7 @@ from uuid import uuid4
 from sqlalchemy import select
 
 from toolkit.extensions import db
-from toolkit.models import AgreedAction, Group, Organisation, Output, QuestionnaireVersion, Round
+from toolkit.models import AgreedAction, Group, Organisation, QuestionnaireVersion, Round
 from toolkit.opendata.formats import ARCHIVE_FORMAT
 from toolkit.opendata.rounds import RoundExport, left_out_sentences, prepare, stream_answers
 from toolkit.opendata.rows import AnswerRow
@@ -68,20 +68,16 @@ def archive_json(organisation: Organisation, reader: Reader = ADMIN) -> Iterator
 
 def prepare_rounds(groups: Iterable[Group], reader: Reader) -> dict[int, RoundExport]:
     """Decide what each round of these groups holds, logging each release as gone out."""
-    # Every round is decided before any is logged: making a release may roll the session back.
     exports = {r.id: prepare(r, reader) for group in groups for r in _rounds(group)}
     for export in exports.values():
-        export.record(Output.ROWS if export.own or export.about else Output.DOWNLOAD)
+        export.record(export.output)
     return exports
 
 
 def released(export: RoundExport) -> dict[str, Any]:
     """Return a round's standing release and what its records leave out, and why."""
-    results = export.results
     return {
-        "published_profile": (
-            results.standing[str(export.round.id)].release.profile if results else None
-        ),
+        "published_profile": export.standing.release.profile if export.standing else None,
         "withheld": export.withheld,
         "left_out": left_out_sentences(export.left_out, export.round),
     }

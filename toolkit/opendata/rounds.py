@@ -37,7 +37,8 @@ from toolkit.scoring.history import unpack
 from toolkit.scoring.releases import rows_may_follow
 from toolkit.scoring.snapshot import read_snapshot
 from toolkit.services.readers import WITH_RESULTS, Reader
-from toolkit.services.results import Results, results_for
+from toolkit.services.releases import Standing, standing_release
+from toolkit.services.results import record_disclosures
 
 # Responses read per query: enough to keep queries few, small enough to keep memory flat.
 BATCH = 200
@@ -50,8 +51,9 @@ class RoundExport:
     """What one download of a round may contain, decided before any answer is read."""
 
     round: Round
-    # The results the round's pages show, or None when it has none to show yet.
-    results: Results | None
+    reader: Reader
+    # The release the round's pages show, or None when it has none to show yet.
+    standing: Standing | None
     places: dict[str, ItemPlace] = field(default_factory=dict)
     # Response id -> (number in this download, perspective group it is shown under).
     own: dict[int, tuple[int, str]] = field(default_factory=dict)
@@ -68,14 +70,19 @@ class RoundExport:
         return len(self.own)
 
     @property
+    def output(self) -> Output:
+        """Say how this download's figures leave: as rows of answers, or as tables only."""
+        return Output.ROWS if self.own or self.about else Output.DOWNLOAD
+
+    @property
     def profile(self) -> RoundProfile | None:
         """Return the round's released results, as its pages show them."""
-        return self.results.round_profile(self.round.id) if self.results else None
+        return self.standing.profile if self.standing else None
 
     def record(self, output: Output) -> None:
         """Log that this round's release left the toolkit in a download."""
-        if self.results is not None:
-            self.results.record(output, only=self.round)
+        if self.standing is not None:
+            record_disclosures([self.standing.release], output, self.reader)
 
 
 def prepare(round_: Round, reader: Reader) -> RoundExport:
@@ -83,32 +90,36 @@ def prepare(round_: Round, reader: Reader) -> RoundExport:
     if round_.status not in WITH_RESULTS:
         return RoundExport(
             round_,
+            reader,
             None,
             withheld=gettext(
                 "answers can be exported once the round has closed, so that two downloads "
                 "a few answers apart cannot be compared to pick out the latest ones"
             ),
         )
-    results = results_for(round_.group, reader, up_to=round_)
-    assert results is not None, "a round with results has a release"
-    standing = results.standing[str(round_.id)]
+    standing = standing_release(round_)
     release = standing.release
     if not release.people:
         return RoundExport(
             round_,
-            results,
+            reader,
+            standing,
             withheld=gettext("the answers were deleted after the round's retention period"),
             answers_deleted=True,
         )
     profile = standing.profile
     if profile.responses < round_.threshold:
         return RoundExport(
-            round_, results, withheld=gettext("fewer than %(k)s responses", k=round_.threshold)
+            round_,
+            reader,
+            standing,
+            withheld=gettext("fewer than %(k)s responses", k=round_.threshold),
         )
     if standing.pending and standing.pending.withdrawn:
         return RoundExport(
             round_,
-            results,
+            reader,
+            standing,
             withheld=gettext(
                 "answers were withdrawn since these results were released, so the answers "
                 "behind them can be downloaded again only once the results are released anew"
@@ -118,7 +129,8 @@ def prepare(round_: Round, reader: Reader) -> RoundExport:
     if not rows_may_follow(plan.groups, _rows_sent_before(release), round_.threshold):
         return RoundExport(
             round_,
-            results,
+            reader,
+            standing,
             withheld=gettext(
                 "fewer than %(k)s answers were added or withdrawn in some group since answers "
                 "were last downloaded, so comparing the two downloads would show whose they "
@@ -128,7 +140,8 @@ def prepare(round_: Round, reader: Reader) -> RoundExport:
         )
     return RoundExport(
         round_,
-        results,
+        reader,
+        standing,
         places=item_places(questionnaire_of(round_.questionnaire_version)),
         own=_numbered(plan.own.items(), start=1),
         about=_numbered_about(plan, start=len(plan.own) + 1),

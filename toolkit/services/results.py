@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -21,7 +21,7 @@ from flask_babel import gettext, ngettext
 
 from toolkit.charts import web
 from toolkit.extensions import db
-from toolkit.models import AgreedAction, Disclosure, Group, Output, Round
+from toolkit.models import AgreedAction, Disclosure, Group, Output, Release, Round
 from toolkit.paths import PACKAGE_DIR, shipped
 from toolkit.profiles import dimension_names, partner_names, perspective_names
 from toolkit.questionnaire.schema import Questionnaire, localise
@@ -226,18 +226,22 @@ class Results:
         }
         return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
 
-    def record(self, output: Output, only: Round | None = None) -> None:
-        """Log that these results left the toolkit: a line per round's release, or one round's."""
-        for key, standing in self.standing.items():
-            if only is None or key == str(only.id):
-                db.session.add(
-                    Disclosure(
-                        release_id=standing.release.id,
-                        output=output,
-                        reader=str(self.reader.kind),
-                        account_id=self.reader.account_id,
-                    )
-                )
+    def record(self, output: Output) -> None:
+        """Log that these results left the toolkit: a line per round's release."""
+        record_disclosures([s.release for s in self.standing.values()], output, self.reader)
+
+
+def record_disclosures(releases: Iterable[Release], output: Output, reader: Reader) -> None:
+    """Log that these releases left the toolkit, how, and to what kind of reader."""
+    for release in releases:
+        db.session.add(
+            Disclosure(
+                release_id=release.id,
+                output=output,
+                reader=str(reader.kind),
+                account_id=reader.account_id,
+            )
+        )
 
 
 def results_for(

@@ -86,7 +86,7 @@ def round_download(round_id: int, kind: str) -> Response:
         body = downloads.comments_csv(export)
     else:
         body = downloads.profile_csv(export, perspective_names(round_.group))
-    export.record(Output.ROWS if kind.startswith("answers") and export.own else Output.DOWNLOAD)
+    export.record(export.output if kind.startswith("answers") else Output.DOWNLOAD)
     record(f"exported {kind}", round_.title, round_.group.organisation_id)
     db.session.commit()
     return _download(body, KINDS[kind], filename)
@@ -105,13 +105,12 @@ def questionnaire_yaml(round_id: int) -> Response:
 @blueprint.get("/organisations/<int:organisation_id>/archive.json")
 @login_required
 def archive(organisation_id: int) -> Response:
-    """Send the organisation's whole history, raw answers included: admins only."""
+    """Send the organisation's whole history, as each round's downloads hold it: admins only."""
     organisation = organisation_for(organisation_id, Role.ADMIN)
     record("exported the archive", organisation.name, organisation.id)
     db.session.commit()
-    return _download(
-        archive_json(organisation), "application/json", f"{organisation.slug}-archive.json"
-    )
+    body = archive_json(organisation, reader_for(organisation.id))
+    return _download(body, "application/json", f"{organisation.slug}-archive.json")
 
 
 @blueprint.route("/organisations/<int:organisation_id>/api-keys", methods=["GET", "POST"])
