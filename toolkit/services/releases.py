@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from toolkit.extensions import db
@@ -119,14 +119,3 @@ def _profile(release: Release) -> RoundProfile:
 
 def _standing(release: Release, pending: Changes | None = None) -> Standing:
     return Standing(release, _profile(release), pending)
-
-
-def submitted_count(round_: Round) -> int:
-    return (
-        db.session.scalar(
-            select(func.count()).where(
-                Response.round_id == round_.id, Response.status == ResponseStatus.SUBMITTED
-            )
-        )
-        or 0
-    )

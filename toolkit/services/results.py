@@ -121,7 +121,9 @@ class Results:
         found = sentences.strengths(round_, words) + sentences.movement(round_, words)
         if round_.perspectives:
             found += sentences.gaps(round_, words)
-        return found + [s for s in sentences.splits(round_, words) if round_.split_opinions]
+        if round_.split_opinions:
+            found += sentences.splits(round_, words)
+        return found
 
     def up_to(self, round_: RoundProfile) -> GroupProfile:
         """Return the profile of the rounds up to and including this one."""
