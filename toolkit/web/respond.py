@@ -40,6 +40,7 @@ from toolkit.models import (
     RoundStatus,
 )
 from toolkit.questionnaire_store import questionnaire_of
+from toolkit.services.releases import latest_release
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import login_required, round_for
 from toolkit.web.answers import (
@@ -368,14 +369,18 @@ def withdraw(token: str) -> str | WebResponse:
     state = state_of(response.round)
     if state is not RoundState.OPEN:
         return problem(state.value, response.round)
+    # Results already shown count this person among k or more; they stay as they were.
+    released = latest_release(response.round) is not None
     if request.method == "POST":
         db.session.delete(response)
         db.session.commit()
         if session.get("resume_token") == token:
             session.pop("answering", None)
             session.pop("resume_token", None)
-        return render_template("respond/withdrawn.html")
-    return render_template("respond/withdraw.html", token=token, response=response)
+        return render_template("respond/withdrawn.html", released=released)
+    return render_template(
+        "respond/withdraw.html", token=token, response=response, released=released
+    )
 
 
 @blueprint.route("/rounds/<int:round_id>/enter", methods=["GET", "POST"])
