@@ -304,7 +304,7 @@ def test_a_small_perspective_group_and_a_partner_few_answered_about_are_left_out
     assert standing_release(round_).release.number == 2
     archive = rounds_of(archived(owner))["Spring check"]
     assert archive["left_out"] == [
-        "The answers of 2 people are left out: fewer than 3 people answered in their "
+        "Some people's answers are left out: fewer than 3 people answered in their "
         "perspective group.",
         "Answers about Police are left out: fewer than 3 people answered about it.",
     ]

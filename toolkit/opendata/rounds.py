@@ -188,9 +188,9 @@ def left_out_sentences(left_out: Sequence[LeftOut], round_: Round) -> list[str]:
         if gap.kind == OWN:
             found.append(
                 gettext(
-                    "The answers of %(n)s people are left out: fewer than %(k)s people answered "
-                    "in their perspective group.",
-                    n=gap.people,
+                    # Never how many: a count of fewer than k people is a figure about them.
+                    "Some people's answers are left out: fewer than %(k)s people answered in "
+                    "their perspective group.",
                     k=round_.threshold,
                 )
             )
