@@ -12,6 +12,7 @@ from toolkit.mail import send_mail
 from toolkit.security.passwords import DEFAULT_METHOD, SHORTEST_PASSWORD, password_matches
 from toolkit.web.access import sign_in as start_session
 from toolkit.web.access import sign_out as end_session
+from toolkit.web.redirects import is_local_path, safe_next
 from toolkit.web.safety import SIGN_IN_PER_EMAIL, within_limit
 
 blueprint = Blueprint("auth", __name__)
@@ -21,16 +22,10 @@ def hash_method() -> str:
     return str(current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_METHOD))
 
 
-def safe_next(target: str | None) -> str:
-    """Only ever go on to a page on this site."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return url_for("home.index")
-    return target
-
-
 def sign_in_page(email: str = "", error: str | None = None, status: int = 200) -> tuple[str, int]:
+    wanted = request.args.get("next")
     page = render_template(
-        "auth/sign_in.html", email=email, error=error, next=request.args.get("next", "")
+        "auth/sign_in.html", email=email, error=error, next=wanted if is_local_path(wanted) else ""
     )
     return page, status
 

@@ -18,6 +18,7 @@ from toolkit.questionnaire.loader import load_questionnaire_text
 from toolkit.questionnaire.schema import LANGUAGES, Questionnaire, localise
 from toolkit.questionnaire_store import library, pin, questionnaire_of
 from toolkit.web.access import login_required, organisation_for, round_for, visible_organisations
+from toolkit.web.redirects import safe_next
 
 blueprint = Blueprint("questionnaires", __name__)
 
@@ -82,7 +83,7 @@ def upload(organisation_id: int) -> str | WerkzeugResponse:
                 "success",
             )
             if not result.warnings:
-                return redirect(_safe_next() or url_for("home.index"))
+                return redirect(safe_next(request.args.get("next")))
     errors = {"file": form.file.errors[0]} if form.file.errors else {}
     if problems and not any(p.is_error for p in problems):
         errors = {}
@@ -95,12 +96,6 @@ def upload(organisation_id: int) -> str | WerkzeugResponse:
         errors=errors,
         problems=problems,
     )
-
-
-def _safe_next() -> str | None:
-    target = request.args.get("next", "")
-    # Only ever go on to a page on this site.
-    return target if target.startswith("/") and not target.startswith("//") else None
 
 
 def _paper_language() -> str:
