@@ -15,6 +15,7 @@ def register_blueprints(app: Flask) -> None:
         exports,
         groups,
         home,
+        inputs,
         invitations,
         questionnaires,
         reports,
@@ -26,6 +27,8 @@ def register_blueprints(app: Flask) -> None:
     )
     from toolkit.web.labels import register_template_helpers
 
+    # Before any blueprint: the id converter must be in place when their routes are added.
+    inputs.init_app(app)
     register_template_helpers(app)
     safety.init_app(app)
     app.register_blueprint(auth.blueprint)
