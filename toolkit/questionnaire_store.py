@@ -51,7 +51,7 @@ def pin(
 @lru_cache(maxsize=64)
 def _parse(content_hash: str, source_yaml: str) -> Questionnaire:
     # Keyed by content hash: a stored version never changes, so caching is safe.
-    return Questionnaire.model_validate(yaml.safe_load(source_yaml))
+    return Questionnaire.model_validate(yaml.safe_load(source_yaml), context={"stored": True})
 
 
 def questionnaire_of(version: QuestionnaireVersion) -> Questionnaire:

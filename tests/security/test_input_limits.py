@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
@@ -9,6 +12,7 @@ from sqlalchemy import func, select
 from tests.rounds.test_creating_rounds import form_for
 from tests.security.conftest import SignIn
 from toolkit.extensions import db
+from toolkit.input_limits import LARGEST_ID, whole_number
 from toolkit.models import (
     Account,
     AgreedAction,
@@ -18,7 +22,7 @@ from toolkit.models import (
     Round,
     RoundStatus,
 )
-from toolkit.web.inputs import LARGEST_ID, IdConverter, whole_number
+from toolkit.web.inputs import IdConverter
 
 TWENTY_DIGITS = "9" * 20
 
@@ -186,3 +190,30 @@ def test_whole_numbers_are_plain_digits_within_range(typed: str, number: int | N
     assert whole_number(typed) == number
     assert whole_number(TWENTY_DIGITS) is None
     assert whole_number("1001", 1000) is None
+
+
+BROKEN = Path(__file__).parent.parent / "data" / "broken"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("too-deep", "lists and blocks are nested more than 20 deep"),
+        ("control-character", "invisible control character (U+0000)"),
+        ("control-character-escaped", "invisible control character (U+0007)"),
+        ("number-too-long", "a number here has 5000 digits"),
+        ("bad-version", "is not a valid version"),
+    ],
+)
+def test_a_questionnaire_file_made_to_break_the_parser_is_explained(
+    demo: Organisation, alice: Account, signed_in: SignIn, name: str, message: str
+) -> None:
+    response = signed_in(alice).post(
+        f"/organisations/{demo.id}/questionnaires/upload",
+        data={"file": (io.BytesIO((BROKEN / f"{name}.yaml").read_bytes()), f"{name}.yaml")},
+        content_type="multipart/form-data",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "The file has problems" in page
+    assert message in page

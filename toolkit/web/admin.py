@@ -17,6 +17,7 @@ from toolkit.mail import send_mail
 from toolkit.models import Membership, Organisation, Role
 from toolkit.organisation_data import delete_everything, export_everything
 from toolkit.web.access import current_account, login_required, organisation_for, sign_out
+from toolkit.web.filenames import attachment
 
 blueprint = Blueprint("admin", __name__, url_prefix="/organisations/<int:organisation_id>")
 
@@ -169,7 +170,7 @@ def export(organisation_id: int) -> Response:
     return Response(
         body,
         mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{organisation.slug}.json"'},
+        headers={"Content-Disposition": attachment(f"{organisation.slug}.json")},
     )
 
 

@@ -1,12 +1,12 @@
-"""Limits on what a request may carry, in one place: ids, whole numbers, text lengths, characters.
+"""What a request may carry: ids in addresses, text that fits its column, no control characters.
 
-Each limit matches what the database can hold on PostgreSQL as well as SQLite, and
-each refusal is a message that says what to change.
+The numbers themselves are in ``toolkit/input_limits.py``. Each limit matches what
+the database holds on PostgreSQL as well as SQLite, and each refusal is a message
+that says what to change.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -16,11 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter, Map, ValidationError
 
-# The largest value of an INTEGER column on PostgreSQL; ids and counts stay within it.
-LARGEST_ID = 2**31 - 1
-# Line breaks and tabs belong in text; every other control character is invisible,
-# often pasted by accident, and PostgreSQL refuses NUL outright.
-KEPT_CONTROLS = frozenset("\t\n\r")
+from toolkit.input_limits import LARGEST_ID, is_control, without_controls
 
 
 class IdConverter(IntegerConverter):
@@ -46,17 +42,6 @@ class IdConverter(IntegerConverter):
         if not value.isascii():
             raise ValidationError()
         return super().to_python(value)
-
-
-def is_control(char: str) -> bool:
-    return unicodedata.category(char) == "Cc" and char not in KEPT_CONTROLS
-
-
-def without_controls(text: str) -> str:
-    """Remove invisible control characters, keeping line breaks and tabs."""
-    if not any(is_control(char) for char in text):
-        return text
-    return "".join(char for char in text if not is_control(char))
 
 
 class CleanParameters(ImmutableMultiDict[str, Any]):
@@ -92,15 +77,6 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
     app.request_class = ToolkitRequest
     app.before_request(_refuse_control_characters_in_the_address)
-
-
-def whole_number(text: str, highest: int = LARGEST_ID) -> int | None:
-    """Read a typed whole number from 0 to ``highest``, or None when it is not one."""
-    typed = text.strip()
-    if not typed.isascii() or not typed.isdigit() or len(typed) > len(str(highest)):
-        return None
-    number = int(typed)
-    return number if number <= highest else None
 
 
 def longest(column: InstrumentedAttribute[Any]) -> int:

@@ -33,12 +33,14 @@ from wtforms import BooleanField, StringField, TextAreaField
 
 from toolkit import rounds as plans
 from toolkit.extensions import db
+from toolkit.input_limits import whole_number
 from toolkit.mail import send_mail
 from toolkit.models import Invitation, Role, Round, RoundStatus
 from toolkit.rounds import LinkRequest
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import login_required, round_for
-from toolkit.web.inputs import longest, whole_number
+from toolkit.web.filenames import attachment
+from toolkit.web.inputs import longest
 from toolkit.web.rounds import perspective_labels, respondent_url
 
 blueprint = Blueprint("invitations", __name__)
@@ -224,7 +226,7 @@ def download(round_id: int) -> Response:
     return Response(
         buffer.getvalue(),
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={"Content-Disposition": attachment(filename)},
     )
 
 

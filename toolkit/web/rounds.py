@@ -13,13 +13,14 @@ from wtforms import BooleanField, SelectMultipleField, StringField
 from toolkit import rounds as plans
 from toolkit.audit import record
 from toolkit.extensions import db
+from toolkit.input_limits import whole_number
 from toolkit.models import Group, Invitation, Response, ResponseStatus, Role, Round
 from toolkit.models.rounds import DEFAULT_THRESHOLD, LOWEST_THRESHOLD
 from toolkit.questionnaire_store import pin, questionnaire_of
 from toolkit.retention import answers_deleted, people_answered
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import group_for, login_required, round_for
-from toolkit.web.inputs import too_long, whole_number
+from toolkit.web.inputs import too_long
 from toolkit.web.questionnaires import offered_versions
 
 blueprint = Blueprint("rounds", __name__)
