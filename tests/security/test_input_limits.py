@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from tests.rounds.test_creating_rounds import form_for
@@ -217,3 +218,13 @@ def test_a_questionnaire_file_made_to_break_the_parser_is_explained(
     assert response.status_code == 200
     assert "The file has problems" in page
     assert message in page
+
+
+def test_the_api_refuses_an_address_with_a_control_character_in_json(client: FlaskClient) -> None:
+    response = client.get("/api/groups/%00")
+    assert response.status_code == 404
+    assert response.get_json() == {
+        "error": "Page not found",
+        "detail": response.get_json()["detail"],
+    }
+    assert "Check the address" in response.get_json()["detail"]

@@ -50,6 +50,23 @@ def _plain_version(value: str, info: ValidationInfo) -> str:
     return value
 
 
+# The title is kept beside each stored version, in a column of this size.
+LONGEST_TITLE = 300
+
+
+def _short_title(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    """Keep every language's title within the column that stores it."""
+    if isinstance(info.context, dict) and info.context.get("stored"):
+        return value
+    if any(len(text) > LONGEST_TITLE for text in value.values()):
+        raise PydanticCustomError(
+            "string_too_long",
+            "at most {max_length} characters",
+            {"max_length": LONGEST_TITLE},
+        )
+    return value
+
+
 Version = Annotated[
     str,
     Field(min_length=1, max_length=32),
@@ -240,7 +257,7 @@ class Scoring(Model):
 class Questionnaire(Model):
     id: Key
     version: Version
-    title: LocalText
+    title: Annotated[LocalText, AfterValidator(_short_title)]
     description: LocalText
     use: list[Use] = Field(min_length=1)
     minutes: int = Field(ge=1, le=120)

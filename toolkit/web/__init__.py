@@ -8,6 +8,7 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the web interface to the app."""
     from toolkit.web import (
+        access,
         actions,
         admin,
         api,
@@ -29,6 +30,7 @@ def register_blueprints(app: Flask) -> None:
 
     # Before any blueprint: the id converter must be in place when their routes are added.
     inputs.init_app(app)
+    app.before_request(access.forget_account)
     register_template_helpers(app)
     safety.init_app(app)
     app.register_blueprint(auth.blueprint)

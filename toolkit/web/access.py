@@ -35,6 +35,11 @@ def current_account() -> Account | None:
     return g.account  # type: ignore[no-any-return]
 
 
+def forget_account() -> None:
+    """Look the account up afresh for each request: ``g`` can outlive one request."""
+    g.pop("account", None)
+
+
 def sign_in(account: Account) -> None:
     """Start a fresh session for the account (a new session defeats fixation)."""
     language = session.get("language")

@@ -105,7 +105,7 @@ def create(group_id: int) -> str | WerkzeugResponse:
             token = new_token()
             found = Round(
                 group=group,
-                questionnaire_version=pin(offer.questionnaire, offer.source),
+                questionnaire_version=pin(offer.questionnaire, offer.source, offer.owner),
                 title=title,
                 opens_on=checked.opens_on,
                 closes_on=checked.closes_on,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, TooManyRequests
 from werkzeug.wrappers import Response
@@ -22,6 +22,7 @@ LINK_PAGES = Limit(1200, 60)
 SIGN_IN_PER_ADDRESS = Limit(20, 15 * 60)
 SIGN_IN_PER_EMAIL = Limit(10, 15 * 60)
 PASSWORD_LINKS = Limit(10, 15 * 60)
+API_PREFIX = "/api/"
 # Respondent links start with these; their token is in the address.
 LINK_PREFIXES = ("/r/", "/s/", "/resume/", "/join/")
 LIMITED_ENDPOINTS = {
@@ -107,13 +108,16 @@ def _add_headers(response: Response) -> Response:
     return response
 
 
-def _error_page(error: HTTPException) -> tuple[str, int, dict[str, str]]:
+def _error_page(error: HTTPException) -> tuple[str | Response, int, dict[str, str]]:
     # Unexpected errors arrive here as a 500 with no detail; Flask has logged them.
     code = error.code or 500
     title, message = ERRORS.get(code, ERRORS[500])
-    page = render_template("errors/error.html", title=title, message=message, code=code)
     # Keep headers such as Retry-After and Allow.
     headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+    if request.path.startswith(API_PREFIX):
+        # The API answers in JSON, in the shape of its own errors, whatever refused the request.
+        return jsonify(error=str(title), detail=str(message)), code, headers
+    page = render_template("errors/error.html", title=title, message=message, code=code)
     return page, code, headers
 
 
