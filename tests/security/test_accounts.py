@@ -169,11 +169,12 @@ def test_with_smtp_the_reset_link_is_emailed(
     monkeypatch.setattr("smtplib.SMTP", FakeSMTP)
     FakeSMTP.sent = []
     app.config["SMTP_URL"] = "smtp://user:secret@mail.example:587"
+    app.config["BASE_URL"] = "https://toolkit.example.org"
     client.post("/reset-password", data={"email": BOB_EMAIL})
     client.post("/reset-password", data={"email": "nobody@example.org"})
     assert len(FakeSMTP.sent) == 1
     body = FakeSMTP.sent[0].get_content()
-    link = re.search(r"http://localhost/reset-password/(\S+)", body)
+    link = re.search(r"https://toolkit\.example\.org/reset-password/(\S+)", body)
     assert link is not None
     assert client.get(f"/reset-password/{link.group(1)}").status_code == 200
 

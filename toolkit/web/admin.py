@@ -18,6 +18,7 @@ from toolkit.models import Membership, Organisation, Role
 from toolkit.organisation_data import delete_everything, export_everything
 from toolkit.web.access import current_account, login_required, organisation_for, sign_out
 from toolkit.web.filenames import attachment
+from toolkit.web.links import external_url
 
 blueprint = Blueprint("admin", __name__, url_prefix="/organisations/<int:organisation_id>")
 
@@ -93,7 +94,7 @@ def invite_person(organisation_id: int) -> Response | tuple[str, int]:
             "success",
         )
         return redirect(url_for("admin.people", organisation_id=organisation.id))
-    link = url_for("auth.choose_password", token=token, _external=True)
+    link = external_url("auth.choose_password", token=token)
     subject = _("You are invited to the relationship standards toolkit")
     body = _("Open this link within a week to choose your password:\n\n%(link)s", link=link)
     if send_mail(

@@ -12,6 +12,7 @@ from toolkit.mail import send_mail
 from toolkit.security.passwords import DEFAULT_METHOD, SHORTEST_PASSWORD, password_matches
 from toolkit.web.access import sign_in as start_session
 from toolkit.web.access import sign_out as end_session
+from toolkit.web.links import emailed_url
 from toolkit.web.redirects import is_local_path, safe_next
 from toolkit.web.safety import SIGN_IN_PER_EMAIL, within_limit
 
@@ -68,7 +69,7 @@ def reset_password() -> Response | str:
     if smtp_url and account is not None and account.is_active:
         token = issue_link(account)
         db.session.commit()
-        link = url_for("auth.choose_password", token=token, _external=True)
+        link = emailed_url("auth.choose_password", token=token)
         send_mail(
             smtp_url,
             current_app.config["MAIL_FROM"],

@@ -41,6 +41,7 @@ from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import login_required, round_for
 from toolkit.web.filenames import attachment
 from toolkit.web.inputs import longest
+from toolkit.web.links import emailed_url
 from toolkit.web.rounds import perspective_labels, respondent_url
 
 blueprint = Blueprint("invitations", __name__)
@@ -78,7 +79,7 @@ def _send_links(found: Round, sent: list[tuple[LinkRequest, Link]]) -> int:
             "Your personal link, which works once: %(url)s",
             round=found.title,
             group=found.group.name,
-            url=link.url,
+            url=emailed_url("respond.invitation_link", token=link.token),
         )
         try:
             send_mail(

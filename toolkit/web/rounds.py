@@ -21,6 +21,7 @@ from toolkit.retention import answers_deleted, people_answered
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import group_for, login_required, round_for
 from toolkit.web.inputs import too_long
+from toolkit.web.links import external_url
 from toolkit.web.questionnaires import offered_versions
 
 blueprint = Blueprint("rounds", __name__)
@@ -34,7 +35,7 @@ CONFIRMED_STEPS = ("close", "share", "archive")
 def respondent_url(token: str, personal: bool = False) -> str:
     """Return the full address of a shared link, or of a personal one."""
     endpoint = "respond.invitation_link" if personal else "respond.shared_link"
-    return url_for(endpoint, token=token, _external=True)
+    return external_url(endpoint, token=token)
 
 
 def perspective_labels(group: Group) -> dict[str, str]:

@@ -7,7 +7,8 @@ import re
 
 from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, TooManyRequests
+from markupsafe import Markup
+from werkzeug.exceptions import HTTPException, SecurityError, TooManyRequests
 from werkzeug.wrappers import Response
 
 from toolkit.security.headers import security_headers
@@ -55,6 +56,15 @@ ERRORS = {
         _l("Nothing you entered has been shared. Please try again later."),
     ),
 }
+
+# A request naming a host other than BASE_URL's: an attack, or a proxy set up to pass another.
+WRONG_HOST = (
+    _l("This is not the toolkit's address"),
+    _l(
+        "This toolkit answers only at its own address. Check the address you typed; if it is "
+        "right, ask whoever runs the toolkit to check its BASE_URL setting."
+    ),
+)
 
 
 def init_app(app: Flask) -> None:
@@ -114,6 +124,10 @@ def _error_page(error: HTTPException) -> tuple[str | Response, int, dict[str, st
     title, message = ERRORS.get(code, ERRORS[500])
     # Keep headers such as Retry-After and Allow.
     headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+    if isinstance(error, SecurityError):
+        # No address of this site can be built for a host that is not ours: a bare page.
+        bare = Markup("<!DOCTYPE html><title>{0}</title><h1>{0}</h1><p>{1}</p>")
+        return str(bare.format(*WRONG_HOST)), code, headers
     if request.path.startswith(API_PREFIX):
         # The API answers in JSON, in the shape of its own errors, whatever refused the request.
         return jsonify(error=str(title), detail=str(message)), code, headers
