@@ -18,6 +18,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
+from tests.sessions import plant
 from toolkit import create_app
 from toolkit.demo import DEMO_EMAIL
 from toolkit.extensions import db
@@ -118,7 +119,7 @@ def demo_partnership(runner: FlaskCliRunner, client: FlaskClient) -> Group:
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
     assert account is not None
     with client.session_transaction() as session:
-        session["account_id"] = account.id
+        plant(session, account)
     partnership = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
     assert partnership is not None
     return partnership

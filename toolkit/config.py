@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,6 +62,17 @@ SETTINGS = (
     ),
     Setting("MAIL_FROM", "`toolkit@localhost`", "The sender address of emails."),
     Setting(
+        "SESSION_IDLE_MINUTES",
+        "`30`",
+        "Signs people out after this many minutes without using the toolkit, for shared "
+        "office computers. Answering a check is not affected.",
+    ),
+    Setting(
+        "SESSION_HOURS",
+        "`12`",
+        "Signs people out this many hours after they signed in, however busy they are.",
+    ),
+    Setting(
         "BASE_URL",
         "unset: links are made from the address each request used",
         "The address people use, e.g. `https://toolkit.example.org`. Links in emails and on "
@@ -81,6 +93,18 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise ConfigError(f"Unexpected value {name}={raw!r}; use 'true' or 'false'.")
+
+
+def env_int(name: str, default: int, lowest: int, highest: int) -> int:
+    """Read a whole-number setting within a range."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit() or not lowest <= int(raw) <= highest:
+        raise ConfigError(
+            f"Unexpected value {name}={raw!r}; use a whole number from {lowest} to {highest}."
+        )
+    return int(raw)
 
 
 def database_url(instance_path: Path) -> str:
@@ -180,6 +204,9 @@ def load_settings(instance_path: Path) -> dict[str, object]:
         "BASE_URL": base,
         # Flask refuses (400) any request whose Host is not the site's own.
         "TRUSTED_HOSTS": [urlsplit(base).hostname] if base else None,
+        "SESSION_IDLE_MINUTES": env_int("SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
+        # The cookie lasts as long as a session can; the server ends it sooner when idle.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=env_int("SESSION_HOURS", 12, 1, 30 * 24)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": https,

@@ -9,6 +9,7 @@ def register_blueprints(app: Flask) -> None:
     """Attach every area of the web interface to the app."""
     from toolkit.web import (
         access,
+        account,
         actions,
         admin,
         api,
@@ -18,6 +19,7 @@ def register_blueprints(app: Flask) -> None:
         home,
         inputs,
         invitations,
+        joining,
         questionnaires,
         reports,
         respond,
@@ -30,10 +32,13 @@ def register_blueprints(app: Flask) -> None:
 
     # Before any blueprint: the id converter must be in place when their routes are added.
     inputs.init_app(app)
-    app.before_request(access.forget_account)
+    app.before_request(access.load_account)
+    app.jinja_env.globals["current_account"] = access.current_account
     register_template_helpers(app)
     safety.init_app(app)
     app.register_blueprint(auth.blueprint)
+    app.register_blueprint(account.blueprint)
+    app.register_blueprint(joining.blueprint)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(home.blueprint)
     app.register_blueprint(api.blueprint)

@@ -23,6 +23,15 @@ def hash_method() -> str:
     return str(current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_METHOD))
 
 
+def new_password_problem(password: str, confirm: str) -> str | None:
+    """Say what is wrong with a new password typed twice, or None when it will do."""
+    if len(password) < SHORTEST_PASSWORD:
+        return _("Choose a password of at least %(n)d characters.", n=SHORTEST_PASSWORD)
+    if password != confirm:
+        return _("The two passwords are different. Type the same password twice.")
+    return None
+
+
 def sign_in_page(email: str = "", error: str | None = None, status: int = 200) -> tuple[str, int]:
     wanted = request.args.get("next")
     page = render_template(
@@ -97,11 +106,8 @@ def choose_password(token: str) -> Response | tuple[str, int]:
     if request.method == "GET":
         return render_template("auth/choose_password.html", account=account, error=None), 200
     password = request.form.get("password", "")
-    if len(password) < SHORTEST_PASSWORD:
-        error = _("Choose a password of at least %(n)d characters.", n=SHORTEST_PASSWORD)
-    elif password != request.form.get("confirm", ""):
-        error = _("The two passwords are different. Type the same password twice.")
-    else:
+    error = new_password_problem(password, request.form.get("confirm", ""))
+    if error is None:
         set_password_with_link(token, password, hash_method())
         start_session(account)
         flash(_("Your new password is set and you are signed in."), "success")

@@ -1,8 +1,12 @@
-"""Questionnaires kept per organisation (issue 14).
+"""Accounts' sessions kept on the server, and questionnaires kept per organisation (issue 14).
 
 Revision ID: 0007
 Revises: 0005
 Create Date: 2026-12-01 10:00:00
+
+Each signed-in browser gets a row in account_sessions, so signing out, "sign out
+everywhere" and a new password end it for good. Invitations to join an organisation wait
+in membership_invitations until the person invited accepts them.
 
 Uploaded questionnaire versions belong to the organisation that uploaded them, found
 by a hash of their exact text; the shipped ones are shared rows with no organisation.
@@ -87,6 +91,38 @@ def _give_each_round_its_own_organisations_copy(connection):
 
 
 def upgrade():
+    op.create_table('account_sessions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('started_at', sa.DateTime(), nullable=False),
+    sa.Column('last_seen_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_account_sessions_account_id_accounts'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_account_sessions')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_account_sessions_token_hash'))
+    )
+    with op.batch_alter_table('account_sessions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_account_sessions_account_id'), ['account_id'], unique=False)
+
+    op.create_table('membership_invitations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('role', sa.Enum('ADMIN', 'FACILITATOR', 'VIEWER', name='role', native_enum=False, length=20), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('invited_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('expires_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['invited_by_id'], ['accounts.id'], name=op.f('fk_membership_invitations_invited_by_id_accounts'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_membership_invitations_organisation_id_organisations'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_membership_invitations')),
+    sa.UniqueConstraint('organisation_id', 'email', name=op.f('uq_membership_invitations_organisation_id')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_membership_invitations_token_hash'))
+    )
+    with op.batch_alter_table('membership_invitations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_membership_invitations_organisation_id'), ['organisation_id'], unique=False)
+
     with op.batch_alter_table('questionnaire_versions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('source_hash', sa.String(length=64), nullable=True))
         batch_op.drop_constraint('uq_questionnaire_versions_content_hash', type_='unique')
@@ -134,3 +170,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_questionnaire_versions_content_hash'))
         batch_op.create_unique_constraint('uq_questionnaire_versions_content_hash', ['content_hash'])
         batch_op.drop_column('source_hash')
+
+    with op.batch_alter_table('account_sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_account_sessions_account_id'))
+    op.drop_table('account_sessions')
+
+    with op.batch_alter_table('membership_invitations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_membership_invitations_organisation_id'))
+    op.drop_table('membership_invitations')
