@@ -48,3 +48,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports.blueprint)
     for area in (groups, rounds, invitations, questionnaires, room, actions):
         app.register_blueprint(area.blueprint)
+    safety.limit_requests(app)

@@ -14,7 +14,6 @@ from toolkit.web.access import sign_in as start_session
 from toolkit.web.access import sign_out as end_session
 from toolkit.web.links import emailed_url
 from toolkit.web.redirects import is_local_path, safe_next
-from toolkit.web.safety import SIGN_IN_PER_EMAIL, within_limit
 
 blueprint = Blueprint("auth", __name__)
 
@@ -47,7 +46,6 @@ def sign_in() -> Response | tuple[str, int]:
         return sign_in_page()
     email = request.form.get("email", "").strip()
     password = request.form.get("password", "")
-    within_limit("sign-in-email", email.lower(), SIGN_IN_PER_EMAIL)
     account = account_by_email(email) if email else None
     stored = account.password_hash if account is not None and account.is_active else None
     if not password_matches(stored, password) or account is None:
