@@ -183,14 +183,14 @@ def test_workers_sharing_redis_share_their_counts(
     # Two apps are two web workers; a fresh address keeps earlier runs' counts out.
     where = {"REMOTE_ADDR": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.9"}
     database = app.config["SQLALCHEMY_DATABASE_URI"]
-    first, second = (
-        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database}).test_client()
-        for _ in range(2)
-    )
+    workers = [create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database}) for _ in range(2)]
     token = f"wrong-{uuid.uuid4()}"
     codes = [
-        (first if n % 2 else second).get(f"/r/{token}", environ_base=where).status_code
+        workers[n % 2].test_client().get(f"/r/{token}", environ_base=where).status_code
         for n in range(101)
     ]
+    for worker in workers:
+        with worker.app_context():
+            db.engine.dispose()
     assert codes[:100] == [404] * 100
     assert codes[100] == 429
