@@ -3,15 +3,16 @@
 Like the tenancy matrix, this walks the app's routes, so pages added later are fuzzed
 the day they appear. For each route it first fills every form field, query value and
 text part of the address at once with each value that broke a page before (SPECIALS),
-as someone the page opens for; then, where a valid form is known (VALID_FORMS), each
-field in turn with each such value, the rest left valid, so the value reaches the code
-that stores it; then Hypothesis mixes made-up values in
-each part of the address, in the fields the page shows and any other page shows, and
-in the query string, as the demo's admin, a facilitator, a viewer and someone signed
-out (API routes get a key of the demo's instead of a session). No answer may be a 500;
-every 4xx must explain itself, with a heading and words saying what went wrong, or for
-the API a JSON ``detail``; and no redirect may leave the site. It runs on PostgreSQL
-when one is given, which refuses more bad input than SQLite does.
+as someone the page opens for. Then, where a valid form is known (VALID_FORMS), it sends
+each field in turn with each such value, the rest left valid, so the value reaches the
+code that stores it. Then Hypothesis mixes made-up values in each part of the address,
+in the fields the page shows and any other page shows, and in the query string, as the
+demo's admin, a facilitator, a viewer, a respondent part-way through a check and someone
+signed out (API routes get a key of the demo's instead of a session).
+
+No answer may be a 500; every 4xx must explain itself, with a heading and words saying
+what went wrong, or for the API a JSON ``detail``; and no redirect may leave the site.
+It runs on PostgreSQL when one is given, which refuses more bad input than SQLite does.
 """
 
 from __future__ import annotations

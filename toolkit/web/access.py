@@ -45,7 +45,9 @@ def session_limits() -> account_sessions.Limits:
 def load_account() -> None:
     """Find who is signed in, afresh for each request, ending a session that has lapsed."""
     g.pop("account", None)
-    current_account()
+    # Stylesheets and scripts need nobody; a page that uses them has just checked.
+    if request.endpoint != "static":
+        current_account()
 
 
 def current_account() -> Account | None:
