@@ -27,6 +27,9 @@ from toolkit.models import Account, Group, GroupKind
 TEST_SECRET = "test-secret-key-that-is-long-enough-to-pass-checks"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+# For tests whose database makes no difference (routing, headers, limits, parsing): once
+# is enough, and the suite stays quick.
+sqlite_only = pytest.mark.parametrize("app", ["sqlite"], indirect=True)
 
 
 def _worker_schema() -> str:

@@ -8,11 +8,15 @@ import pytest
 from sqlalchemy import select
 from werkzeug.http import parse_options_header
 
+from tests.conftest import sqlite_only
 from tests.security.conftest import SignIn
 from toolkit.extensions import db
 from toolkit.models import Account, Organisation, QuestionnaireVersion
 from toolkit.paths import shipped
 from toolkit.web.filenames import attachment
+
+# Nothing here depends on the database.
+pytestmark = sqlite_only
 
 
 def test_a_plain_name_is_given_both_ways() -> None:

@@ -59,7 +59,7 @@ from toolkit.web.redirects import is_local_path
 
 FAST_HASH = "pbkdf2:sha256:1"
 SHARDS = 6
-EXAMPLES = 8
+EXAMPLES = 6
 
 # Known to fail on bad input in files being rewritten on main, each with the call to
 # change; `test_known_failures_on_main_still_fail` turns red when one is fixed, so the
@@ -85,6 +85,8 @@ QUERY_NAMES = ("next", "lang", "language", "refresh", "from", "round", "group", 
 # Values that broke pages before (issue 14): digits Python reads but no column holds,
 # other scripts' digits, NUL, line breaks, a way off the site, and far too much text.
 SPECIALS = ("²", "9" * 20, "-1", "0", "\x00", "a\nb", "/%09/evil.example", "x" * 5000, "")
+# The ones that reach storage: no column holds them, or PostgreSQL refuses them.
+STORED_SPECIALS = ("²", "9" * 20, "\x00", "x" * 5000)
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40) | st.sampled_from(SPECIALS)
 
 
@@ -386,7 +388,7 @@ class Fuzzer:
         if valid is not None and opening and "POST" in self.methods:
             baseline = valid(opening[0], self.client.get(build(self.rule, opening[0])))
             for field in baseline:
-                for special in SPECIALS:
+                for special in STORED_SPECIALS:
                     self.send(who, "POST", opening[0], {**baseline, field: special}, {})
         # Then Hypothesis mixes values, people and addresses.
         self.explore(opening, shown, sorted(all_fields - shown))

@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from tests.conftest import sqlite_only
 from tests.rounds.test_creating_rounds import form_for
 from tests.security.conftest import SignIn
 from toolkit.extensions import db
@@ -47,6 +48,7 @@ def team(demo: Organisation) -> Group:
         "/rounds/" + "1" * 5000,
     ],
 )
+@sqlite_only
 def test_an_id_too_large_for_the_database_is_a_page_not_found(
     alice: Account, signed_in: SignIn, path: str
 ) -> None:
@@ -55,6 +57,7 @@ def test_an_id_too_large_for_the_database_is_a_page_not_found(
     assert "Page not found" in response.get_data(as_text=True)
 
 
+@sqlite_only
 def test_every_integer_in_an_address_is_a_bounded_id(app: Flask) -> None:
     converters = [
         converter
@@ -80,6 +83,7 @@ def test_a_twenty_digit_threshold_is_explained_and_the_form_kept(
     assert db.session.scalar(select(func.count()).select_from(Round)) == before
 
 
+@sqlite_only
 def test_a_huge_day_in_a_date_is_explained(alice: Account, signed_in: SignIn, team: Group) -> None:
     response = signed_in(alice).post(
         f"/groups/{team.id}/rounds/new", data=form_for(team, opens_day=TWENTY_DIGITS)
@@ -153,6 +157,7 @@ def test_a_personal_link_label_longer_than_its_column_names_its_line(
         (TWENTY_DIGITS, "Make at most 500 links at a time"),
     ],
 )
+@sqlite_only
 def test_a_link_count_that_is_not_a_plain_number_is_explained(
     alice: Account, signed_in: SignIn, open_round: Round, count: str, message: str
 ) -> None:
@@ -176,6 +181,7 @@ def test_invisible_control_characters_never_reach_the_database(
     assert stored.description == "a\nb"
 
 
+@sqlite_only
 def test_a_control_character_in_an_address_is_a_page_not_found(
     alice: Account, signed_in: SignIn
 ) -> None:
@@ -187,6 +193,7 @@ def test_a_control_character_in_an_address_is_a_page_not_found(
     ("typed", "number"),
     [("5", 5), (" 12 ", 12), ("", None), ("-1", None), ("²", None), ("1e3", None), ("١", None)],
 )
+@sqlite_only
 def test_whole_numbers_are_plain_digits_within_range(typed: str, number: int | None) -> None:
     assert whole_number(typed) == number
     assert whole_number(TWENTY_DIGITS) is None
@@ -206,6 +213,7 @@ BROKEN = Path(__file__).parent.parent / "data" / "broken"
         ("bad-version", "is not a valid version"),
     ],
 )
+@sqlite_only
 def test_a_questionnaire_file_made_to_break_the_parser_is_explained(
     demo: Organisation, alice: Account, signed_in: SignIn, name: str, message: str
 ) -> None:
@@ -220,6 +228,7 @@ def test_a_questionnaire_file_made_to_break_the_parser_is_explained(
     assert message in page
 
 
+@sqlite_only
 def test_the_api_refuses_an_address_with_a_control_character_in_json(client: FlaskClient) -> None:
     response = client.get("/api/groups/%00")
     assert response.status_code == 404

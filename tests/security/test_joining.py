@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from tests.conftest import sqlite_only
 from tests.security.conftest import BOB_EMAIL, BOB_PASSWORD, FAST_HASH, SignIn
 from tests.security.test_accounts import FakeSMTP
 from toolkit import accounts
@@ -91,6 +92,7 @@ def test_an_account_made_before_it_was_invited_cannot_take_another_organisations
     assert demo.name not in as_new_hire.get("/").get_data(as_text=True)
 
 
+@sqlite_only
 def test_inviting_an_existing_address_adds_nobody_until_they_accept(
     app: Flask, demo: Organisation, alice: Account, bob: Account, signed_in: SignIn
 ) -> None:
@@ -110,6 +112,7 @@ def test_inviting_an_existing_address_adds_nobody_until_they_accept(
     assert as_bob.get(link).status_code == 404, "an invitation works once"
 
 
+@sqlite_only
 def test_an_invitation_reveals_nothing_about_existing_accounts(
     demo: Organisation, alice: Account, bob: Account, signed_in: SignIn
 ) -> None:
@@ -125,6 +128,7 @@ def test_an_invitation_reveals_nothing_about_existing_accounts(
     assert memberships_of(BOB_EMAIL) == {"Riverside Foodbank"}
 
 
+@sqlite_only
 def test_an_invitation_is_accepted_only_by_the_account_it_was_made_to(
     app: Flask, demo: Organisation, alice: Account, bob: Account, signed_in: SignIn
 ) -> None:
@@ -152,6 +156,7 @@ def test_someone_new_joins_by_choosing_a_password(
     assert account.password_hash.startswith(FAST_HASH.split(":")[0])
 
 
+@sqlite_only
 def test_choosing_a_password_for_an_address_with_an_account_is_refused(
     app: Flask, demo: Organisation, alice: Account, bob: Account, signed_in: SignIn
 ) -> None:
@@ -165,6 +170,7 @@ def test_choosing_a_password_for_an_address_with_an_account_is_refused(
     assert memberships_of(BOB_EMAIL) == {"Riverside Foodbank"}
 
 
+@sqlite_only
 def test_a_new_password_and_name_are_checked_and_kept(
     app: Flask, demo: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
@@ -179,6 +185,7 @@ def test_a_new_password_and_name_are_checked_and_kept(
     assert "Keep “Your name” to 200 characters or fewer; it has 201." in page
 
 
+@sqlite_only
 def test_declining_removes_the_invitation(
     app: Flask, demo: Organisation, alice: Account, bob: Account, signed_in: SignIn
 ) -> None:
@@ -189,6 +196,7 @@ def test_declining_removes_the_invitation(
     assert as_bob.get(link).status_code == 404
 
 
+@sqlite_only
 def test_an_admin_sees_and_withdraws_invitations(
     app: Flask, demo: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
@@ -203,6 +211,7 @@ def test_an_admin_sees_and_withdraws_invitations(
     assert app.test_client().get(link).status_code == 404
 
 
+@sqlite_only
 def test_an_expired_invitation_link_is_refused(
     app: Flask,
     demo: Organisation,
@@ -218,6 +227,7 @@ def test_an_expired_invitation_link_is_refused(
     assert "This link no longer works" in page.get_data(as_text=True)
 
 
+@sqlite_only
 def test_with_email_the_invitation_is_sent_and_the_page_says_the_same_for_every_address(
     app: Flask,
     demo: Organisation,

@@ -10,9 +10,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.conftest import sqlite_only
 from tests.security.conftest import BOB_EMAIL
 from tests.security.test_accounts import FakeSMTP
 from toolkit.models import Account
+
+# Nothing here depends on the database.
+pytestmark = sqlite_only
 
 SITE = "https://toolkit.example.org"
 

@@ -7,10 +7,14 @@ import io
 import pytest
 from flask.testing import FlaskClient
 
+from tests.conftest import sqlite_only
 from tests.security.conftest import BOB_EMAIL, BOB_PASSWORD, SignIn
 from toolkit.models import Account, Organisation
 from toolkit.paths import shipped
 from toolkit.web.redirects import is_local_path
+
+# Nothing here depends on the database.
+pytestmark = sqlite_only
 
 # Each of these reached another site, or a server error, through some `next`.
 ELSEWHERE = [

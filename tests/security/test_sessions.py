@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from tests.conftest import sqlite_only
 from tests.respond.journey import first_choices, start
 from tests.security.conftest import BOB_EMAIL, BOB_PASSWORD, SignIn
 from tests.sessions import sign_in_as
@@ -78,6 +79,7 @@ def test_a_copied_cookie_stops_working_after_signing_out(app: Flask, bob: Accoun
     assert not is_signed_in(thief)
 
 
+@sqlite_only
 def test_a_copied_cookie_stops_working_after_a_password_reset(app: Flask, bob: Account) -> None:
     thief = copy_of(app, signed_in_client(app))
     assert is_signed_in(thief)
@@ -90,6 +92,7 @@ def test_a_copied_cookie_stops_working_after_a_password_reset(app: Flask, bob: A
     assert not is_signed_in(thief)
 
 
+@sqlite_only
 def test_a_cookie_lasts_hours_not_a_month(app: Flask, bob: Account) -> None:
     client = app.test_client()
     response = client.post("/sign-in", data={"email": BOB_EMAIL, "password": BOB_PASSWORD})
@@ -100,6 +103,7 @@ def test_a_cookie_lasts_hours_not_a_month(app: Flask, bob: Account) -> None:
     assert "HttpOnly" in response.headers["Set-Cookie"]
 
 
+@sqlite_only
 def test_every_signed_in_page_has_a_sign_out_control(
     app: Flask, demo: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
@@ -172,6 +176,7 @@ def test_a_session_left_idle_ends_and_says_why(app: Flask, bob: Account, clock: 
     assert sessions() == 0
 
 
+@sqlite_only
 def test_a_busy_session_still_ends_after_its_lifetime(
     app: Flask, bob: Account, clock: Clock
 ) -> None:
@@ -183,6 +188,7 @@ def test_a_busy_session_still_ends_after_its_lifetime(
     assert not is_signed_in(client)
 
 
+@sqlite_only
 def test_the_idle_limit_is_a_setting(app: Flask, bob: Account, clock: Clock) -> None:
     app.config["SESSION_IDLE_MINUTES"] = 5
     client = signed_in_client(app)
@@ -212,6 +218,7 @@ def test_an_ended_session_keeps_a_check_half_answered_in_the_same_browser(
         assert "answering" in cookie and "resume_token" in cookie
 
 
+@sqlite_only
 def test_the_account_page_counts_the_browsers_signed_in(app: Flask, bob: Account) -> None:
     signed_in_client(app)
     page = signed_in_client(app).get("/account").get_data(as_text=True)
