@@ -18,6 +18,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
+from tests.sessions import plant
 from toolkit import create_app
 from toolkit.demo import DEMO_EMAIL
 from toolkit.extensions import db
@@ -26,6 +27,9 @@ from toolkit.models import Account, Group, GroupKind
 TEST_SECRET = "test-secret-key-that-is-long-enough-to-pass-checks"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+# For tests whose database makes no difference (routing, headers, limits, parsing): once
+# is enough, and the suite stays quick.
+sqlite_only = pytest.mark.parametrize("app", ["sqlite"], indirect=True)
 
 
 def _worker_schema() -> str:
@@ -118,7 +122,7 @@ def demo_partnership(runner: FlaskCliRunner, client: FlaskClient) -> Group:
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
     assert account is not None
     with client.session_transaction() as session:
-        session["account_id"] = account.id
+        plant(session, account)
     partnership = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
     assert partnership is not None
     return partnership

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.config import SETTINGS, ConfigError, database_url, env_bool, secret_key
+from toolkit.config import (
+    SETTINGS,
+    ConfigError,
+    base_url,
+    database_url,
+    env_bool,
+    load_settings,
+    secret_key,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -97,3 +105,42 @@ def test_the_readme_documents_every_setting() -> None:
     readme = (REPO / "README.md").read_text()
     for setting in SETTINGS:
         assert f"| `{setting.name}` |" in readme, f"README lacks a row for {setting.name}"
+
+
+def test_email_without_base_url_gives_one_clear_line(tmp_path: Path) -> None:
+    result = run_toolkit(
+        "db", "upgrade", tmp_path=tmp_path, SMTP_URL="smtp://mail.example.org:587", BASE_URL=""
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "SMTP_URL is set but BASE_URL is not" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "toolkit.example.org",
+        "ftp://toolkit.example.org",
+        "https://toolkit.example.org/toolkit",
+        "https://toolkit.example.org/?next=x",
+        "https://user@toolkit.example.org",
+        "https://",
+    ],
+)
+def test_base_url_must_be_a_sites_address_alone(
+    given: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BASE_URL", given)
+    with pytest.raises(ConfigError, match=r"BASE_URL=.* is not a site's address"):
+        base_url()
+
+
+def test_base_url_sets_the_trusted_host(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("BASE_URL", "https://Toolkit.example.org:8443/")
+    settings = load_settings(tmp_path)
+    assert settings["BASE_URL"] == "https://Toolkit.example.org:8443"
+    assert settings["TRUSTED_HOSTS"] == ["toolkit.example.org"]
+    monkeypatch.delenv("BASE_URL")
+    assert load_settings(tmp_path)["TRUSTED_HOSTS"] is None

@@ -6,6 +6,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
+from tests.sessions import plant
 from toolkit.demo import DEMO_EMAIL
 from toolkit.extensions import db
 from toolkit.models import Account
@@ -18,7 +19,7 @@ def test_the_start_page_lists_the_demo_partnership_and_its_rounds(
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
     assert account is not None
     with client.session_transaction() as session:
-        session["account_id"] = account.id
+        plant(session, account)
     page = client.get("/").get_data(as_text=True)
     assert "Ashby Vale Wellbeing Partnership" in page
     for title in (

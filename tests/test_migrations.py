@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,20 +31,26 @@ def _database_urls(tmp_path: Path) -> list[str]:
     return urls
 
 
-def test_migrations_upgrade_an_empty_database_to_head_and_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def empty_databases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run the loop body inside an app on an empty SQLite file, then on PostgreSQL if given."""
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("SECRET_KEY", TEST_SECRET)
     for url in _database_urls(tmp_path):
         app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
-            upgrade()
-            tables = set(inspect(db.engine).get_table_names())
-            assert {t.name for t in db.metadata.sorted_tables} <= tables
-            downgrade(revision="base")
-            assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+            yield
             db.engine.dispose()
+
+
+def test_migrations_upgrade_an_empty_database_to_head_and_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in empty_databases(tmp_path, monkeypatch):
+        upgrade()
+        tables = set(inspect(db.engine).get_table_names())
+        assert {t.name for t in db.metadata.sorted_tables} <= tables
+        downgrade(revision="base")
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
 
 
 def test_the_models_and_the_migrations_agree(app: object) -> None:

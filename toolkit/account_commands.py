@@ -45,18 +45,19 @@ def create_admin_command(email: str, name: str, organisation: str, password: str
 @click.argument("email")
 @click.option(
     "--site",
-    default="http://127.0.0.1:5000",
-    show_default=True,
-    help="The address people use to reach the toolkit.",
+    default=None,
+    help="The address people use to reach the toolkit (default: BASE_URL, else "
+    "http://127.0.0.1:5000).",
 )
 @with_appcontext
-def reset_password(email: str, site: str) -> None:
+def reset_password(email: str, site: str | None) -> None:
     """Print a link that lets EMAIL choose a new password (it works once, for an hour)."""
     account = account_by_email(email)
     if account is None:
         raise click.ClickException(f"No account has the email address {email}.")
     token = issue_link(account)
     db.session.commit()
+    site = site or current_app.config.get("BASE_URL") or "http://127.0.0.1:5000"
     with current_app.test_request_context(base_url=site):
         link = url_for("auth.choose_password", token=token, _external=True)
     click.echo(f"Give this link to {account.name}; it works once, within an hour:\n{link}")

@@ -152,7 +152,8 @@ def read_page(
             comments[question.item.key] = raw[:MAX_STORY_LENGTH]
             continue
         scale = asking.questionnaire.scale_for(question.item)
-        answer: Answer = int(raw) if raw.lstrip("-").isdigit() else raw
+        number = raw.removeprefix("-")
+        answer: Answer = int(raw) if number.isascii() and number.isdigit() else raw
         if scale.accepts(answer):
             answers[question.key] = answer
     return Draft(answers, comments)

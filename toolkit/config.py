@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -59,6 +61,24 @@ SETTINGS = (
         "`smtp://user:password@host:587` to send invitations and password resets.",
     ),
     Setting("MAIL_FROM", "`toolkit@localhost`", "The sender address of emails."),
+    Setting(
+        "SESSION_IDLE_MINUTES",
+        "`30`",
+        "Signs people out after this many minutes without using the toolkit, for shared "
+        "office computers. Answering a check is not affected.",
+    ),
+    Setting(
+        "SESSION_HOURS",
+        "`12`",
+        "Signs people out this many hours after they signed in, however busy they are.",
+    ),
+    Setting(
+        "BASE_URL",
+        "unset: links are made from the address each request used",
+        "The address people use, e.g. `https://toolkit.example.org`. Links in emails and on "
+        "printed sheets use it, and requests naming any other host are refused. "
+        "Needed with `SMTP_URL`.",
+    ),
 )
 
 
@@ -73,6 +93,18 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise ConfigError(f"Unexpected value {name}={raw!r}; use 'true' or 'false'.")
+
+
+def env_int(name: str, default: int, lowest: int, highest: int) -> int:
+    """Read a whole-number setting within a range."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit() or not lowest <= int(raw) <= highest:
+        raise ConfigError(
+            f"Unexpected value {name}={raw!r}; use a whole number from {lowest} to {highest}."
+        )
+    return int(raw)
 
 
 def database_url(instance_path: Path) -> str:
@@ -124,18 +156,57 @@ def questionnaire_dirs() -> list[Path]:
     return dirs
 
 
+def base_url() -> str | None:
+    """Return the site's own address, with no path and no trailing slash, or None."""
+    raw = os.environ.get("BASE_URL", "").strip()
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.username
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+    ):
+        raise ConfigError(
+            f"BASE_URL={raw!r} is not a site's address; use the scheme and host alone, "
+            "like https://toolkit.example.org (no path)."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def mail_settings(smtp_url: str | None, base: str | None) -> None:
+    """Refuse to send email whose links could only come from the request."""
+    if smtp_url and not base:
+        raise ConfigError(
+            "SMTP_URL is set but BASE_URL is not; set BASE_URL to the address people use, "
+            "like https://toolkit.example.org, so emailed links always point at this site."
+        )
+
+
 def load_settings(instance_path: Path) -> dict[str, object]:
     """Build the Flask config from the environment."""
     instance_path.mkdir(parents=True, exist_ok=True)
     https = env_bool("HTTPS")
+    base = base_url()
+    smtp_url = os.environ.get("SMTP_URL", "").strip() or None
+    mail_settings(smtp_url, base)
     return {
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": os.environ.get("REDIS_URL", "").strip() or None,
         "QUESTIONNAIRE_DIRS": questionnaire_dirs(),
-        "SMTP_URL": os.environ.get("SMTP_URL", "").strip() or None,
+        "SMTP_URL": smtp_url,
         "MAIL_FROM": os.environ.get("MAIL_FROM", "toolkit@localhost"),
+        "BASE_URL": base,
+        # Flask refuses (400) any request whose Host is not the site's own.
+        "TRUSTED_HOSTS": [urlsplit(base).hostname] if base else None,
+        "SESSION_IDLE_MINUTES": env_int("SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
+        # The cookie lasts as long as a session can; the server ends it sooner when idle.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=env_int("SESSION_HOURS", 12, 1, 30 * 24)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": https,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 
 import yaml
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from toolkit.extensions import db
 from toolkit.models import QuestionnaireVersion
@@ -25,33 +27,52 @@ def available_questionnaire(questionnaire_id: str) -> tuple[Questionnaire, str]:
     return entry.questionnaire, entry.source
 
 
+def source_hash(source_yaml: str) -> str:
+    """Identify the exact text of a file, comments and layout included."""
+    return hashlib.sha256(source_yaml.encode()).hexdigest()
+
+
 def pin(
     questionnaire: Questionnaire, source_yaml: str, organisation_id: int | None = None
 ) -> QuestionnaireVersion:
-    """Return the stored copy of this exact questionnaire, storing it the first time."""
-    stored = db.session.scalar(
-        select(QuestionnaireVersion).where(
-            QuestionnaireVersion.content_hash == questionnaire.content_hash
-        )
+    """Return the stored copy of this exact text, storing it the first time.
+
+    With an organisation, the copy is that organisation's own, whoever else holds the
+    same file; without one, it is the shared copy of a questionnaire that ships with
+    the toolkit.
+    """
+    digest = source_hash(source_yaml)
+    owner = (
+        QuestionnaireVersion.organisation_id.is_(None)
+        if organisation_id is None
+        else QuestionnaireVersion.organisation_id == organisation_id
     )
-    if stored is None:
-        stored = QuestionnaireVersion(
-            questionnaire_key=questionnaire.id,
-            version=questionnaire.version,
-            content_hash=questionnaire.content_hash,
-            title=localise(questionnaire.title, "en"),
-            source_yaml=source_yaml,
-            organisation_id=organisation_id,
-        )
-        db.session.add(stored)
-        db.session.flush()
+    found = select(QuestionnaireVersion).where(QuestionnaireVersion.source_hash == digest, owner)
+    stored = db.session.scalar(found)
+    if stored is not None:
+        return stored
+    stored = QuestionnaireVersion(
+        questionnaire_key=questionnaire.id,
+        version=questionnaire.version,
+        content_hash=questionnaire.content_hash,
+        source_hash=digest,
+        title=localise(questionnaire.title, "en"),
+        source_yaml=source_yaml,
+        organisation_id=organisation_id,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(stored)
+    except IntegrityError:
+        # Someone stored the same text a moment ago: use theirs.
+        return db.session.scalars(found).one()
     return stored
 
 
 @lru_cache(maxsize=64)
 def _parse(content_hash: str, source_yaml: str) -> Questionnaire:
     # Keyed by content hash: a stored version never changes, so caching is safe.
-    return Questionnaire.model_validate(yaml.safe_load(source_yaml))
+    return Questionnaire.model_validate(yaml.safe_load(source_yaml), context={"stored": True})
 
 
 def questionnaire_of(version: QuestionnaireVersion) -> Questionnaire:

@@ -92,11 +92,11 @@ def read_date(parts: DateParts, name: str) -> date:
         raise RoundError(f"Enter the {name}")
     if missing:
         raise RoundError(f"The {name} must include a {' and a '.join(missing)}")
-    if not all(value.isdigit() for value in typed.values()) or len(typed["year"]) != 4:
+    if not all(v.isascii() and v.isdigit() for v in typed.values()) or len(typed["year"]) != 4:
         raise RoundError(f"The {name} must be a real date, for example 27 3 2027")
     try:
         return date(int(typed["year"]), int(typed["month"]), int(typed["day"]))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise RoundError(f"The {name} must be a real date, for example 27 3 2027") from None
 
 
@@ -203,6 +203,8 @@ class LinkRequest:
     partner_key: str | None = None
     # Used once to send the link, when email is set up; never stored.
     email: str = ""
+    # The pasted line it came from, to name in a message.
+    line: int = field(default=0, compare=False)
 
 
 def read_link_lines(
@@ -247,10 +249,11 @@ def read_link_lines(
             )
         requests.append(
             LinkRequest(
-                label=label[:200],
+                label=label,
                 perspective_key=by_name.get(perspective.lower()) if perspective else None,
                 partner_key=partner_by_name.get(partner.lower()) if partner else None,
                 email=email,
+                line=number,
             )
         )
     return requests

@@ -30,6 +30,7 @@ PAGES = [
     "/rounds/{open_round}/enter",
     "/rounds/{shared_round}",
     "/rounds/{shared_round}/exports",
+    "/account",
 ]
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, insert, select
 
 from tests.browser.answering import choose_first_answers, press_by_mouse
 from tests.browser.conftest import LiveToolkit, accessibility_violations, sign_in
+from toolkit.models import MembershipInvitation, Organisation, Role
+from toolkit.tokens import hash_token
+
+INVITATION_TOKEN = "browser-test-invitation-to-join"
 
 
 @pytest.mark.parametrize(
@@ -77,4 +83,32 @@ def test_results_pages_pass_axe(page: Any, live_toolkit: LiveToolkit, results: s
         page.get_by_role("link", name="See the results").click()
     page.wait_for_load_state()
     assert "people answered" in page.content()
+    assert accessibility_violations(page) == []
+
+
+def test_an_invitation_to_join_and_its_errors_pass_axe(
+    page: Any, live_toolkit: LiveToolkit
+) -> None:
+    engine = create_engine(live_toolkit.database_url)
+    with engine.begin() as connection:
+        organisation = connection.scalar(select(Organisation.id).order_by(Organisation.id))
+        connection.execute(
+            insert(MembershipInvitation).values(
+                organisation_id=organisation,
+                email="browser.invitee@example.org",
+                name="Browser invitee",
+                role=Role.VIEWER,
+                token_hash=hash_token(INVITATION_TOKEN),
+                created_at=datetime.now(UTC).replace(tzinfo=None),
+                expires_at=datetime.now(UTC).replace(tzinfo=None) + timedelta(days=1),
+            )
+        )
+    engine.dispose()
+    page.goto(f"{live_toolkit.url}/invited/{INVITATION_TOKEN}")
+    assert "Join" in page.title()
+    assert accessibility_violations(page) == []
+    page.fill("#password", "short")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Join").click()
+    assert page.locator(".govuk-error-summary").is_visible()
     assert accessibility_violations(page) == []

@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
+from tests.sessions import plant
 from toolkit.demo import DEMO_EMAIL, DEMO_SLUG
 from toolkit.extensions import db
 from toolkit.models import Account, Group, GroupKind, Organisation, Round, RoundStatus
@@ -30,7 +31,7 @@ def admin(client: FlaskClient, demo: Organisation) -> FlaskClient:
     """A client signed in as the demo's admin."""
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
     with client.session_transaction() as session:
-        session["account_id"] = account.id
+        plant(session, account)
     return client
 
 

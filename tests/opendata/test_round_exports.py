@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.opendata.conftest import download_csv, partnership_round
+from tests.sessions import plant
 from toolkit.extensions import db
 from toolkit.models import (
     Account,
@@ -170,7 +171,7 @@ def test_another_organisations_admin_gets_a_404_for_every_download(
     db.session.add(Membership(account=stranger, organisation=other_organisation, role=Role.ADMIN))
     db.session.commit()
     with client.session_transaction() as session:
-        session["account_id"] = stranger.id
+        plant(session, stranger)
     round_ = partnership_round(demo, RoundStatus.SHARED)
     for kind in (
         "answers.csv",

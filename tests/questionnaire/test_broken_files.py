@@ -48,6 +48,12 @@ CASES = [
     ("ends-on-non-differential", Code.ENDS_ON_NON_DIFFERENTIAL, 29),
     ("min-answered-too-high", Code.MIN_ANSWERED_TOO_HIGH, 21),
     ("missing-welsh", Code.MISSING_WELSH, 7),
+    # Files made to break the parser rather than the format (issue 14).
+    ("control-character", Code.CONTROL_CHARACTER, 4),
+    ("control-character-escaped", Code.CONTROL_CHARACTER, 5),
+    ("too-deep", Code.YAML_TOO_DEEP, 7),
+    ("number-too-long", Code.YAML_NUMBER_TOO_LONG, 7),
+    ("bad-version", Code.BAD_VERSION, 3),
 ]
 
 

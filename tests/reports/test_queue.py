@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from tests.reports.conftest import needs_poppler
 from tests.reports.test_web import people
 from tests.results import make
+from tests.sessions import plant
 from toolkit.extensions import db
 from toolkit.models import Account
 from toolkit.models.reports import ReportStatus, StoredReport
@@ -40,7 +41,7 @@ def test_the_page_waits_for_a_worker_and_then_offers_the_file(
     make.check(group, people(5, "staff", 4), opens_on=date(2026, 3, 2))
     alice = db.session.scalar(db.select(Account).where(Account.email == "alice@example.org"))
     with client.session_transaction() as session:
-        session["account_id"] = alice.id  # type: ignore[union-attr]
+        plant(session, alice)  # type: ignore[arg-type]
 
     answer = client.get(f"/groups/{group.id}/report.pdf")
     assert answer.status_code == 302

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from tests.reports.conftest import needs_poppler, pdf_text
 from tests.results import make
+from tests.sessions import plant
 from toolkit.extensions import db
 from toolkit.models import Account, AuditEvent, Group, Round, RoundStatus
 from toolkit.models.reports import ReportStatus, StoredReport
@@ -41,7 +42,7 @@ def riverside(app: Flask, client: FlaskClient) -> Group:
     )
     alice = db.session.scalar(select(Account).where(Account.email == "alice@example.org"))
     with client.session_transaction() as session:
-        session["account_id"] = alice.id  # type: ignore[union-attr]
+        plant(session, alice)  # type: ignore[arg-type]
     return group
 
 
@@ -133,7 +134,7 @@ def test_another_organisations_reports_are_not_found(client: FlaskClient, rivers
     db.session.commit()
     bob = db.session.scalar(select(Account).where(Account.email == "bob@example.org"))
     with client.session_transaction() as session:
-        session["account_id"] = bob.id  # type: ignore[union-attr]
+        plant(session, bob)  # type: ignore[arg-type]
     assert client.get(f"/groups/{riverside.id}/report.pdf").status_code == 404
     assert client.get(f"/rounds/{riverside.rounds[0].id}/report.pdf").status_code == 404
     assert client.get(f"/groups/{riverside.id}/reports/x").status_code == 404

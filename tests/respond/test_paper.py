@@ -6,6 +6,7 @@ from flask import g
 from sqlalchemy import select
 
 from tests.respond.journey import answer_every_page
+from tests.sessions import plant
 from toolkit.demo import DEMO_EMAIL
 from toolkit.extensions import db
 from toolkit.models import Account, Collection, Response, ResponseStatus
@@ -21,7 +22,7 @@ def sign_in(client) -> None:
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
     assert account is not None
     with client.session_transaction() as session:
-        session["account_id"] = account.id
+        plant(session, account)
 
 
 def test_a_facilitator_enters_a_paper_response(client, open_round) -> None:

@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.results import make
+from tests.sessions import plant
 from toolkit.extensions import db
 from toolkit.models import Group, Round, RoundStatus
 
@@ -28,7 +29,7 @@ def small_perspective(app: Flask, client: FlaskClient) -> Round:
     )
     check = make.check(group, people, status=RoundStatus.SHARED, threshold=3)
     with client.session_transaction() as session:
-        session["account_id"] = owner.memberships[0].account_id
+        plant(session, owner.memberships[0].account)
     return check
 
 

@@ -7,6 +7,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
+from tests.sessions import plant
 from toolkit.demo import DEMO_EMAIL
 from toolkit.extensions import db
 from toolkit.models import Account, Group, GroupKind, Round, RoundStatus
@@ -24,7 +25,7 @@ def facilitator(client: FlaskClient, demo: None) -> FlaskClient:
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
     assert account is not None
     with client.session_transaction() as session:
-        session["account_id"] = account.id
+        plant(session, account)
     return client
 
 

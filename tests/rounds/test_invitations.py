@@ -132,6 +132,7 @@ def test_links_are_sent_by_email_when_a_mail_server_is_set_up(
 
     monkeypatch.setattr("toolkit.web.invitations.send_mail", fake_send)
     facilitator.application.config["SMTP_URL"] = "smtp://mail.example.org:587"
+    facilitator.application.config["BASE_URL"] = "https://toolkit.example.org"
     assert (
         "Send each link to the email address"
         in facilitator.get(f"/rounds/{open_round.id}/invitations/new").text
@@ -143,7 +144,7 @@ def test_links_are_sent_by_email_when_a_mail_server_is_set_up(
         send_email="y",
     )
     assert [to for to, _ in sent] == ["asha@example.org"]
-    assert f"/r/{tokens[0]}" in sent[0][1]
+    assert f"https://toolkit.example.org/r/{tokens[0]}" in sent[0][1]
     stored = db.session.scalars(
         select(Invitation.label).where(Invitation.round_id == open_round.id)
     )

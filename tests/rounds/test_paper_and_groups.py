@@ -8,6 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from tests.sessions import plant
 from toolkit.extensions import db
 from toolkit.models import Account, Group, GroupKind, Membership, Organisation, Role, Round
 from toolkit.questionnaire.schema import localise
@@ -122,7 +123,7 @@ def test_a_viewer_sees_the_group_page_but_not_the_facilitator_links(
     )
     db.session.commit()
     with client.session_transaction() as session:
-        session["account_id"] = viewer.id
+        plant(session, viewer)
     page = client.get(f"/groups/{team.id}").text
     assert "Community Connectors team" in page
     assert "Set up a round" not in page
@@ -138,6 +139,6 @@ def test_another_organisations_facilitator_cannot_see_the_group(
     db.session.add(Membership(account=stranger, organisation=elsewhere, role=Role.ADMIN))
     db.session.commit()
     with client.session_transaction() as session:
-        session["account_id"] = stranger.id
+        plant(session, stranger)
     assert client.get(f"/groups/{team.id}").status_code == 404
     assert client.get(f"/rounds/{team.rounds[0].id}/paper").status_code == 404

@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
+from tests.sessions import plant
 from toolkit.accounts import create_admin
 from toolkit.demo import DEMO_EMAIL, DEMO_SLUG
 from toolkit.extensions import db
@@ -57,7 +58,7 @@ def signed_in(client: FlaskClient) -> SignIn:
     def sign_in(account: Account) -> FlaskClient:
         with client.session_transaction() as session:
             session.clear()
-            session["account_id"] = account.id
+            plant(session, account)
         return client
 
     return sign_in

@@ -15,6 +15,7 @@ from toolkit.accounts import create_admin
 from toolkit.extensions import db
 from toolkit.models import Account
 from toolkit.security.headers import content_security_policy
+from toolkit.web.access import SESSION_KEY
 
 STRICT = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -74,7 +75,7 @@ def test_a_form_posted_without_its_csrf_token_is_refused_kindly(
     assert "Something went wrong with that form" in page
     assert "CSRF" not in page
     with client.session_transaction() as session:
-        assert "account_id" not in session
+        assert SESSION_KEY not in session
 
 
 def test_a_form_posted_with_its_csrf_token_is_accepted(

@@ -21,6 +21,7 @@ from werkzeug.serving import make_server
 from tests.reports.conftest import needs_poppler, pdf_text
 from tests.results.make import team_profile
 from tests.security.conftest import SignIn
+from tests.sessions import plant
 from toolkit.audit import record
 from toolkit.extensions import db
 from toolkit.models import (
@@ -41,6 +42,7 @@ from toolkit.retention import answers_deleted, apply_retention, publish_profile
 from toolkit.scoring import GroupProfile, Summary
 from toolkit.services.readers import Reader, ReaderKind
 from toolkit.services.releases import latest_release
+from toolkit.web.access import SESSION_KEY
 
 TELLING_NAMES = ("ip", "address", "agent", "browser", "host", "_at", "time")
 
@@ -287,7 +289,7 @@ def test_deleting_everything_needs_the_name_typed_and_then_removes_it_all(
     for model in (Organisation, Round, Response, Answer, Comment, Account, Release, Disclosure):
         assert db.session.scalar(select(func.count()).select_from(model)) == 0, model.__name__
     with client.session_transaction() as session:
-        assert "account_id" not in session
+        assert SESSION_KEY not in session
 
 
 def test_the_activity_page_lists_an_organisations_recent_events(
@@ -296,7 +298,7 @@ def test_the_activity_page_lists_an_organisations_recent_events(
     with app.test_request_context():
         from flask import session
 
-        session["account_id"] = alice.id
+        plant(session, alice)
         record("closed round", "Spring 2025 check", demo.id)
     db.session.commit()
     page = signed_in(alice).get(f"/organisations/{demo.id}/activity").get_data(as_text=True)

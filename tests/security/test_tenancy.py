@@ -16,6 +16,8 @@ from sqlalchemy import func, select
 from werkzeug.routing import IntegerConverter, Rule
 
 from tests.security.conftest import SignIn
+from tests.sessions import plant
+from toolkit.accounts import invite
 from toolkit.extensions import db
 from toolkit.models import (
     Account,
@@ -45,7 +47,14 @@ ALIASES = {
 
 
 @pytest.fixture
-def bob(demo: Organisation, bob: Account) -> Account:
+def demo_invitation(demo: Organisation) -> None:
+    """An invitation of the demo's waiting to be accepted, which the demo itself lacks."""
+    invite(demo, "pending@example.org", "Pending", Role.VIEWER, None)
+    db.session.commit()
+
+
+@pytest.fixture
+def bob(demo: Organisation, demo_invitation: None, bob: Account) -> Account:
     """Bob, created after the demo, so the lowest id of every table is the demo's."""
     return bob
 
@@ -121,7 +130,7 @@ def test_another_organisations_admin_gets_404_on_every_id_route(
 
 
 def test_someone_signed_out_never_sees_an_id_route(
-    app: Flask, demo: Organisation, client: Any
+    app: Flask, demo: Organisation, demo_invitation: None, client: Any
 ) -> None:
     for rule in id_routes(app):
         url = url_with_demo_ids(app, rule)
@@ -167,7 +176,7 @@ def test_a_viewer_sees_only_rounds_whose_results_are_shared(
     with app.test_request_context():
         from flask import session
 
-        session["account_id"] = bob.id
+        plant(session, bob)
         assert may_see(rounds[0])
         assert not may_see(rounds[-1])
 

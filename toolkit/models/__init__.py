@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from toolkit.models.accounts import Account, Membership, Role
+from toolkit.models.accounts import (
+    Account,
+    AccountSession,
+    Membership,
+    MembershipInvitation,
+    Role,
+)
 from toolkit.models.api_keys import ApiKey
 from toolkit.models.audit import AccountToken, AuditEvent
 from toolkit.models.groups import Group, GroupKind, Participant, Partner, Perspective, Placement
@@ -16,6 +22,7 @@ from toolkit.models.sessions import RoomSession
 
 __all__ = [
     "Account",
+    "AccountSession",
     "AccountToken",
     "AgreedAction",
     "Answer",
@@ -28,6 +35,7 @@ __all__ = [
     "GroupKind",
     "Invitation",
     "Membership",
+    "MembershipInvitation",
     "Organisation",
     "Output",
     "Participant",

@@ -51,3 +51,53 @@ class Membership(db.Model):  # type: ignore[name-defined,misc]
 
     account: Mapped[Account] = relationship(back_populates="memberships")
     organisation: Mapped[Organisation] = relationship(back_populates="memberships")
+
+
+class AccountSession(db.Model):  # type: ignore[name-defined,misc]
+    """A browser signed in to an account; deleting the row signs that browser out.
+
+    The cookie holds a random token and only its hash is stored here, so a copied
+    cookie stops working the moment its row goes: at sign-out, "sign out everywhere",
+    a new password, or after the idle and absolute limits.
+    """
+
+    __tablename__ = "account_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    started_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+    account: Mapped[Account] = relationship()
+
+
+class MembershipInvitation(db.Model):  # type: ignore[name-defined,misc]
+    """An invitation to join an organisation, waiting for its link to be accepted.
+
+    Nobody is added to the organisation until the holder of the email address opens
+    the link and accepts it: signed in to the account with that address, or by
+    choosing a password when no account has it yet. Only the token's hash is kept.
+    """
+
+    __tablename__ = "membership_invitations"
+    __table_args__ = (UniqueConstraint("organisation_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    # The name the admin typed: offered to someone new when they choose a password.
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+    organisation: Mapped[Organisation] = relationship()

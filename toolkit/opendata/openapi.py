@@ -8,11 +8,10 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from toolkit.input_limits import LARGEST_ID
 from toolkit.opendata.api_models import Error
 
 REF = "#/components/schemas/{model}"
-# Ids are stored as 32-bit integers on PostgreSQL; larger ones can name nothing.
-LARGEST_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,22 @@ class Code(Enum):
         "Remove or rename one of them: YAML would silently keep only the last.",
         E,
     )
+    CONTROL_CHARACTER = (
+        "the text holds an invisible control character ({character}){where}",
+        "Delete it, or the escape that makes it in quotes (such as \\0 or \\a); "
+        "text may hold line breaks and tabs, but no other control characters.",
+        E,
+    )
+    YAML_TOO_DEEP = (
+        "lists and blocks are nested more than {limit} deep",
+        "A questionnaire needs only a few levels; check for brackets [ or {{ never closed.",
+        E,
+    )
+    YAML_NUMBER_TOO_LONG = (
+        "a number here has {digits} digits; a number may have at most {limit}",
+        "Use a small whole number, such as the values 1 to 5 of a scale.",
+        E,
+    )
     YAML_ALIAS = (
         "anchors and aliases (&name, *name) are not supported",
         "Write the text out in full where it is needed.",
@@ -75,6 +91,11 @@ class Code(Enum):
     BAD_KEY = (
         '"{value}" is not a valid key{where}: use lowercase letters, digits and hyphens',
         'Try "{fixed}".',
+        E,
+    )
+    BAD_VERSION = (
+        '"{value}" is not a valid version: use letters, digits, dots, hyphens and plus signs',
+        'Try "{fixed}", in quotes.',
         E,
     )
     BAD_CHOICE = (

@@ -11,12 +11,18 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from toolkit.input_limits import (
+    YAML_MAX_BYTES,
+    YAML_MAX_DEPTH,
+    YAML_MAX_NUMBER_DIGITS,
+    first_control,
+)
 from toolkit.questionnaire import shape
 from toolkit.questionnaire.checks import check_questionnaire
 from toolkit.questionnaire.errors import Code, Collector, Loc, Problem, Severity
 from toolkit.questionnaire.schema import Questionnaire
 
-MAX_BYTES = 256 * 1024
+MAX_BYTES = YAML_MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -40,8 +46,13 @@ class LoadResult:
         return self.questionnaire is not None
 
 
-class _AliasError(yaml.MarkedYAMLError):
-    pass
+class _Refused(yaml.MarkedYAMLError):
+    """Something the loader refuses to read any further, with its catalogued code."""
+
+    def __init__(self, code: Code, mark: Any, **params: Any) -> None:
+        super().__init__(problem=code.name, problem_mark=mark)  # type: ignore[no-untyped-call]
+        self.code = code
+        self.params: dict[str, Any] = params
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -52,12 +63,32 @@ class _LineLoader(yaml.SafeLoader):
         self.key_lines: dict[int, dict[Any, int]] = {}
         self.entry_lines: dict[int, list[int]] = {}
         self.duplicates: list[tuple[Any, int, int]] = []
+        self.depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         # Aliases can blow a small upload up into a huge structure; nobody needs them here.
         if self.check_event(yaml.AliasEvent):
-            raise _AliasError(problem="alias", problem_mark=self.peek_event().start_mark)  # type: ignore[no-untyped-call]
-        return super().compose_node(parent, index)
+            raise _Refused(Code.YAML_ALIAS, self.peek_event().start_mark)
+        # Composing recurses once per level: stop long before Python's recursion limit.
+        if self.depth >= YAML_MAX_DEPTH:
+            raise _Refused(Code.YAML_TOO_DEEP, self.peek_event().start_mark, limit=YAML_MAX_DEPTH)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        # Python refuses to read integers past 4,300 digits; none of ours needs 19.
+        digits = sum(char.isdigit() for char in str(node.value))
+        if digits > YAML_MAX_NUMBER_DIGITS:
+            raise _Refused(
+                Code.YAML_NUMBER_TOO_LONG,
+                node.start_mark,
+                digits=digits,
+                limit=YAML_MAX_NUMBER_DIGITS,
+            )
+        return int(super().construct_yaml_int(node))
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         # PyYAML keeps the last of two equal keys without a word; catch it first.
@@ -91,6 +122,7 @@ def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> Iterator[lis
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _LineLoader.construct_yaml_int)
 
 
 def _line_map(data: Any, loader: _LineLoader) -> dict[Loc, int]:
@@ -112,8 +144,44 @@ def _line_map(data: Any, loader: _LineLoader) -> dict[Loc, int]:
     return lines
 
 
+def _character(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _control_characters(data: Any, report: Collector, loc: Loc = ()) -> None:
+    """Report text that an escape such as "\\0" or "\\a" filled with a control character."""
+    if isinstance(data, str):
+        if (at := first_control(data)) is not None:
+            report.add(Code.CONTROL_CHARACTER, loc, character=_character(data[at]), where="")
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _control_characters(key, report, loc)
+            _control_characters(value, report, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _control_characters(value, report, (*loc, index))
+
+
+def _has_control_characters(text: str, report: Collector) -> bool:
+    """Report the first control character written into the file as it is."""
+    at = first_control(text)
+    if at is None:
+        return False
+    # PyYAML refuses some of these with an error that has no line; name the line here.
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    report.add(
+        Code.CONTROL_CHARACTER,
+        line=text.count("\n", 0, at) + 1,
+        character=_character(text[at]),
+        where=f" at column {column}",
+    )
+    return True
+
+
 def _parse(text: str, report: Collector) -> Any:
-    """Parse YAML text, recording syntax errors, aliases and duplicate keys."""
+    """Parse YAML text, recording syntax errors, aliases, refused input and duplicate keys."""
+    if _has_control_characters(text, report):
+        return None
     loader = _LineLoader(text)
     try:
         data = loader.get_single_data()
@@ -121,8 +189,8 @@ def _parse(text: str, report: Collector) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else 0
-        if isinstance(error, _AliasError):
-            report.add(Code.YAML_ALIAS, line=line)
+        if isinstance(error, _Refused):
+            report.add(error.code, line=line, **error.params)
         else:
             detail = error.problem or str(error)
             report.add(Code.YAML_SYNTAX, line=line, column=column, detail=detail)
@@ -135,6 +203,7 @@ def _parse(text: str, report: Collector) -> Any:
     report.lines = _line_map(data, loader)
     for key, first, line in loader.duplicates:
         report.add(Code.YAML_DUPLICATE_KEY, line=line, key=key, first=first)
+    _control_characters(data, report)
     return data
 
 

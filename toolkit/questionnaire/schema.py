@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -20,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -29,6 +31,48 @@ LANGUAGES = ("en", "cy")
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=64)]
+
+# Versions end up in file names and addresses, so only characters safe in both.
+VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.+-]*$"
+# Stored answers are small whole numbers; this keeps them well inside an integer column.
+LOWEST_VALUE, HIGHEST_VALUE = -1000, 1000
+
+
+def _plain_version(value: str, info: ValidationInfo) -> str:
+    """Insist on a version made of letters, digits, dots, hyphens and plus signs."""
+    # A round keeps the exact questionnaire it used: one stored before this rule still opens.
+    if isinstance(info.context, dict) and info.context.get("stored"):
+        return value
+    if not re.fullmatch(VERSION_PATTERN, value):
+        raise PydanticCustomError(
+            "bad_version", "use only letters, digits, dots, hyphens and plus signs"
+        )
+    return value
+
+
+# The title is kept beside each stored version, in a column of this size.
+LONGEST_TITLE = 300
+
+
+def _short_title(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    """Keep every language's title within the column that stores it."""
+    if isinstance(info.context, dict) and info.context.get("stored"):
+        return value
+    if any(len(text) > LONGEST_TITLE for text in value.values()):
+        raise PydanticCustomError(
+            "string_too_long",
+            "at most {max_length} characters",
+            {"max_length": LONGEST_TITLE},
+        )
+    return value
+
+
+Version = Annotated[
+    str,
+    Field(min_length=1, max_length=32),
+    AfterValidator(_plain_version),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 32, "pattern": VERSION_PATTERN}),
+]
 
 
 def _as_mapping(value: Any) -> Any:
@@ -105,7 +149,7 @@ class ScaleKind(StrEnum):
 class Option(Model):
     """One answer on a scale; ``value`` orders the options from low to high."""
 
-    value: int
+    value: int = Field(ge=LOWEST_VALUE, le=HIGHEST_VALUE)
     label: LocalText | None = None
     description: LocalText | None = Field(
         default=None, description="What this level looks like (ladders)."
@@ -212,8 +256,8 @@ class Scoring(Model):
 
 class Questionnaire(Model):
     id: Key
-    version: str = Field(min_length=1, max_length=32)
-    title: LocalText
+    version: Version
+    title: Annotated[LocalText, AfterValidator(_short_title)]
     description: LocalText
     use: list[Use] = Field(min_length=1)
     minutes: int = Field(ge=1, le=120)

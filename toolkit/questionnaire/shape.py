@@ -135,6 +135,10 @@ def _suggest_key(value: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-key"
 
 
+def _suggest_version(value: str) -> str:
+    return re.sub(r"[^0-9A-Za-z.+-]+", "-", value).strip("-.+") or "1.0"
+
+
 def _grouped(errors: list[ErrorDetails], data: Any) -> Iterator[tuple[Loc, list[ErrorDetails]]]:
     """Group errors by the place in the data they are about.
 
@@ -198,6 +202,9 @@ def _report_one(loc: Loc, errors: list[ErrorDetails], data: Any, report: Collect
         )
     elif kind == "string_pattern_mismatch":
         report.add(Code.BAD_KEY, loc, value=value, where=where, fixed=_suggest_key(value))
+    elif kind == "bad_version":
+        shown = str(value).encode("unicode_escape").decode("ascii")
+        report.add(Code.BAD_VERSION, loc, value=shown, fixed=_suggest_version(str(value)))
     elif kind in ("enum", "literal_error"):
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         suggestion = did_you_mean(value, choices)

@@ -1,105 +1,84 @@
-"""Rate limits: a count per client and purpose in fixed windows, in memory or in Redis.
+"""Rate limits through Flask-Limiter: counted in memory, or in Redis when REDIS_URL is set.
 
-Client addresses are only ever used hashed, as part of a counter's name; the
-counters expire with their window, so no address is kept.
+A client's address, and an email typed into the sign-in form, are only ever used
+hashed with the secret key, as part of a counter's name; counters expire with their
+window, so neither is kept.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, cast
+
+from flask import Flask, current_app, request
+from flask.wrappers import Response
+from flask_limiter import ApplicationLimit, Limiter
+
+# A limit string in Flask-Limiter's notation, e.g. "5 per minute;20 per hour": several
+# windows at once make the wait grow with the number of attempts.
+Rule = str
+Key = Callable[[], str]
+Counted = Callable[[Response], bool]
+
+
+def hidden(who: str) -> str:
+    """Return a counter name for an address or email that does not reveal it."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, who.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def by_address() -> str:
+    """Count per client address."""
+    return hidden("address:" + client_address())
+
+
+def by_email_and_address() -> str:
+    """Count per email typed and client address together, so guessing one account from one
+    place is slowed while its owner, elsewhere, still signs in."""
+    email = request.form.get("email", "").strip().lower()
+    return hidden(f"email:{email}\naddress:{client_address()}")
 
 
 @dataclass(frozen=True)
-class Limit:
-    """At most ``count`` attempts every ``seconds``."""
+class RouteLimit:
+    """A limit on one view's POSTs: how many, counted by what, and which answers count."""
 
-    count: int
-    seconds: int
-
-
-class Counter(Protocol):
-    def add(self, key: str, seconds: int) -> int:
-        """Count one more attempt under ``key`` and return the count in this window."""
-
-    def peek(self, key: str, seconds: int) -> int:
-        """Return the count under ``key`` in this window without adding to it."""
+    endpoint: str
+    rule: Rule
+    key: Key = by_address
+    counted: Counted | None = None  # None: every attempt counts
 
 
-class MemoryCounter:
-    """Counters in this process: fine for one web worker."""
-
-    def __init__(self, clock: Callable[[], float] = time.time) -> None:
-        self._counts: dict[str, tuple[float, int]] = {}
-        self._lock = threading.Lock()
-        self._clock = clock
-
-    def add(self, key: str, seconds: int) -> int:
-        now = self._clock()
-        with self._lock:
-            started, count = self._counts.get(key, (now, 0))
-            if now - started >= seconds:
-                started, count = now, 0
-            self._counts[key] = (started, count + 1)
-            # Forget finished windows now and then so memory stays small.
-            if len(self._counts) > 10_000:
-                self._counts = {k: v for k, v in self._counts.items() if now - v[0] < 3600}
-            return count + 1
-
-    def peek(self, key: str, seconds: int) -> int:
-        started, count = self._counts.get(key, (0.0, 0))
-        return count if self._clock() - started < seconds else 0
-
-
-class RedisCounter:
-    """Counters in Redis, shared by every web worker and host."""
-
-    def __init__(self, url: str) -> None:
-        import redis
-
-        self._redis = redis.Redis.from_url(url)
-
-    def add(self, key: str, seconds: int) -> int:
-        name = self._name(key, seconds)
-        pipe = self._redis.pipeline()
-        pipe.incr(name)
-        pipe.expire(name, seconds)
-        count, _ = pipe.execute()
-        return int(count)
-
-    def peek(self, key: str, seconds: int) -> int:
-        return int(self._redis.get(self._name(key, seconds)) or 0)
-
-    @staticmethod
-    def _name(key: str, seconds: int) -> str:
-        return f"toolkit:limit:{key}:{int(time.time() // seconds)}"
-
-
-class RateLimiter:
-    """Say whether one more attempt fits a limit."""
-
-    def __init__(self, counter: Counter, secret: str) -> None:
-        self._counter = counter
-        self._secret = secret.encode()
-
-    def allows(self, purpose: str, who: str, limit: Limit) -> bool:
-        """Count an attempt by ``who`` (an address or email) and say if it is within the limit."""
-        return self._counter.add(self._key(purpose, who), limit.seconds) <= limit.count
-
-    def used_up(self, purpose: str, who: str, limit: Limit) -> bool:
-        """Say whether ``who`` has already reached the limit, without counting an attempt."""
-        return self._counter.peek(self._key(purpose, who), limit.seconds) >= limit.count
-
-    def _key(self, purpose: str, who: str) -> str:
-        hidden = hmac.new(self._secret, who.encode(), hashlib.sha256).hexdigest()[:32]
-        return f"{purpose}:{hidden}"
-
-
-def counter_for(redis_url: str | None) -> Counter:
-    """Use Redis when it is configured, else memory."""
-    return RedisCounter(redis_url) if redis_url else MemoryCounter()
+def make_limiter(
+    app: Flask, routes: Sequence[RouteLimit], application: Sequence[ApplicationLimit]
+) -> Limiter:
+    """Build this app's limiter and put each route limit on its view."""
+    limiter = Limiter(
+        key_func=by_address,
+        storage_uri=app.config.get("REDIS_URL") or "memory://",
+        # Each attempt is remembered for its window, so nobody gains by waiting for a
+        # fixed window to turn over.
+        strategy="moving-window",
+        headers_enabled=True,
+        application_limits=list[str | Callable[[], str] | ApplicationLimit](application),
+        key_prefix="toolkit",
+    )
+    limiter.init_app(app)
+    for limit in routes:
+        view = app.view_functions[limit.endpoint]
+        limited = limiter.limit(
+            limit.rule,
+            key_func=limit.key,
+            methods=["POST"],
+            deduct_when=limit.counted,
+            per_method=True,
+        )(view)
+        app.view_functions[limit.endpoint] = cast(Any, limited)
+    return limiter

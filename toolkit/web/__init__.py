@@ -8,6 +8,8 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the web interface to the app."""
     from toolkit.web import (
+        access,
+        account,
         actions,
         admin,
         api,
@@ -15,7 +17,9 @@ def register_blueprints(app: Flask) -> None:
         exports,
         groups,
         home,
+        inputs,
         invitations,
+        joining,
         questionnaires,
         reports,
         respond,
@@ -26,9 +30,15 @@ def register_blueprints(app: Flask) -> None:
     )
     from toolkit.web.labels import register_template_helpers
 
+    # Before any blueprint: the id converter must be in place when their routes are added.
+    inputs.init_app(app)
+    app.before_request(access.load_account)
+    app.jinja_env.globals["current_account"] = access.current_account
     register_template_helpers(app)
     safety.init_app(app)
     app.register_blueprint(auth.blueprint)
+    app.register_blueprint(account.blueprint)
+    app.register_blueprint(joining.blueprint)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(home.blueprint)
     app.register_blueprint(api.blueprint)
@@ -38,3 +48,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports.blueprint)
     for area in (groups, rounds, invitations, questionnaires, room, actions):
         app.register_blueprint(area.blueprint)
+    safety.limit_requests(app)

@@ -7,12 +7,16 @@ functions here, so a record from another organisation is a 404, never data.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from toolkit import account_sessions
+from toolkit.accounts import now
 from toolkit.extensions import db
 from toolkit.models import Account, Group, Membership, Organisation, Role, Round
 from toolkit.services.readers import Audience, Reader, may_see_results
@@ -24,30 +28,97 @@ R = TypeVar("R")
 RANK = {Role.VIEWER: 0, Role.FACILITATOR: 1, Role.ADMIN: 2}
 
 
+# The cookie's key for the signed-in session's token; the rest of the cookie (the
+# language, a check being answered) is left alone when a session ends.
+SESSION_KEY = "signed_in"
+
+
+def session_limits() -> account_sessions.Limits:
+    return account_sessions.Limits(
+        idle=timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"]),
+        lifetime=current_app.permanent_session_lifetime,
+    )
+
+
+def load_account() -> None:
+    """Find who is signed in, afresh for each request, ending a session that has lapsed."""
+    g.pop("account", None)
+    # Stylesheets and scripts need nobody; a page that uses them has just checked.
+    if request.endpoint != "static":
+        current_account()
+
+
 def current_account() -> Account | None:
     """Return the signed-in account, loaded once per request."""
     if "account" not in g:
-        account_id = session.get("account_id")
-        account = db.session.get(Account, account_id) if account_id else None
-        g.account = account if account is not None and account.is_active else None
+        g.account = _signed_in()
     return g.account  # type: ignore[no-any-return]
+
+
+def _signed_in() -> Account | None:
+    token = session.get(SESSION_KEY)
+    if not isinstance(token, str):
+        return None
+    found = account_sessions.check(token, session_limits(), now())
+    # Nothing else is pending this early in a request, so the commit is the session's own.
+    db.session.commit()
+    if isinstance(found, account_sessions.Ended):
+        session.pop(SESSION_KEY, None)
+        flash(ENDED[found], "info")
+        return None
+    return found.account if found.account.is_active else None
+
+
+ENDED = {
+    account_sessions.Ended.IDLE: _l(
+        "You were signed out after a while without using the toolkit, to keep answers safe "
+        "on shared computers. Sign in again to carry on."
+    ),
+    account_sessions.Ended.EXPIRED: _l(
+        "You were signed out because you signed in many hours ago. Sign in again to carry on."
+    ),
+    account_sessions.Ended.SIGNED_OUT: _l("You were signed out. Sign in again to carry on."),
+}
 
 
 def sign_in(account: Account) -> None:
     """Start a fresh session for the account (a new session defeats fixation)."""
     language = session.get("language")
     session.clear()
-    session["account_id"] = account.id
+    account_sessions.forget_lapsed(session_limits(), now())
+    session[SESSION_KEY] = account_sessions.start(account, now())
+    db.session.commit()
     if language:
         session["language"] = language
     session.permanent = True
+    g.account = account
 
 
 def sign_out() -> None:
+    """End this browser's session on the server too, so a copy of its cookie is useless."""
+    token = session.get(SESSION_KEY)
+    if isinstance(token, str):
+        account_sessions.end(token)
+        db.session.commit()
     language = session.get("language")
     session.clear()
     if language:
         session["language"] = language
+    g.account = None
+
+
+def sign_out_everywhere(account: Account) -> None:
+    """End every session of the account, this browser's included."""
+    account_sessions.end_all(account)
+    db.session.commit()
+    sign_out()
+
+
+def sign_out_elsewhere(account: Account) -> None:
+    """End every session of the account but this browser's, as a new password should."""
+    token = session.get(SESSION_KEY)
+    account_sessions.end_all(account, keep=token if isinstance(token, str) else None)
+    db.session.commit()
 
 
 def login_required(view: Callable[P, R]) -> Callable[P, R]:

@@ -15,6 +15,7 @@ from toolkit.models import AgreedAction, Group, Role, Round, RoundStatus
 from toolkit.questionnaire.schema import localise
 from toolkit.questionnaire_store import questionnaire_of
 from toolkit.web.access import group_for, login_required
+from toolkit.web.inputs import too_long
 from toolkit.web.labels import current_language
 
 blueprint = Blueprint("actions", __name__)
@@ -50,6 +51,9 @@ def _save(form: ActionForm, group: Group, action: AgreedAction) -> dict[str, str
     dimensions = _dimension_choices(group)
     if not (form.text.data or "").strip():
         errors["text"] = _("Describe what the group agreed to try")
+    owner = (form.owner.data or "").strip()
+    if problem := too_long(owner, AgreedAction.owner, _("Who will make it happen? (optional)")):
+        errors["owner"] = problem
     chosen = rounds.get(form.round.data or "")
     if form.round.data and chosen is None:
         errors["round"] = _("Choose one of this group's rounds")
@@ -65,7 +69,7 @@ def _save(form: ActionForm, group: Group, action: AgreedAction) -> dict[str, str
         errors["dimension"] = _("Choose the round the theme belongs to")
     if not errors:
         action.text = form.text.data.strip()
-        action.owner = (form.owner.data or "").strip()[:200]
+        action.owner = owner
         action.round = chosen
         action.dimension_key = form.dimension.data or None
         action.what_happened = (form.what_happened.data or "").strip()

@@ -10,13 +10,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from toolkit.accounts import invite, looks_like_email, normalise_email
+from toolkit.accounts import invite, looks_like_email, normalise_email, pending_invitations
 from toolkit.audit import latest_events, record
 from toolkit.extensions import db
 from toolkit.mail import send_mail
-from toolkit.models import Membership, Organisation, Role
+from toolkit.models import Account, Membership, MembershipInvitation, Organisation, Role
 from toolkit.organisation_data import delete_everything, export_everything
 from toolkit.web.access import current_account, login_required, organisation_for, sign_out
+from toolkit.web.filenames import attachment
+from toolkit.web.inputs import longest, too_long
+from toolkit.web.links import emailed_url, external_url
 
 blueprint = Blueprint("admin", __name__, url_prefix="/organisations/<int:organisation_id>")
 
@@ -55,6 +58,7 @@ def _people_page(organisation: Organisation, **extra: object) -> str:
         "admin/people.html",
         organisation=organisation,
         members=_members(organisation),
+        invitations=pending_invitations(organisation),
         roles=ROLES,
         me=current_account(),
         **values,
@@ -71,43 +75,74 @@ def people(organisation_id: int) -> str:
 @blueprint.post("/people")
 @login_required
 def invite_person(organisation_id: int) -> Response | tuple[str, int]:
-    """Add someone to the organisation with a role, sending them a link if they are new."""
+    """Invite someone to join with a role: they join only once they accept the link."""
     organisation = organisation_for(organisation_id, Role.ADMIN)
     form = {key: request.form.get(key, "").strip() for key in ("email", "name", "role")}
     errors = {}
-    if not looks_like_email(form["email"]):
+    if problem := too_long(form["name"], Account.name, _("Name")):
+        errors["name"] = problem
+    if not looks_like_email(form["email"]) or len(form["email"]) > longest(Account.email):
         errors["email"] = _("Enter an email address like name@example.org.")
     if form["role"] not in set(Role):
         errors["role"] = _("Choose what this person can do.")
     if errors:
         return _people_page(organisation, errors=errors, form=form), 400
-    account, token = invite(
-        organisation, normalise_email(form["email"]), form["name"], Role(form["role"])
-    )
-    record("added a person", f"{account.name} ({form['role']})", organisation.id)
+    email = normalise_email(form["email"])
+    if any(normalise_email(m.account.email) == email for m in organisation.memberships):
+        # Admins see every member's address on this page already: this reveals nothing.
+        flash(_("%(email)s is already in %(org)s.", email=email, org=organisation.name), "info")
+        return redirect(url_for("admin.people", organisation_id=organisation.id))
+    token = invite(organisation, email, form["name"], Role(form["role"]), current_account())
+    record("invited a person", f"{email} ({form['role']})", organisation.id)
     db.session.commit()
-    if token is None:
+    if _email_invitation(organisation, email, Role(form["role"]), token):
         flash(
-            _("%(name)s can now sign in to %(org)s.", name=account.name, org=organisation.name),
+            _(
+                "We have emailed %(email)s an invitation. They join %(org)s once they accept it.",
+                email=email,
+                org=organisation.name,
+            ),
             "success",
         )
         return redirect(url_for("admin.people", organisation_id=organisation.id))
-    link = url_for("auth.choose_password", token=token, _external=True)
-    subject = _("You are invited to the relationship standards toolkit")
-    body = _("Open this link within a week to choose your password:\n\n%(link)s", link=link)
-    if send_mail(
-        current_app.config.get("SMTP_URL"),
-        current_app.config["MAIL_FROM"],
-        account.email,
-        subject,
-        body,
-    ):
-        flash(
-            _("We have emailed %(email)s a link to choose a password.", email=account.email),
-            "success",
-        )
-        return redirect(url_for("admin.people", organisation_id=organisation.id))
-    return _people_page(organisation, new_link=link, invited=account), 200
+    link = external_url("joining.invited", token=token)
+    return _people_page(organisation, new_link=link, invited=email), 200
+
+
+def _email_invitation(organisation: Organisation, email: str, role: Role, token: str) -> bool:
+    """Email the invitation's link when a mail server is set up; say whether it was sent."""
+    smtp_url = current_app.config.get("SMTP_URL")
+    if not smtp_url:
+        return False
+    body = _(
+        "You are invited to join %(org)s on the relationship standards toolkit, as %(role)s.\n\n"
+        "Open this link within a week to accept. If you already have an account, sign in "
+        "with this email address when asked; if not, you will choose a password.\n\n"
+        "%(link)s\n\nIf you were not expecting this, ignore this email: nothing changes "
+        "unless you accept.",
+        org=organisation.name,
+        role=role.value,
+        link=emailed_url("joining.invited", token=token),
+    )
+    subject = _("You are invited to join %(org)s", org=organisation.name)
+    return send_mail(smtp_url, current_app.config["MAIL_FROM"], email, subject, body)
+
+
+@blueprint.post("/invitations/<int:membership_invitation_id>/withdraw")
+@login_required
+def withdraw_invitation(
+    organisation_id: int, membership_invitation_id: int
+) -> Response | tuple[str, int]:
+    """Withdraw an invitation nobody has accepted yet: its link stops working."""
+    organisation = organisation_for(organisation_id, Role.ADMIN)
+    invitation = db.session.get(MembershipInvitation, membership_invitation_id)
+    if invitation is None or invitation.organisation_id != organisation.id:
+        abort(404)
+    db.session.delete(invitation)
+    record("withdrew an invitation", invitation.email, organisation.id)
+    db.session.commit()
+    flash(_("The invitation to %(email)s is withdrawn.", email=invitation.email), "success")
+    return redirect(url_for("admin.people", organisation_id=organisation.id))
 
 
 @blueprint.post("/people/<int:membership_id>/role")
@@ -169,7 +204,7 @@ def export(organisation_id: int) -> Response:
     return Response(
         body,
         mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{organisation.slug}.json"'},
+        headers={"Content-Disposition": attachment(f"{organisation.slug}.json")},
     )
 
 

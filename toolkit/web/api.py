@@ -13,10 +13,11 @@ from sqlalchemy import or_, select
 from werkzeug.exceptions import HTTPException
 
 from toolkit.extensions import csrf, db
+from toolkit.input_limits import whole_number
 from toolkit.models import Group, Organisation, Output, QuestionnaireVersion, Round
 from toolkit.opendata import api_models as out
 from toolkit.opendata.keys import key_for
-from toolkit.opendata.openapi import LARGEST_ID, Operation, Parameter, openapi_document
+from toolkit.opendata.openapi import Operation, Parameter, openapi_document
 from toolkit.questionnaire_store import questionnaire_of
 from toolkit.services.readers import Reader, ReaderKind
 from toolkit.services.results import results_for
@@ -100,7 +101,7 @@ def _organisation() -> Organisation:
 
 
 def _number(value: str) -> int | None:
-    return int(value) if value.isdigit() and 0 < int(value) <= LARGEST_ID else None
+    return whole_number(value) or None
 
 
 def _owned(model: type[Any], value: str, what: str) -> Any:

@@ -12,7 +12,8 @@ from toolkit.mail import send_mail
 from toolkit.security.passwords import DEFAULT_METHOD, SHORTEST_PASSWORD, password_matches
 from toolkit.web.access import sign_in as start_session
 from toolkit.web.access import sign_out as end_session
-from toolkit.web.safety import SIGN_IN_PER_EMAIL, within_limit
+from toolkit.web.links import emailed_url
+from toolkit.web.redirects import is_local_path, safe_next
 
 blueprint = Blueprint("auth", __name__)
 
@@ -21,16 +22,19 @@ def hash_method() -> str:
     return str(current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_METHOD))
 
 
-def safe_next(target: str | None) -> str:
-    """Only ever go on to a page on this site."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return url_for("home.index")
-    return target
+def new_password_problem(password: str, confirm: str) -> str | None:
+    """Say what is wrong with a new password typed twice, or None when it will do."""
+    if len(password) < SHORTEST_PASSWORD:
+        return _("Choose a password of at least %(n)d characters.", n=SHORTEST_PASSWORD)
+    if password != confirm:
+        return _("The two passwords are different. Type the same password twice.")
+    return None
 
 
 def sign_in_page(email: str = "", error: str | None = None, status: int = 200) -> tuple[str, int]:
+    wanted = request.args.get("next")
     page = render_template(
-        "auth/sign_in.html", email=email, error=error, next=request.args.get("next", "")
+        "auth/sign_in.html", email=email, error=error, next=wanted if is_local_path(wanted) else ""
     )
     return page, status
 
@@ -42,7 +46,6 @@ def sign_in() -> Response | tuple[str, int]:
         return sign_in_page()
     email = request.form.get("email", "").strip()
     password = request.form.get("password", "")
-    within_limit("sign-in-email", email.lower(), SIGN_IN_PER_EMAIL)
     account = account_by_email(email) if email else None
     stored = account.password_hash if account is not None and account.is_active else None
     if not password_matches(stored, password) or account is None:
@@ -73,7 +76,7 @@ def reset_password() -> Response | str:
     if smtp_url and account is not None and account.is_active:
         token = issue_link(account)
         db.session.commit()
-        link = url_for("auth.choose_password", token=token, _external=True)
+        link = emailed_url("auth.choose_password", token=token)
         send_mail(
             smtp_url,
             current_app.config["MAIL_FROM"],
@@ -101,11 +104,8 @@ def choose_password(token: str) -> Response | tuple[str, int]:
     if request.method == "GET":
         return render_template("auth/choose_password.html", account=account, error=None), 200
     password = request.form.get("password", "")
-    if len(password) < SHORTEST_PASSWORD:
-        error = _("Choose a password of at least %(n)d characters.", n=SHORTEST_PASSWORD)
-    elif password != request.form.get("confirm", ""):
-        error = _("The two passwords are different. Type the same password twice.")
-    else:
+    error = new_password_problem(password, request.form.get("confirm", ""))
+    if error is None:
         set_password_with_link(token, password, hash_method())
         start_session(account)
         flash(_("Your new password is set and you are signed in."), "success")

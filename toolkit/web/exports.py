@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 
 from toolkit.audit import record
 from toolkit.extensions import db
+from toolkit.input_limits import whole_number
 from toolkit.models import ApiKey, Organisation, Output, Role, Round
 from toolkit.opendata import downloads
 from toolkit.opendata.archive import archive_json
@@ -26,6 +27,7 @@ from toolkit.opendata.keys import create_key, keys_of
 from toolkit.opendata.rounds import left_out_sentences, prepare
 from toolkit.profiles import perspective_names
 from toolkit.web.access import login_required, organisation_for, reader_for, round_for
+from toolkit.web.filenames import attachment
 
 blueprint = Blueprint("exports", __name__)
 
@@ -43,7 +45,7 @@ def _download(body: Iterator[str] | str, mimetype: str, filename: str) -> Respon
         streamed,
         mimetype=mimetype,
         headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Content-Disposition": attachment(filename),
             # Nobody's answers should linger in a shared computer's cache or a proxy's.
             "Cache-Control": "private, no-store",
         },
@@ -141,7 +143,8 @@ def api_keys(organisation_id: int) -> str | Response:
 
 def _withdraw(organisation: Organisation, key_id: str) -> Response:
     """Withdraw a key: anything still using it is refused from now on."""
-    key = db.session.get(ApiKey, int(key_id)) if key_id.isdigit() else None
+    number = whole_number(key_id)
+    key = db.session.get(ApiKey, number) if number else None
     if key is None or key.organisation_id != organisation.id:
         abort(404)
     record("withdrew an API key", key.name, organisation.id)

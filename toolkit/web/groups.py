@@ -19,6 +19,7 @@ from toolkit.models import (
 )
 from toolkit.retention import people_answered
 from toolkit.web.access import RANK, group_for, login_required, organisation_for, role_in
+from toolkit.web.inputs import line_too_long, too_long
 
 blueprint = Blueprint("groups", __name__)
 
@@ -56,10 +57,18 @@ def create(organisation_id: int) -> str | WerkzeugResponse:
     if form.validate_on_submit():
         if not (form.name.data or "").strip():
             errors["name"] = _("Enter the group's name")
+        elif problem := too_long(form.name.data.strip(), Group.name, _("Name of the group")):
+            errors["name"] = problem
         if form.kind.data not in {kind.value for kind in GroupKind}:
             errors["kind"] = _("Choose what kind of group this is")
         named: dict[str, list[tuple[str, str]]] = {}
-        for field in (form.perspectives, form.partners):
+        for field, column, label in (
+            (form.perspectives, Perspective.label, _("Perspectives to compare")),
+            (form.partners, Partner.name, _("Partner organisations (partnerships only)")),
+        ):
+            if problem := line_too_long(field.data or "", column, label):
+                errors[field.name] = problem
+                continue
             try:
                 named[field.name] = plans.read_names(field.data or "")
             except plans.RoundError as error:
@@ -102,13 +111,19 @@ def perspectives(group_id: int) -> str | WerkzeugResponse:
     }
     added = request.form.get("added", "")
     if form.validate_on_submit():
-        for key, (label, _welsh) in typed.items():
+        for key, (label, welsh) in typed.items():
             if not label:
                 errors[f"label-{key}"] = _("Enter a name for this perspective")
+            elif problem := too_long(label, Perspective.label, _("Name in English")):
+                errors[f"label-{key}"] = problem
+            elif problem := too_long(welsh, Perspective.label_cy, _("Name in Welsh (optional)")):
+                errors[f"label_cy-{key}"] = problem
         try:
             new = plans.read_names(added, taken=typed)
         except plans.RoundError as error:
             errors["added"] = str(error)
+        if problem := line_too_long(added, Perspective.label, _("Add perspectives")):
+            errors["added"] = problem
         if not errors:
             for perspective in group.perspectives:
                 perspective.label, welsh = typed[perspective.key]

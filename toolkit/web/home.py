@@ -9,6 +9,7 @@ from toolkit.app import LANGUAGES
 from toolkit.retention import people_answered
 from toolkit.web.access import current_account, role_in, visible_organisations, visible_rounds
 from toolkit.web.auth import sign_in_page
+from toolkit.web.redirects import safe_next
 
 blueprint = Blueprint("home", __name__)
 
@@ -34,8 +35,4 @@ def language(code: str) -> WerkzeugResponse:
     """Remember the chosen language and go back to the page the person was on."""
     if code in LANGUAGES:
         session["language"] = code
-    target = request.args.get("next", "/")
-    # Only ever go back to a page on this site.
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
-    return redirect(target)
+    return redirect(safe_next(request.args.get("next")))

@@ -33,11 +33,15 @@ from wtforms import BooleanField, StringField, TextAreaField
 
 from toolkit import rounds as plans
 from toolkit.extensions import db
+from toolkit.input_limits import whole_number
 from toolkit.mail import send_mail
 from toolkit.models import Invitation, Role, Round, RoundStatus
 from toolkit.rounds import LinkRequest
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import login_required, round_for
+from toolkit.web.filenames import attachment
+from toolkit.web.inputs import longest
+from toolkit.web.links import emailed_url
 from toolkit.web.rounds import perspective_labels, respondent_url
 
 blueprint = Blueprint("invitations", __name__)
@@ -75,7 +79,7 @@ def _send_links(found: Round, sent: list[tuple[LinkRequest, Link]]) -> int:
             "Your personal link, which works once: %(url)s",
             round=found.title,
             group=found.group.name,
-            url=link.url,
+            url=emailed_url("respond.invitation_link", token=link.token),
         )
         try:
             send_mail(
@@ -88,6 +92,19 @@ def _send_links(found: Round, sent: list[tuple[LinkRequest, Link]]) -> int:
         except (OSError, smtplib.SMTPException):
             failed += 1
     return failed
+
+
+def _label_too_long(wanted: list[LinkRequest]) -> str | None:
+    limit = longest(Invitation.label)
+    for request_ in wanted:
+        if len(request_.label) > limit:
+            return _(
+                "Line %(line)d: keep the label to %(limit)d characters or fewer; it has %(count)d.",
+                line=request_.line,
+                limit=limit,
+                count=len(request_.label),
+            )
+    return None
 
 
 def _links(found: Round, pairs: list[tuple[str, Invitation]]) -> list[Link]:
@@ -117,17 +134,25 @@ def new(round_id: int) -> str | WerkzeugResponse:
     errors: dict[str, str] = {}
     if form.validate_on_submit():
         count_text = (form.count.data or "").strip()
-        if count_text and not count_text.isdigit():
-            errors["count"] = _("Enter the number of links as a whole number, like 20")
+        count = whole_number(count_text, plans.MAX_LINKS)
+        if count_text and count is None:
+            errors["count"] = (
+                _("Make at most %(count)d links at a time", count=plans.MAX_LINKS)
+                if count_text.isascii() and count_text.isdigit()
+                else _("Enter the number of links as a whole number, like 20")
+            )
         try:
             lines = plans.read_link_lines(
                 form.lines.data or "",
                 perspective_labels(found.group),
                 {p.key: p.name for p in found.group.partners},
             )
-            wanted = plans.plan_links(int(count_text) if count_text.isdigit() else None, lines)
+            wanted = plans.plan_links(count, lines)
         except plans.RoundError as error:
             errors.setdefault("lines" if form.lines.data else "count", str(error))
+        else:
+            if problem := _label_too_long(wanted):
+                errors.setdefault("lines", problem)
         if not errors:
             pairs = []
             for request_ in wanted:
@@ -202,7 +227,7 @@ def download(round_id: int) -> Response:
     return Response(
         buffer.getvalue(),
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={"Content-Disposition": attachment(filename)},
     )
 
 

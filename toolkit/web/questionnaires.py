@@ -18,6 +18,7 @@ from toolkit.questionnaire.loader import load_questionnaire_text
 from toolkit.questionnaire.schema import LANGUAGES, Questionnaire, localise
 from toolkit.questionnaire_store import library, pin, questionnaire_of
 from toolkit.web.access import login_required, organisation_for, round_for, visible_organisations
+from toolkit.web.redirects import safe_next
 
 blueprint = Blueprint("questionnaires", __name__)
 
@@ -28,7 +29,12 @@ class Offer:
 
     questionnaire: Questionnaire
     source: str
-    uploaded: bool
+    # The organisation whose upload this is; None for the library that ships with the toolkit.
+    owner: int | None = None
+
+    @property
+    def uploaded(self) -> bool:
+        return self.owner is not None
 
     @property
     def content_hash(self) -> str:
@@ -36,20 +42,22 @@ class Offer:
 
 
 def offered_versions(organisation_id: int) -> list[Offer]:
-    """List the library's versions, then those this organisation uploaded; never another's."""
-    offers = {
-        q.content_hash: Offer(q, library().entry(q.id, q.version).source, uploaded=False)
-        for q in library()
-    }
+    """List the library's versions, then those this organisation uploaded; never another's.
+
+    Where the organisation uploaded a file that says the same as another version (a
+    shipped file with a comment added, say), its latest upload is offered in its place,
+    so its rounds serve the text it uploaded.
+    """
+    offers = {q.content_hash: Offer(q, library().entry(q.id, q.version).source) for q in library()}
     uploaded = db.session.scalars(
         select(QuestionnaireVersion)
         .where(QuestionnaireVersion.organisation_id == organisation_id)
-        .order_by(QuestionnaireVersion.questionnaire_key, QuestionnaireVersion.stored_at)
+        .order_by(QuestionnaireVersion.stored_at, QuestionnaireVersion.id)
     )
     for version in uploaded:
-        offers.setdefault(
-            version.content_hash, Offer(questionnaire_of(version), version.source_yaml, True)
-        )
+        offer = Offer(questionnaire_of(version), version.source_yaml, organisation_id)
+        offers.pop(version.content_hash, None)
+        offers[version.content_hash] = offer
     return list(offers.values())
 
 
@@ -82,7 +90,7 @@ def upload(organisation_id: int) -> str | WerkzeugResponse:
                 "success",
             )
             if not result.warnings:
-                return redirect(_safe_next() or url_for("home.index"))
+                return redirect(safe_next(request.args.get("next")))
     errors = {"file": form.file.errors[0]} if form.file.errors else {}
     if problems and not any(p.is_error for p in problems):
         errors = {}
@@ -95,12 +103,6 @@ def upload(organisation_id: int) -> str | WerkzeugResponse:
         errors=errors,
         problems=problems,
     )
-
-
-def _safe_next() -> str | None:
-    target = request.args.get("next", "")
-    # Only ever go on to a page on this site.
-    return target if target.startswith("/") and not target.startswith("//") else None
 
 
 def _paper_language() -> str:

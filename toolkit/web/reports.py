@@ -15,6 +15,7 @@ from toolkit.models.reports import ReportStatus, StoredReport
 from toolkit.reports.jobs import request_report
 from toolkit.reports.subjects import NoResults
 from toolkit.web.access import group_for, login_required, reader_for, round_for
+from toolkit.web.filenames import attachment
 from toolkit.web.labels import current_language
 
 blueprint = Blueprint("reports", __name__)
@@ -83,7 +84,7 @@ def _file(group: Group, stored: StoredReport) -> Response:
         stored.pdf,
         mimetype="application/pdf",
         headers={
-            "Content-Disposition": f'attachment; filename="{stored.filename}"',
+            "Content-Disposition": attachment(stored.filename),
             "Cache-Control": "private, no-store",
         },
     )

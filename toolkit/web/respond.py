@@ -54,6 +54,7 @@ from toolkit.web.answers import (
 )
 from toolkit.web.forms import Wording, about_you_form, entry_form, section_form
 from toolkit.web.labels import current_language
+from toolkit.web.links import external_url
 
 blueprint = Blueprint("respond", __name__)
 
@@ -67,7 +68,7 @@ ENTRY_STATUSES = (RoundStatus.OPEN, RoundStatus.CLOSED)
 def resume_link() -> dict[str, str | None]:
     """Offer the resume link on every page of someone's own answers."""
     token = session.get("resume_token")
-    url = url_for("respond.resume", token=token, _external=True) if token else None
+    url = external_url("respond.resume", token=token) if token else None
     return {"resume_url": url}
 
 

@@ -18,11 +18,16 @@ from wtforms import StringField
 
 from toolkit import rounds as plans
 from toolkit.extensions import db
+from toolkit.input_limits import whole_number
 from toolkit.models import Response, ResponseStatus, Role, RoomSession, Round, RoundStatus
 from toolkit.web.access import login_required, round_for
+from toolkit.web.links import external_url
 from toolkit.web.rounds import respondent_url
 
 blueprint = Blueprint("room", __name__)
+
+# More than any room holds; beyond it the number is surely a typing slip.
+LARGEST_ROOM = 10_000
 
 
 def results_path(found: Round) -> str:
@@ -45,7 +50,7 @@ def _session_of(found: Round) -> RoomSession | None:
 
 
 def _join_url(code: str) -> str:
-    return f"{request.host_url.rstrip('/')}{url_for('room.join', code=code)}"
+    return external_url("room.join", code=code)
 
 
 def _qr(url: str) -> Markup:
@@ -67,9 +72,12 @@ def start(round_id: int) -> str | WerkzeugResponse:
     form = StartForm()
     errors: dict[str, str] = {}
     if form.validate_on_submit():
-        typed = (form.expected.data or "").strip()
-        if not typed.isdigit() or int(typed) < 1:
-            errors["expected"] = _("Enter how many people are in the room, as a number like 8")
+        expected = whole_number(form.expected.data or "", LARGEST_ROOM)
+        if not expected:
+            errors["expected"] = _(
+                "Enter how many people are in the room, as a number from 1 to %(most)s, like 8",
+                most=LARGEST_ROOM,
+            )
         else:
             old = _session_of(found)
             if old is not None:
@@ -79,7 +87,7 @@ def start(round_id: int) -> str | WerkzeugResponse:
                 RoomSession(
                     round=found,
                     code=_unused_code(),
-                    expected=int(typed),
+                    expected=expected,
                     answered_before=_submitted(found),
                 )
             )

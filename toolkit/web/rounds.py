@@ -13,17 +13,22 @@ from wtforms import BooleanField, SelectMultipleField, StringField
 from toolkit import rounds as plans
 from toolkit.audit import record
 from toolkit.extensions import db
+from toolkit.input_limits import whole_number
 from toolkit.models import Group, Invitation, Response, ResponseStatus, Role, Round
-from toolkit.models.rounds import DEFAULT_THRESHOLD
+from toolkit.models.rounds import DEFAULT_THRESHOLD, LOWEST_THRESHOLD
 from toolkit.questionnaire_store import pin, questionnaire_of
 from toolkit.retention import answers_deleted, people_answered
 from toolkit.services.releases import released_responses
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import group_for, login_required, round_for
+from toolkit.web.inputs import too_long
+from toolkit.web.links import external_url
 from toolkit.web.questionnaires import offered_versions
 
 blueprint = Blueprint("rounds", __name__)
 
+# Far above any group that answers together, well within an integer column.
+HIGHEST_THRESHOLD = 1000
 # Steps that cannot be undone, or change what people see, are confirmed on a page first.
 CONFIRMED_STEPS = ("close", "share", "archive")
 
@@ -31,7 +36,7 @@ CONFIRMED_STEPS = ("close", "share", "archive")
 def respondent_url(token: str, personal: bool = False) -> str:
     """Return the full address of a shared link, or of a personal one."""
     endpoint = "respond.invitation_link" if personal else "respond.shared_link"
-    return url_for(endpoint, token=token, _external=True)
+    return external_url(endpoint, token=token)
 
 
 def perspective_labels(group: Group) -> dict[str, str]:
@@ -53,10 +58,7 @@ class RoundForm(FlaskForm):  # type: ignore[misc]
 
 
 def _plan_from(form: RoundForm) -> plans.RoundPlan:
-    try:
-        threshold: int | None = int((form.threshold.data or "").strip())
-    except ValueError:
-        threshold = None
+    threshold = whole_number(form.threshold.data or "", HIGHEST_THRESHOLD)
     return plans.RoundPlan(
         title=form.title.data or "",
         opens=plans.DateParts(
@@ -90,18 +92,26 @@ def create(group_id: int) -> str | WerkzeugResponse:
         if offer is None:
             problems["questionnaire"] = _("Choose the questionnaire to use")
         if form.threshold.data and _plan_from(form).threshold is None:
-            problems["threshold"] = _("The threshold must be a whole number, like 5")
+            problems["threshold"] = _(
+                "The threshold must be a whole number from %(lowest)d to %(highest)d, like 5",
+                lowest=LOWEST_THRESHOLD,
+                highest=HIGHEST_THRESHOLD,
+            )
+        title = (form.title.data or "").strip()
+        if problem := too_long(title, Round.title, _("Name of the round")):
+            problems["title"] = problem
         order = ["title", "questionnaire", "perspectives", "threshold", "opens_day", "closes_day"]
         errors = {name: problems[name] for name in order if name in problems}
-        if not errors and offer and checked.opens_on and checked.closes_on:
+        threshold = _plan_from(form).threshold
+        if not errors and offer and checked.opens_on and checked.closes_on and threshold:
             token = new_token()
             found = Round(
                 group=group,
-                questionnaire_version=pin(offer.questionnaire, offer.source),
-                title=form.title.data.strip(),
+                questionnaire_version=pin(offer.questionnaire, offer.source, offer.owner),
+                title=title,
                 opens_on=checked.opens_on,
                 closes_on=checked.closes_on,
-                threshold=int(form.threshold.data),
+                threshold=threshold,
                 collect_comments=bool(form.collect_comments.data),
                 perspective_keys=",".join(form.perspectives.data or ()),
                 shared_token=token,

@@ -1,0 +1,32 @@
+"""Signing a test client in without the sign-in form, through a real server-side session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.testing import FlaskClient
+
+from toolkit import account_sessions
+from toolkit.accounts import now
+from toolkit.extensions import db
+from toolkit.models import Account
+from toolkit.web.access import SESSION_KEY
+
+
+def session_token(account: Account) -> str:
+    """Open a session for the account and return its token, as signing in would."""
+    token = account_sessions.start(account, now())
+    db.session.commit()
+    return token
+
+
+def plant(session: Any, account: Account) -> None:
+    """Put a fresh session for the account into a cookie session being edited."""
+    session[SESSION_KEY] = session_token(account)
+
+
+def sign_in_as(client: FlaskClient, account: Account) -> FlaskClient:
+    """Return the client, signed in as the account."""
+    with client.session_transaction() as session:
+        plant(session, account)
+    return client

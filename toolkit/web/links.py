@@ -1,0 +1,29 @@
+"""Full addresses of this site's pages: from BASE_URL when it is set, never from a guess."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, url_for
+
+from toolkit.config import ConfigError
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """Return the full address of a page, for showing, printing or copying."""
+    base = current_app.config.get("BASE_URL")
+    if base:
+        return f"{base}{url_for(endpoint, **values)}"
+    return url_for(endpoint, _external=True, **values)
+
+
+def emailed_url(endpoint: str, **values: Any) -> str:
+    """Return the full address of a page for an email: from BASE_URL only.
+
+    The request's Host header is whatever the sender typed; a link built from it
+    could send someone's password link to another site.
+    """
+    base = current_app.config.get("BASE_URL")
+    if not base:
+        raise ConfigError("Set BASE_URL to send links by email.")
+    return f"{base}{url_for(endpoint, **values)}"
