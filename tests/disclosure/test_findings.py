@@ -115,7 +115,9 @@ def test_a_room_reveal_freezes_until_k_more_answers_change(
 
 
 def figures(page: str) -> str:
-    """Return what a results page shows of its figures, without the note on held-back answers."""
+    """Return what a results page shows of its figures, without the note on held-back answers
+    or the sign-out form's CSRF token, which carries the second it was made."""
+    page = re.sub(r'name="csrf_token" value="[^"]*"', "", page)
     return re.sub(r'<div class="govuk-inset-text" id="held-back">.*?</div>', "", page, flags=re.S)
 
 
