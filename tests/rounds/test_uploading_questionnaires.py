@@ -13,8 +13,9 @@ from toolkit.paths import shipped
 
 LADDER = (shipped("questionnaires") / "listening-ladder.yaml").read_text()
 OURS = LADDER.replace("id: listening-ladder", "id: our-ladder", 1)
-# Line 6 of the file gets a field the format does not know.
+# The line after the id gets a field the format does not know.
 BROKEN = LADDER.replace("id: listening-ladder", "id: our-ladder\ncolour: blue", 1)
+COLOUR_LINE = BROKEN.splitlines().index("colour: blue") + 1
 
 
 def upload(client: FlaskClient, organisation_id: int, text: str, name: str = "ours.yaml"):  # type: ignore[no-untyped-def]
@@ -51,7 +52,7 @@ def test_an_invalid_file_shows_every_problem_with_its_line_and_fix(
     assert "The file has problems" in page.text
     assert "broken.yaml" in page.text
     assert "unknown field &#34;colour&#34;" in page.text or 'unknown field "colour"' in page.text
-    assert '<td class="govuk-table__cell">6</td>' in page.text
+    assert f'<td class="govuk-table__cell">{COLOUR_LINE}</td>' in page.text
     assert "Fields allowed here" in page.text
     assert (
         db.session.scalar(
