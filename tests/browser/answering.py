@@ -7,6 +7,7 @@ reached is scanned with axe-core on the way through.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from tests.browser.conftest import accessibility_violations
@@ -89,6 +90,22 @@ def press_by_mouse(page: Any, step: str) -> None:
     choose_first_answers(page)
     with page.expect_navigation():
         page.locator("main form[method=post] button[type=submit]:not([name=later])").first.click()
+
+
+def pages_up_to_the_check(page: Any) -> Iterator[str]:
+    """Name the landing page, each question page and the check page while the browser is on it.
+
+    Between them it answers each page by mouse and moves on, so whoever reads the
+    names can look at every page on the way to sending.
+    """
+    yield "landing"
+    press_by_mouse(page, "start")
+    for _ in range(MOST_PAGES):
+        if "/answer/check" in page.url:
+            break
+        yield page.url
+        press_by_mouse(page, "continue")
+    yield "check page"
 
 
 def answer_everything(page: Any, press: Any, seen: dict[str, list[str]] | None) -> None:

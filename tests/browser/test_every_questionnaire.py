@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.answering import MOST_PAGES, answer_everything, press_by_mouse
+from tests.browser.answering import answer_everything, pages_up_to_the_check, press_by_mouse
 from tests.browser.conftest import (
     EVERY_QUESTIONNAIRE_TOKEN,
     USED_INVITATION_TOKEN,
@@ -28,14 +28,7 @@ def test_every_page_of_the_questionnaire_passes_axe(
     page: Any, live_toolkit: LiveToolkit, questionnaire_id: str
 ) -> None:
     page.goto(f"{live_toolkit.url}/s/{EVERY_QUESTIONNAIRE_TOKEN}{questionnaire_id}")
-    found = {"landing": accessibility_violations(page)}
-    press_by_mouse(page, "start")
-    for _ in range(MOST_PAGES):
-        if "/answer/check" in page.url:
-            break
-        found[page.url] = accessibility_violations(page)
-        press_by_mouse(page, "continue")
-    found["check page"] = accessibility_violations(page)
+    found = {where: accessibility_violations(page) for where in pages_up_to_the_check(page)}
     assert len(found) >= 3
     assert {where: problems for where, problems in found.items() if problems} == {}
 

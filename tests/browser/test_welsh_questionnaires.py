@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.answering import MOST_PAGES, press_by_mouse
+from tests.browser.answering import pages_up_to_the_check
 from tests.browser.conftest import EVERY_QUESTIONNAIRE_TOKEN, LiveToolkit, accessibility_violations
 from toolkit.questionnaire.library import default_questionnaire_dir, questionnaire_files
 
@@ -56,13 +56,6 @@ def test_every_page_in_welsh_fits_a_phone_and_has_no_english(
     link = f"/s/{EVERY_QUESTIONNAIRE_TOKEN}{questionnaire_id}"
     phone.goto(f"{live_toolkit.url}/language/cy?next={link}")
     assert phone.locator("html").get_attribute("lang") == "cy"
-    found = {"landing": problems_on(phone)}
-    press_by_mouse(phone, "start")
-    for _ in range(MOST_PAGES):
-        if "/answer/check" in phone.url:
-            break
-        found[phone.url] = problems_on(phone)
-        press_by_mouse(phone, "continue")
-    found["check page"] = problems_on(phone)
+    found = {where: problems_on(phone) for where in pages_up_to_the_check(phone)}
     assert len(found) >= 4
     assert {where: problems for where, problems in found.items() if problems} == {}

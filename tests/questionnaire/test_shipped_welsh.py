@@ -94,7 +94,7 @@ def test_the_walk_reaches_every_kind_of_text_in_the_file(path: Path) -> None:
 def _dropping_welsh(questionnaire: Questionnaire, path: list[str | int]) -> Questionnaire:
     """The same questionnaire with the Welsh taken out of the text at path."""
     data = questionnaire.model_dump(mode="json", exclude_none=True)
-    text = data
+    text: Any = data
     for step in path:
         text = text[step]
     del text[WELSH]
@@ -103,9 +103,9 @@ def _dropping_welsh(questionnaire: Questionnaire, path: list[str | int]) -> Ques
 
 def test_a_missing_translation_deep_in_the_file_is_found() -> None:
     health_check = _load(default_questionnaire_dir() / "relationship-health-check.yaml")
-    label = ["scales", "rating", "options", 0, "label"]
+    label: list[str | int] = ["scales", "rating", "options", 0, "label"]
     assert without_welsh(_dropping_welsh(health_check, label)) == ["scales.rating.options[0].label"]
-    help_text = ["sections", 1, "items", 0, "help"]
+    help_text: list[str | int] = ["sections", 1, "items", 0, "help"]
     assert without_welsh(_dropping_welsh(health_check, help_text)) == ["sections[1].items[0].help"]
 
 
