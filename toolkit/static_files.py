@@ -35,6 +35,8 @@ HASH_LENGTH = 12
 # A minute for the plain names: long enough to spare repeat requests on one page,
 # short enough that a new release is seen at once.
 PLAIN_MAX_AGE = 60
+# A year, the most RFC 9111 asks caches to honour; WhiteNoise would say ten.
+A_YEAR = 365 * 24 * 3600
 ENCODINGS = {"br": ".br", "gzip": ".gz"}
 COPY = re.compile(rf"\.[0-9a-f]{{{HASH_LENGTH}}}(?:\.[^./]+)?\.(?:br|gz)$")
 
@@ -94,6 +96,8 @@ def compress(folder: Path = STATIC_DIR) -> list[Path]:
 
 class StaticFiles(WhiteNoise):  # type: ignore[misc]
     """WhiteNoise serving each asset at its plain and its versioned name."""
+
+    FOREVER = A_YEAR
 
     def __init__(self, application: Any, prefix: str, found: list[Asset]) -> None:
         super().__init__(application, max_age=PLAIN_MAX_AGE)
