@@ -89,6 +89,8 @@ def test_static_files_are_sent_compressed_and_kept_for_a_year(app: Flask) -> Non
                 cache = answer.headers["Cache-Control"]
                 assert A_YEAR in cache and "public" in cache and "immutable" in cache
                 assert "Accept-Encoding" in answer.headers["Vary"]
+                assert answer.headers["X-Content-Type-Options"] == "nosniff"
+                assert "default-src 'self'" in answer.headers["Content-Security-Policy"]
         # The plain name still works for anything outside that links to it, but is not
         # kept long, since its content changes with each release.
         plain, _ = fetch(browser, f"{address}/static/css/toolkit.css")

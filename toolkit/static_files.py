@@ -99,9 +99,17 @@ class StaticFiles(WhiteNoise):  # type: ignore[misc]
 
     FOREVER = A_YEAR
 
-    def __init__(self, application: Any, prefix: str, found: list[Asset]) -> None:
+    def __init__(
+        self,
+        application: Any,
+        prefix: str,
+        found: list[Asset],
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(application, max_age=PLAIN_MAX_AGE)
         self.versioned_urls = {prefix + asset.versioned for asset in found}
+        # Sent with every file too, since these responses never pass through Flask.
+        self.extra_headers = headers or {}
         for asset in found:
             encodings = {
                 encoding: str(asset.copy(encoding))
@@ -109,13 +117,15 @@ class StaticFiles(WhiteNoise):  # type: ignore[misc]
                 if asset.copy(encoding).exists()
             }
             for url in (prefix + asset.name, prefix + asset.versioned):
-                headers = self._headers(str(asset.path), url)
-                self.files[url] = StaticFile(str(asset.path), headers, encodings=encodings)
+                sent = self._headers(str(asset.path), url)
+                self.files[url] = StaticFile(str(asset.path), sent, encodings=encodings)
 
     def _headers(self, path: str, url: str) -> list[tuple[str, str]]:
         headers = Headers([])
         self.add_mime_headers(headers, path, url)
         self.add_cache_headers(headers, path, url)
+        for name, value in self.extra_headers.items():
+            headers[name] = value
         return headers.items()
 
     def immutable_file_test(self, path: str, url: str) -> bool:

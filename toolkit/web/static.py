@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import Flask, url_for
 
 from toolkit.extensions import compress
+from toolkit.security.headers import security_headers
 from toolkit.static_files import StaticFiles, assets
 
 COMPRESSION = {
@@ -28,8 +29,9 @@ def init_app(app: Flask) -> None:
     compress.init_app(app)
     found = list(assets(Path(str(app.static_folder))))
     versions = {asset.name: asset.versioned for asset in found}
+    headers = security_headers(https=bool(app.config.get("SESSION_COOKIE_SECURE")))
     app.wsgi_app = StaticFiles(  # type: ignore[method-assign]
-        app.wsgi_app, prefix=f"{app.static_url_path}/", found=found
+        app.wsgi_app, prefix=f"{app.static_url_path}/", found=found, headers=headers
     )
 
     def static_url(filename: str) -> str:
