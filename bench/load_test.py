@@ -1,4 +1,4 @@
-"""Load test: 200 people answer the demo's open round at once, through gunicorn.
+"""Load test: people answer the demo's open round through gunicorn, all at once or arriving.
 
 Each simulated respondent opens the shared link, starts, answers the first
 page, then carries on from their resume link in a fresh cookie jar (another
@@ -10,6 +10,12 @@ request.
     python bench/load_test.py                 # PostgreSQL, schema bench_load, dropped after
     python bench/load_test.py --sqlite        # a SQLite file in a temporary folder
     python bench/load_test.py --database-url postgresql://user@host/db
+    python bench/load_test.py --respondents 1000 --arrive-over 600   # open loop
+
+With ``--arrive-over SECONDS`` the test is open-loop: respondents arrive one
+after another at a steady rate over that time, as they do when a facilitator
+shares the link in a meeting, each starting whether or not the others have
+finished. Without it, all start at the same moment (closed loop).
 
 Traffic goes only to 127.0.0.1. Each respondent sends from its own loopback
 address (127.1.x.y), as people on their own phones do, so the per-address
@@ -156,19 +162,26 @@ class Outcome:
     seconds: float
 
 
-def run_respondents(base: str, count: int, time_limit: float) -> Outcome:
-    """Send every respondent at once, each on its own thread, all stopping by the deadline."""
+def run_respondents(base: str, count: int, time_limit: float, arrive_over: float = 0) -> Outcome:
+    """Send every respondent on its own thread, all stopping by the deadline.
+
+    With ``arrive_over`` they arrive one by one at a steady rate over that many seconds;
+    without it, all at once.
+    """
     timings: list[Timing] = []
     failures: list[str] = []
     thanked = 0
     lock = threading.Lock()
-    deadline = time.monotonic() + time_limit
+    deadline = time.monotonic() + arrive_over + time_limit
     gate = threading.Barrier(count, timeout=30)
+    spacing = arrive_over / count
 
     def run(number: int) -> None:
         nonlocal thanked
         try:
             gate.wait()
+            # Open loop: each arrives at their own moment, however busy the server is.
+            time.sleep(number * spacing)
             one_respondent(number, base, timings, deadline)
         except (JourneyFailed, Deadline, requests.RequestException, BrokenBarrierError) as failure:
             with lock:
@@ -188,12 +201,13 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def report(outcome: Outcome, lost: int, respondents: int, label: str) -> None:
+def report(outcome: Outcome, lost: int, respondents: int, label: str, arrive_over: float) -> None:
     by_kind: dict[str, list[float]] = defaultdict(list)
     for timing in outcome.timings:
         by_kind[timing.kind].append(timing.seconds * 1000)
     errors = len(outcome.failures) + sum(1 for t in outcome.timings if t.status >= 400)
-    print(f"\nLoad test on {label}: {respondents} respondents at once")
+    how = f"arriving over {arrive_over:.0f} s" if arrive_over else "at once"
+    print(f"\nLoad test on {label}: {respondents} respondents {how}")
     print(f"{'request':<12}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     for kind in KINDS:
         values = by_kind.get(kind)
@@ -330,10 +344,11 @@ def load_test(database_url: str, label: str, args: argparse.Namespace) -> int:
         prepare_demo(environment)
         before = sent_responses(environment)
         with gunicorn(environment, args.workers) as base:
-            outcome = run_respondents(base, args.respondents, args.time_limit)
+            outcome = run_respondents(base, args.respondents, args.time_limit, args.arrive_over)
         recorded = sent_responses(environment) - before
         lost = outcome.thanked - recorded
-        report(outcome, lost, args.respondents, f"{label}, gunicorn x{args.workers}")
+        label = f"{label}, gunicorn x{args.workers}"
+        report(outcome, lost, args.respondents, label, args.arrive_over)
         errors = len(outcome.failures)
         return 0 if errors == 0 and lost == 0 and outcome.thanked == args.respondents else 1
 
@@ -342,7 +357,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--respondents", type=int, default=200)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--time-limit", type=float, default=600, help="seconds for the whole run")
+    parser.add_argument(
+        "--time-limit", type=float, default=600, help="seconds for the run, after the last arrives"
+    )
+    parser.add_argument(
+        "--arrive-over",
+        type=float,
+        default=0,
+        help="seconds over which respondents arrive at a steady rate (default: all at once)",
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--sqlite", action="store_true", help="use a SQLite file instead")
     where.add_argument(
