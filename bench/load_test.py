@@ -196,12 +196,41 @@ def run_respondents(base: str, count: int, time_limit: float, arrive_over: float
     return Outcome(thanked, failures, timings, time.perf_counter() - began)
 
 
+def static_baseline(base: str, count: int = 400, threads: int = 8) -> tuple[float, float]:
+    """Time a static file from the same gunicorn, a few at a time: requests a second, p50 ms.
+
+    No session, database or template: what the server and this machine manage at best,
+    to read the respondents' figures against.
+    """
+    seconds: list[float] = []
+
+    def fetch_some(_: int) -> None:
+        with requests.Session() as session:
+            session.trust_env = False
+            for _ in range(count // threads):
+                began = time.perf_counter()
+                session.get(f"{base}/static/charts.js", timeout=30).raise_for_status()
+                seconds.append(time.perf_counter() - began)
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        list(pool.map(fetch_some, range(threads)))
+    return len(seconds) / (time.perf_counter() - began), percentile(seconds, 0.5) * 1000
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def report(outcome: Outcome, lost: int, respondents: int, label: str, arrive_over: float) -> None:
+def report(
+    outcome: Outcome,
+    lost: int,
+    respondents: int,
+    label: str,
+    arrive_over: float,
+    baseline: tuple[float, float],
+) -> None:
     by_kind: dict[str, list[float]] = defaultdict(list)
     for timing in outcome.timings:
         by_kind[timing.kind].append(timing.seconds * 1000)
@@ -218,6 +247,12 @@ def report(outcome: Outcome, lost: int, respondents: int, label: str, arrive_ove
             )
     rate = len(outcome.timings) / outcome.seconds if outcome.seconds else 0.0
     print(f"requests: {len(outcome.timings)} in {outcome.seconds:.1f} s ({rate:.0f} a second)")
+    static_rate, static_p50 = baseline
+    print(
+        f"baseline, a static file from the same gunicorn just before: {static_rate:.0f} a second,"
+        f" p50 {static_p50:.0f} ms; respondents' requests a second / baseline: "
+        f"{rate / static_rate:.2f}"
+    )
     print(f"thanked: {outcome.thanked} of {respondents}")
     print(f"errors: {errors}")
     print(f"responses lost: {lost}")
@@ -344,11 +379,12 @@ def load_test(database_url: str, label: str, args: argparse.Namespace) -> int:
         prepare_demo(environment)
         before = sent_responses(environment)
         with gunicorn(environment, args.workers) as base:
+            baseline = static_baseline(base)
             outcome = run_respondents(base, args.respondents, args.time_limit, args.arrive_over)
         recorded = sent_responses(environment) - before
         lost = outcome.thanked - recorded
         label = f"{label}, gunicorn x{args.workers}"
-        report(outcome, lost, args.respondents, label, args.arrive_over)
+        report(outcome, lost, args.respondents, label, args.arrive_over, baseline)
         errors = len(outcome.failures)
         return 0 if errors == 0 and lost == 0 and outcome.thanked == args.respondents else 1
 
