@@ -327,7 +327,7 @@ def sent_responses(environment: dict[str, str]) -> int:
 
 
 @contextmanager
-def gunicorn(environment: dict[str, str], workers: int) -> Iterator[str]:
+def gunicorn(environment: dict[str, str], workers: int, threads: int = 1) -> Iterator[str]:
     """Serve the toolkit with gunicorn on a free local port until the block ends."""
     port = free_port()
     server = subprocess.Popen(
@@ -337,6 +337,9 @@ def gunicorn(environment: dict[str, str], workers: int) -> Iterator[str]:
             "gunicorn",
             "--workers",
             str(workers),
+            # More than one makes gunicorn use its threaded worker (gthread).
+            "--threads",
+            str(threads),
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -378,12 +381,14 @@ def load_test(database_url: str, label: str, args: argparse.Namespace) -> int:
         }
         prepare_demo(environment)
         before = sent_responses(environment)
-        with gunicorn(environment, args.workers) as base:
+        with gunicorn(environment, args.workers, args.threads) as base:
             baseline = static_baseline(base)
             outcome = run_respondents(base, args.respondents, args.time_limit, args.arrive_over)
         recorded = sent_responses(environment) - before
         lost = outcome.thanked - recorded
-        label = f"{label}, gunicorn x{args.workers}"
+        label = f"{label}, gunicorn x{args.workers}" + (
+            f" with {args.threads} threads each" if args.threads > 1 else ""
+        )
         report(outcome, lost, args.respondents, label, args.arrive_over, baseline)
         errors = len(outcome.failures)
         return 0 if errors == 0 and lost == 0 and outcome.thanked == args.respondents else 1
@@ -393,6 +398,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--respondents", type=int, default=200)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=1, help="threads in each gunicorn worker")
     parser.add_argument(
         "--time-limit", type=float, default=600, help="seconds for the run, after the last arrives"
     )
