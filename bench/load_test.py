@@ -1,4 +1,4 @@
-"""Load test: 200 people answer the demo's open round at once, through gunicorn.
+"""Load test: people answer the demo's open round through gunicorn, all at once or arriving.
 
 Each simulated respondent opens the shared link, starts, answers the first
 page, then carries on from their resume link in a fresh cookie jar (another
@@ -10,6 +10,12 @@ request.
     python bench/load_test.py                 # PostgreSQL, schema bench_load, dropped after
     python bench/load_test.py --sqlite        # a SQLite file in a temporary folder
     python bench/load_test.py --database-url postgresql://user@host/db
+    python bench/load_test.py --respondents 1000 --arrive-over 600   # open loop
+
+With ``--arrive-over SECONDS`` the test is open-loop: respondents arrive one
+after another at a steady rate over that time, as they do when a facilitator
+shares the link in a meeting, each starting whether or not the others have
+finished. Without it, all start at the same moment (closed loop).
 
 Traffic goes only to 127.0.0.1. Each respondent sends from its own loopback
 address (127.1.x.y), as people on their own phones do, so the per-address
@@ -156,19 +162,26 @@ class Outcome:
     seconds: float
 
 
-def run_respondents(base: str, count: int, time_limit: float) -> Outcome:
-    """Send every respondent at once, each on its own thread, all stopping by the deadline."""
+def run_respondents(base: str, count: int, time_limit: float, arrive_over: float = 0) -> Outcome:
+    """Send every respondent on its own thread, all stopping by the deadline.
+
+    With ``arrive_over`` they arrive one by one at a steady rate over that many seconds;
+    without it, all at once.
+    """
     timings: list[Timing] = []
     failures: list[str] = []
     thanked = 0
     lock = threading.Lock()
-    deadline = time.monotonic() + time_limit
+    deadline = time.monotonic() + arrive_over + time_limit
     gate = threading.Barrier(count, timeout=30)
+    spacing = arrive_over / count
 
     def run(number: int) -> None:
         nonlocal thanked
         try:
             gate.wait()
+            # Open loop: each arrives at their own moment, however busy the server is.
+            time.sleep(number * spacing)
             one_respondent(number, base, timings, deadline)
         except (JourneyFailed, Deadline, requests.RequestException, BrokenBarrierError) as failure:
             with lock:
@@ -183,17 +196,47 @@ def run_respondents(base: str, count: int, time_limit: float) -> Outcome:
     return Outcome(thanked, failures, timings, time.perf_counter() - began)
 
 
+def static_baseline(base: str, count: int = 400, threads: int = 8) -> tuple[float, float]:
+    """Time a static file from the same gunicorn, a few at a time: requests a second, p50 ms.
+
+    No session, database or template: what the server and this machine manage at best,
+    to read the respondents' figures against.
+    """
+    seconds: list[float] = []
+
+    def fetch_some(_: int) -> None:
+        with requests.Session() as session:
+            session.trust_env = False
+            for _ in range(count // threads):
+                began = time.perf_counter()
+                session.get(f"{base}/static/charts.js", timeout=30).raise_for_status()
+                seconds.append(time.perf_counter() - began)
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        list(pool.map(fetch_some, range(threads)))
+    return len(seconds) / (time.perf_counter() - began), percentile(seconds, 0.5) * 1000
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def report(outcome: Outcome, lost: int, respondents: int, label: str) -> None:
+def report(
+    outcome: Outcome,
+    lost: int,
+    respondents: int,
+    label: str,
+    arrive_over: float,
+    baseline: tuple[float, float],
+) -> None:
     by_kind: dict[str, list[float]] = defaultdict(list)
     for timing in outcome.timings:
         by_kind[timing.kind].append(timing.seconds * 1000)
     errors = len(outcome.failures) + sum(1 for t in outcome.timings if t.status >= 400)
-    print(f"\nLoad test on {label}: {respondents} respondents at once")
+    how = f"arriving over {arrive_over:.0f} s" if arrive_over else "at once"
+    print(f"\nLoad test on {label}: {respondents} respondents {how}")
     print(f"{'request':<12}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     for kind in KINDS:
         values = by_kind.get(kind)
@@ -204,6 +247,12 @@ def report(outcome: Outcome, lost: int, respondents: int, label: str) -> None:
             )
     rate = len(outcome.timings) / outcome.seconds if outcome.seconds else 0.0
     print(f"requests: {len(outcome.timings)} in {outcome.seconds:.1f} s ({rate:.0f} a second)")
+    static_rate, static_p50 = baseline
+    print(
+        f"baseline, a static file from the same gunicorn just before: {static_rate:.0f} a second,"
+        f" p50 {static_p50:.0f} ms; respondents' requests a second / baseline: "
+        f"{rate / static_rate:.2f}"
+    )
     print(f"thanked: {outcome.thanked} of {respondents}")
     print(f"errors: {errors}")
     print(f"responses lost: {lost}")
@@ -278,7 +327,7 @@ def sent_responses(environment: dict[str, str]) -> int:
 
 
 @contextmanager
-def gunicorn(environment: dict[str, str], workers: int) -> Iterator[str]:
+def gunicorn(environment: dict[str, str], workers: int, threads: int = 1) -> Iterator[str]:
     """Serve the toolkit with gunicorn on a free local port until the block ends."""
     port = free_port()
     server = subprocess.Popen(
@@ -288,6 +337,9 @@ def gunicorn(environment: dict[str, str], workers: int) -> Iterator[str]:
             "gunicorn",
             "--workers",
             str(workers),
+            # More than one makes gunicorn use its threaded worker (gthread).
+            "--threads",
+            str(threads),
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -329,11 +381,15 @@ def load_test(database_url: str, label: str, args: argparse.Namespace) -> int:
         }
         prepare_demo(environment)
         before = sent_responses(environment)
-        with gunicorn(environment, args.workers) as base:
-            outcome = run_respondents(base, args.respondents, args.time_limit)
+        with gunicorn(environment, args.workers, args.threads) as base:
+            baseline = static_baseline(base)
+            outcome = run_respondents(base, args.respondents, args.time_limit, args.arrive_over)
         recorded = sent_responses(environment) - before
         lost = outcome.thanked - recorded
-        report(outcome, lost, args.respondents, f"{label}, gunicorn x{args.workers}")
+        label = f"{label}, gunicorn x{args.workers}" + (
+            f" with {args.threads} threads each" if args.threads > 1 else ""
+        )
+        report(outcome, lost, args.respondents, label, args.arrive_over, baseline)
         errors = len(outcome.failures)
         return 0 if errors == 0 and lost == 0 and outcome.thanked == args.respondents else 1
 
@@ -342,7 +398,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--respondents", type=int, default=200)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--time-limit", type=float, default=600, help="seconds for the whole run")
+    parser.add_argument("--threads", type=int, default=1, help="threads in each gunicorn worker")
+    parser.add_argument(
+        "--time-limit", type=float, default=600, help="seconds for the run, after the last arrives"
+    )
+    parser.add_argument(
+        "--arrive-over",
+        type=float,
+        default=0,
+        help="seconds over which respondents arrive at a steady rate (default: all at once)",
+    )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--sqlite", action="store_true", help="use a SQLite file instead")
     where.add_argument(

@@ -63,6 +63,7 @@ def benchmarks(quick: bool, postgres: str | None) -> list[tuple[str, list[str]]]
     sizes = ["--sizes", "0.5"] if quick else []
     plan = [
         ("Respondent page weight", ["page_weight.py"]),
+        ("Results page weight, first visit", ["results_weight.py"]),
         ("PDF report render", ["pdf_render.py", *runs]),
         ("Profile against database size, SQLite", ["profile_scale.py", *sizes, *runs]),
         ("Load test, SQLite", ["load_test.py", "--sqlite", *respondents]),

@@ -34,7 +34,12 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 )
 def test_the_api_answers_every_request_within_its_own_schema(case: schemathesis.Case) -> None:
     case.call_and_validate(
-        headers={"Authorization": case.operation.schema.config.headers["Authorization"]},
+        headers={
+            "Authorization": case.operation.schema.config.headers["Authorization"],
+            # Its WSGI transport hands over the body as sent, where an HTTP client would
+            # undo the compression it asked for; so ask for none.
+            "Accept-Encoding": "identity",
+        },
         checks=[
             not_a_server_error,
             status_code_conformance,

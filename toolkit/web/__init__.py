@@ -27,6 +27,7 @@ def register_blueprints(app: Flask) -> None:
         room,
         rounds,
         safety,
+        static,
     )
     from toolkit.web.labels import register_template_helpers
 
@@ -36,6 +37,7 @@ def register_blueprints(app: Flask) -> None:
     app.jinja_env.globals["current_account"] = access.current_account
     register_template_helpers(app)
     safety.init_app(app)
+    static.init_app(app)
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(account.blueprint)
     app.register_blueprint(joining.blueprint)

@@ -2,17 +2,13 @@
 
 Which rounds each reader sees, and what they show, is decided once in
 ``toolkit.services.results``; these views only render it. Charts need
-plotly.js, served from the installed package and only here.
+plotly.js, a static file loaded only by these pages (templates/results/_scripts.html).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import plotly
-from flask import Blueprint, abort, g, render_template, send_file, url_for
+from flask import Blueprint, abort, g, render_template
 from sqlalchemy import select
-from werkzeug.wrappers import Response as WerkzeugResponse
 
 from toolkit.extensions import db
 from toolkit.models import Group, Output, Response, Role, Round
@@ -35,25 +31,6 @@ from toolkit.web.access import (
 from toolkit.web.labels import current_language
 
 blueprint = Blueprint("results", __name__)
-
-PLOTLY_FILE = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-# The file never changes for one version, so browsers may keep it for a year.
-A_YEAR = 31_536_000
-
-
-@blueprint.app_context_processor
-def plotly_address() -> dict[str, object]:
-    return {"plotly_js": lambda: url_for("results.plotly_js", version=plotly.__version__)}
-
-
-@blueprint.get("/assets/plotly-<version>.min.js")
-def plotly_js(version: str) -> WerkzeugResponse:
-    """Serve plotly.js from the installed package, never from another site."""
-    if version != plotly.__version__:
-        abort(404)
-    response = send_file(PLOTLY_FILE, mimetype="text/javascript", max_age=A_YEAR)
-    response.cache_control.immutable = True
-    return response
 
 
 @blueprint.get("/groups/<int:group_id>/results")
