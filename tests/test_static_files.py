@@ -119,3 +119,29 @@ def test_pages_are_compressed_and_downloads_still_arrive_unstored(
                 assert json.loads(content)
             else:
                 assert content.count(b"\n") >= 1, kind
+
+
+def test_a_page_echoing_what_someone_sent_is_not_compressed(
+    app: Flask, demo_partnership: Group
+) -> None:
+    # BREACH: a compressed page holding a secret beside text a stranger chose lets them
+    # read the secret from its size, so only plain GETs are compressed.
+    with served(app) as address:
+        browser = signed_in(address, DEMO_EMAIL, DEMO_PASSWORD)
+        plain, _ = fetch(browser, f"{address}/groups/{demo_partnership.id}/results")
+        queried, body = fetch(browser, f"{address}/groups/{demo_partnership.id}/results?x=1")
+        assert (plain.encoding, queried.encoding) == ("br", "")
+        assert b'name="csrf_token"' in body
+        token = csrf_token(body)
+        refused = urllib.request.Request(
+            f"{address}/organisations/{demo_partnership.organisation_id}/groups/new",
+            data=f"csrf_token={token}&name=".encode(),
+            headers={"Accept-Encoding": "br, gzip"},
+        )
+        with browser.open(refused) as answer:
+            assert b"Enter" in answer.read()
+            assert answer.headers.get("Content-Encoding") is None
+
+
+def csrf_token(page: bytes) -> str:
+    return page.split(b'name="csrf_token" value="', 1)[1].split(b'"', 1)[0].decode()
