@@ -16,7 +16,6 @@ modules="$work/node_modules"
 
 "$modules/.bin/sass" --load-path="$modules" --style=compressed --no-source-map --quiet-deps \
   --load-path="$here" "$here/toolkit.scss" "$static/css/toolkit.css"
-cp "$modules/govuk-frontend/dist/govuk/govuk-frontend.min.js" "$static/govuk-frontend.min.js"
 
 # plotly.js with only the trace types the toolkit draws, in the shape of plotly's own
 # build (one global, Plotly). The maps' stylesheet is left out: no map is ever drawn.
@@ -28,4 +27,4 @@ mkdir -p "$static/plotly"
 cp "$modules/plotly.js/LICENSE" "$static/plotly/LICENSE"
 
 (cd "$here/.." && "$python" -m toolkit.static_files "$static" >/dev/null)
-echo "wrote toolkit/static: css/toolkit.css, govuk-frontend.min.js, plotly/, compressed copies"
+echo "wrote toolkit/static: css/toolkit.css, plotly/, compressed copies"
