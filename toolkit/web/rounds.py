@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -205,6 +207,9 @@ def move(round_id: int, step: str) -> str | WerkzeugResponse:
         abort(400)
     try:
         found.status = plans.next_status(found.status, step)
+        found.opens_on, found.closes_on = plans.dates_after(
+            step, found.opens_on, found.closes_on, date.today()
+        )
     except plans.RoundError as error:
         flash(str(error))
         return redirect(url_for("rounds.show", round_id=found.id))
