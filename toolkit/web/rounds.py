@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -20,6 +21,7 @@ from toolkit.models import Group, Invitation, Response, ResponseStatus, Role, Ro
 from toolkit.models.rounds import DEFAULT_THRESHOLD, LOWEST_THRESHOLD
 from toolkit.questionnaire_store import pin, questionnaire_of
 from toolkit.retention import answers_deleted, people_answered
+from toolkit.services.opening import open_rounds_due
 from toolkit.services.releases import released_responses
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import group_for, login_required, round_for
@@ -75,6 +77,13 @@ def _plan_from(form: RoundForm) -> plans.RoundPlan:
     )
 
 
+@blueprint.before_app_request
+def open_rounds_on_their_date() -> None:
+    """Open any round whose day has come before a page reads it."""
+    if request.endpoint not in (None, "static"):
+        open_rounds_due(date.today())
+
+
 @blueprint.route("/groups/<int:group_id>/rounds/new", methods=["GET", "POST"])
 @login_required
 def create(group_id: int) -> str | WerkzeugResponse:
@@ -121,7 +130,11 @@ def create(group_id: int) -> str | WerkzeugResponse:
             )
             db.session.add(found)
             db.session.commit()
-            flash(_("The round is set up. Open it when you are ready for answers."), "success")
+            if found.opens_on <= date.today():
+                flash(_("The round is set up and open for answers now."), "success")
+            else:
+                day = format_date(found.opens_on, "d MMMM yyyy")
+                flash(_("The round is set up. It opens by itself on %(day)s.", day=day), "success")
             return redirect(url_for("rounds.show", round_id=found.id))
     elif form.errors:
         errors = {"title": _("The form had expired. Check your answers and send it again.")}
