@@ -9,7 +9,7 @@ from sqlalchemy import select
 from tests.sessions import plant
 from toolkit.demo import DEMO_EMAIL
 from toolkit.extensions import db
-from toolkit.models import Account
+from toolkit.models import Account, Round
 
 
 def test_the_start_page_lists_the_demo_partnership_and_its_rounds(
@@ -29,6 +29,9 @@ def test_the_start_page_lists_the_demo_partnership_and_its_rounds(
         "Autumn 2026 check",
     ):
         assert title in page
+    # Each round is a link to its own page.
+    for found in db.session.scalars(select(Round)):
+        assert f'href="/rounds/{found.id}">{found.title}</a>' in page
 
 
 def test_the_language_switch_stays_on_this_site(client: FlaskClient) -> None:

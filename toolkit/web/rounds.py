@@ -27,6 +27,7 @@ from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import group_for, login_required, round_for
 from toolkit.web.inputs import too_long
 from toolkit.web.links import external_url
+from toolkit.web.qr import qr_svg
 from toolkit.web.questionnaires import offered_versions
 
 blueprint = Blueprint("rounds", __name__)
@@ -180,6 +181,7 @@ def show(round_id: int) -> str:
     )
     steps = [step for step, rule in plans.STEPS.items() if found.status in rule.starts_from]
     deleted = answers_deleted(found, sum(row.submitted for row in rows))
+    shared_url = respondent_url(found.shared_token) if found.shared_token else None
     return render_template(
         "rounds/show.html",
         round=found,
@@ -188,10 +190,28 @@ def show(round_id: int) -> str:
         labels=perspective_labels(found.group),
         steps=steps,
         confirmed_steps=CONFIRMED_STEPS,
-        shared_url=respondent_url(found.shared_token) if found.shared_token else None,
+        shared_url=shared_url,
+        shared_qr=qr_svg(shared_url, title=_("QR code for the shared link")) if shared_url else "",
         personal_links=len(invited),
         answered_before_deletion=people_answered([found])[found.id] if deleted else None,
         since_release=since,
+    )
+
+
+@blueprint.get("/rounds/<int:round_id>/poster")
+@login_required
+def poster(round_id: int) -> str:
+    """Show the shared link and its QR code as a poster to print and put up."""
+    found = round_for(round_id, Role.FACILITATOR)
+    if not found.shared_token:
+        abort(404)
+    url = respondent_url(found.shared_token)
+    return render_template(
+        "rounds/poster.html",
+        round=found,
+        shared_url=url,
+        qr=qr_svg(url, title=_("QR code for the shared link")),
+        questionnaire=questionnaire_of(found.questionnaire_version),
     )
 
 
