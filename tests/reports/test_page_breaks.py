@@ -38,3 +38,13 @@ def test_no_page_holds_the_questions_and_notes_space_on_their_own(
     for number in talks:
         lines = pages[number - 1]
         assert lines.index(TALK) > 0, f"page {number} holds little but the notes space"
+
+
+def test_the_summary_names_three_split_statements_as_the_web_page_does(
+    client: FlaskClient, demo_partnership: Group
+) -> None:
+    text = " ".join(
+        " ".join(lines) for lines in pages_of(client, demo_partnership, "Spring 2026 check")
+    )
+    assert text.count("gather at both ends of the scale") == 3
+    assert "more statements, listed with the answers to each statement" in text

@@ -119,3 +119,20 @@ def test_a_viewer_sees_shared_rounds_only(client: FlaskClient, demo: Group) -> N
     assert "Closed but not shared" not in html
     assert "June check-in" in html
     assert client.get(f"/rounds/{closed[0].id}/results").status_code == 404
+
+
+def test_a_round_page_names_three_split_statements_and_links_to_the_rest(
+    client: FlaskClient, demo: Group
+) -> None:
+    spring = next(r for r in demo.rounds if r.title == "Spring 2026 check")
+    html = client.get(f"/rounds/{spring.id}/results").text
+    assert html.count("gather at both ends of the scale") == 3
+    more = re.search(r"Answers gather at both ends on (\d+) more statements", html)
+    assert more and int(more.group(1)) > 0
+    assert (
+        '<a class="govuk-link" href="#split">See every statement where opinion is split</a>' in html
+    )
+    # Every one of them is still listed beside the answers, and the radar comes before the words.
+    assert html.index('data-chart="radar-over-time"') < html.index("People see most strength in")
+    listed = html[html.index('id="split"') :]
+    assert listed.count("towards the lower end and") == 3 + int(more.group(1))

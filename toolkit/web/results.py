@@ -24,6 +24,7 @@ from toolkit.services.results import (
     results_for,
     trend_sentence,
 )
+from toolkit.services.sentences import SPLITS_TO_NAME
 from toolkit.tokens import hash_token
 from toolkit.web.access import (
     group_for,
@@ -147,6 +148,7 @@ def _render_charts(template: str, **context: object) -> str:
         template,
         charts=True,
         perspectives_sentence=perspectives_sentence,
+        split_limit=SPLITS_TO_NAME,
         trend_sentence=trend_sentence,
         **context,
     )
