@@ -165,6 +165,21 @@ class Results:
             for questionnaire, rounds in runs
         ]
 
+    def stories(self, round_: RoundProfile) -> list[tuple[str | None, list[str]]]:
+        """Group a shown round's stories by the dimension they speak to, as the report does.
+
+        Dimensions come in the questionnaire's order; stories about no one dimension
+        come last, under None. The mixed order within each group is kept.
+        """
+        assert isinstance(round_.comments, tuple)
+        names = dimension_names(self.questionnaires[round_.key], self.language)
+        grouped: list[tuple[str | None, list[str]]] = []
+        for key in [*names, None]:
+            texts = [c.text for c in round_.comments if c.dimension == key]
+            if texts:
+                grouped.append((names[key] if key else None, texts))
+        return grouped
+
     def round_profile(self, round_id: int) -> RoundProfile | None:
         return next((r for r in self.profile.rounds if r.key == str(round_id)), None)
 
