@@ -275,9 +275,11 @@ def _spokes(dimension_names: Mapping[str, str], keys: Sequence[str]) -> list[str
 def _polar_figure(traces: list[dict[str, Any]]) -> Figure:
     layout = {
         "font": FONT,
-        "height": 460,
-        "margin": {"t": 30, "b": 30, "l": 70, "r": 70},
-        "legend": {"orientation": "h", "y": -0.12},
+        # Room above and below the rim for spoke labels of up to three lines, and the
+        # key under the lowest label rather than on top of it.
+        "height": 530,
+        "margin": {"t": 60, "b": 120, "l": 90, "r": 90},
+        "legend": {"orientation": "h", "y": -0.25, "yanchor": "top"},
         "polar": {
             "radialaxis": {
                 # Up the top spoke, where the numbers never meet a spoke's label.
