@@ -17,9 +17,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import create_engine, insert, select
 
 from tests.browser.answering import BUTTONS
-from tests.browser.conftest import LiveToolkit, accessibility_violations, sign_in
+from tests.browser.conftest import (
+    EVERY_QUESTIONNAIRE_TOKEN,
+    USED_INVITATION_TOKEN,
+    LiveToolkit,
+    accessibility_violations,
+    sign_in,
+)
+from toolkit.models import RoomSession, Round
+from toolkit.tokens import hash_token
 
 WIDTHS = (320, 1280)
 # Links that leave the page types behind: downloads, the language switch, plotly itself.
@@ -138,14 +147,8 @@ def test_the_crawl_reaches_every_kind_of_facilitator_page(
 def test_no_signed_in_page_scrolls_sideways(
     signed_in: Any, every_signed_in_page: dict[str, list[str]]
 ) -> None:
-    too_wide = []
-    for addresses in every_signed_in_page.values():
-        for address in addresses:
-            path = urlsplit(address).path
-            for width in WIDTHS:
-                scroll, culprit = measured(signed_in, address, width, path)
-                if scroll > width:
-                    too_wide.append(f"{path} at {width}px is {scroll}px wide ({culprit})")
+    addresses = [a for found in every_signed_in_page.values() for a in found]
+    too_wide = too_wide_at_any_width(signed_in, addresses)
     assert not too_wide, "\n".join(too_wide)
 
 
@@ -185,4 +188,42 @@ def test_a_respondent_never_scrolls_sideways(browser: Any, live_toolkit: LiveToo
                 break
     context.close()
     assert "/answer/sent" in page.url
+    assert not too_wide, "\n".join(too_wide)
+
+
+def too_wide_at_any_width(page: Any, addresses: list[str]) -> list[str]:
+    found = []
+    for address in addresses:
+        path = urlsplit(address).path
+        for width in WIDTHS:
+            scroll, culprit = measured(page, address, width, path)
+            if scroll > width:
+                found.append(f"{path} at {width}px is {scroll}px wide ({culprit})")
+    return found
+
+
+def test_pages_no_link_leads_to_never_scroll_sideways(
+    signed_in: Any, browser: Any, live_toolkit: LiveToolkit
+) -> None:
+    """The room's shared screen and joining it, and a respondent's own pages after sending."""
+    engine = create_engine(live_toolkit.database_url)
+    token = hash_token(EVERY_QUESTIONNAIRE_TOKEN + "relationship-health-check")
+    with engine.begin() as connection:
+        round_id = connection.scalar(select(Round.id).where(Round.shared_token_hash == token))
+        connection.execute(
+            insert(RoomSession).values(round_id=round_id, code="REFLOW", expected=50)
+        )
+    engine.dispose()
+    base = live_toolkit.url
+    too_wide = too_wide_at_any_width(
+        signed_in, [f"{base}/rounds/{round_id}/room?refresh=off", f"{base}/join/REFLOW"]
+    )
+    context = browser.new_context()
+    respondent = context.new_page()
+    resume = f"{base}/resume/{USED_INVITATION_TOKEN}-resume"
+    too_wide += too_wide_at_any_width(
+        respondent,
+        [resume, f"{resume}/results", f"{resume}/withdraw", f"{base}/s/no-such-link"],
+    )
+    context.close()
     assert not too_wide, "\n".join(too_wide)
