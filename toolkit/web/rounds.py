@@ -78,10 +78,14 @@ def _plan_from(form: RoundForm) -> plans.RoundPlan:
     )
 
 
+# The areas whose pages show a round's stage or take answers to it.
+SHOWING_ROUNDS = frozenset({"home", "groups", "rounds", "respond", "results", "room"})
+
+
 @blueprint.before_app_request
 def open_rounds_on_their_date() -> None:
-    """Open any round whose day has come before a page reads it."""
-    if request.endpoint not in (None, "static"):
+    """Open any round whose day has come before a page that shows rounds reads it."""
+    if request.blueprint in SHOWING_ROUNDS:
         open_rounds_due(date.today())
 
 
