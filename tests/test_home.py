@@ -38,3 +38,16 @@ def test_the_language_switch_stays_on_this_site(client: FlaskClient) -> None:
     response = client.get("/language/cy?next=//evil.example/")
     assert response.headers["Location"] == "/"
     assert 'lang="cy"' in client.get("/").get_data(as_text=True)
+
+
+def test_every_page_links_to_the_accessibility_statement_which_anyone_can_read(
+    client: FlaskClient,
+) -> None:
+    assert 'href="/accessibility"' in client.get("/sign-in").get_data(as_text=True)
+    page = client.get("/accessibility")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "WCAG) version 2.2 at level AA" in text
+    assert "What we know does not work well yet" in text
+    assert "ask the person who sent you the link" in text
+    assert "last reviewed on 2 December 2026" in text

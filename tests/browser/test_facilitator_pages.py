@@ -33,6 +33,7 @@ PAGES = [
     "/rounds/{shared_round}",
     "/rounds/{shared_round}/exports",
     "/account",
+    "/accessibility",
 ]
 
 

@@ -140,6 +140,7 @@ def test_the_crawl_reaches_every_kind_of_facilitator_page(
         "/organisations/N/people",
         "/organisations/N/activity",
         "/account",
+        "/accessibility",
     ]:
         assert shape in every_signed_in_page, "\n".join(sorted(every_signed_in_page))
 
