@@ -212,10 +212,8 @@ def splits(now: RoundProfile, words: Words) -> list[str]:
     if more > 0:
         sentences.append(
             ngettext(
-                "Answers gather at both ends on %(num)d more statement, listed with the answers "
-                "to each statement.",
-                "Answers gather at both ends on %(num)d more statements, listed with the answers "
-                "to each statement.",
+                "Answers gather at both ends on %(num)d more statement.",
+                "Answers gather at both ends on %(num)d more statements.",
                 more,
             )
         )
