@@ -8,7 +8,7 @@
   // their labels stay inside the screen; the tables beside them hold every word.
   var NARROW = 560;
 
-  function fitted(layout, width, figureSeries) {
+  function fitted(layout, width, figureSeries, firstTrace) {
     if (width >= NARROW) {
       return layout;
     }
@@ -28,6 +28,15 @@
     } else {
       layout.margin = Object.assign({}, layout.margin, { l: 5, r: 5 });
     }
+    if (layout.barmode === "relative" && firstTrace && firstTrace.y) {
+      // Statements wrap to three lines beside their bar: give each row room for them,
+      // and fewer ticks so the percentages do not run together.
+      layout.height = 110 + 58 * firstTrace.y.length;
+      layout.xaxis = Object.assign({}, layout.xaxis, {
+        tickvals: [-100, 0, 100],
+        ticktext: ["100%", "0", "100%"]
+      });
+    }
     return layout;
   }
 
@@ -38,6 +47,6 @@
       return;
     }
     var figure = JSON.parse(source.textContent);
-    window.Plotly.newPlot(box, figure.data, fitted(figure.layout, box.clientWidth, figure.data.length), figure.config);
+    window.Plotly.newPlot(box, figure.data, fitted(figure.layout, box.clientWidth, figure.data.length, figure.data[0]), figure.config);
   });
 })();
