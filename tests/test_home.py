@@ -29,6 +29,9 @@ def test_the_start_page_lists_the_demo_partnership_and_its_rounds(
         "Autumn 2026 check",
     ):
         assert title in page
+    # Dates are short enough for a phone, and British in English.
+    # (Babel sets the dash between thin spaces.)
+    assert "5 May\u2009–\u20092 Jun 2026" in page
     # Each round is a link to its own page.
     for found in db.session.scalars(select(Round)):
         assert f'href="/rounds/{found.id}">{found.title}</a>' in page
