@@ -47,6 +47,7 @@
       return;
     }
     var figure = JSON.parse(source.textContent);
-    window.Plotly.newPlot(box, figure.data, fitted(figure.layout, box.clientWidth, figure.data.length, figure.data[0]), figure.config);
+    var layout = fitted(figure.layout, box.clientWidth, figure.data.length, figure.data[0]);
+    window.Plotly.newPlot(box, figure.data, layout, figure.config);
   });
 })();

@@ -18,7 +18,7 @@ from toolkit.audit import record
 from toolkit.extensions import db
 from toolkit.input_limits import whole_number
 from toolkit.models import Group, Invitation, Response, ResponseStatus, Role, Round
-from toolkit.models.rounds import DEFAULT_THRESHOLD, LOWEST_THRESHOLD
+from toolkit.models.rounds import DEFAULT_THRESHOLD, LOWEST_THRESHOLD, RoundStatus
 from toolkit.questionnaire_store import pin, questionnaire_of
 from toolkit.retention import answers_deleted, people_answered
 from toolkit.services.opening import open_rounds_due
@@ -135,7 +135,8 @@ def create(group_id: int) -> str | WerkzeugResponse:
             )
             db.session.add(found)
             db.session.commit()
-            if found.opens_on <= date.today():
+            open_rounds_due(date.today())
+            if found.status is RoundStatus.OPEN:
                 flash(_("The round is set up and open for answers now."), "success")
             else:
                 day = format_date(found.opens_on, "d MMMM yyyy")
