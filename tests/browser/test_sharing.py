@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from sqlalchemy import create_engine, select
 
 from tests.browser.conftest import SHARED_TOKEN, LiveToolkit, sign_in
@@ -30,6 +32,8 @@ def test_the_copy_button_puts_the_shared_link_on_the_clipboard(
     button = page.get_by_role("button", name="Copy the link")
     assert button.is_visible()
     button.click()
-    assert "The link is copied" in page.locator("#shared-link-status").inner_text()
+    # The clipboard answers a moment later; expect() waits for the words to appear.
+    expect = pytest.importorskip("playwright.sync_api").expect
+    expect(page.locator("#shared-link-status")).to_contain_text("The link is copied")
     assert page.evaluate("navigator.clipboard.readText()") == link
     context.close()
