@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from sqlalchemy import create_engine, select
 
 from tests.browser.conftest import SHARED_TOKEN, LiveToolkit, sign_in
