@@ -65,6 +65,7 @@ def benchmarks(quick: bool, postgres: str | None) -> list[tuple[str, list[str]]]
         ("Respondent page weight", ["page_weight.py"]),
         ("Results page weight, first visit", ["results_weight.py"]),
         ("PDF report render", ["pdf_render.py", *runs]),
+        ("Opening rounds on their dates, per page", ["round_dates.py"]),
         ("Profile against database size, SQLite", ["profile_scale.py", *sizes, *runs]),
         ("Load test, SQLite", ["load_test.py", "--sqlite", *respondents]),
     ]

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from tests.sessions import plant
 from toolkit.demo import DEMO_EMAIL
 from toolkit.extensions import db
-from toolkit.models import Account
+from toolkit.models import Account, Round
 
 
 def test_the_start_page_lists_the_demo_partnership_and_its_rounds(
@@ -29,9 +29,28 @@ def test_the_start_page_lists_the_demo_partnership_and_its_rounds(
         "Autumn 2026 check",
     ):
         assert title in page
+    # Dates are short enough for a phone, and British in English.
+    # (Babel sets the dash between thin spaces.)
+    assert "5 May\u2009–\u20092 Jun 2026" in page
+    # Each round is a link to its own page.
+    for found in db.session.scalars(select(Round)):
+        assert f'href="/rounds/{found.id}">{found.title}</a>' in page
 
 
 def test_the_language_switch_stays_on_this_site(client: FlaskClient) -> None:
     response = client.get("/language/cy?next=//evil.example/")
     assert response.headers["Location"] == "/"
     assert 'lang="cy"' in client.get("/").get_data(as_text=True)
+
+
+def test_every_page_links_to_the_accessibility_statement_which_anyone_can_read(
+    client: FlaskClient,
+) -> None:
+    assert 'href="/accessibility"' in client.get("/sign-in").get_data(as_text=True)
+    page = client.get("/accessibility")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "WCAG) version 2.2 at level AA" in text
+    assert "What we know does not work well yet" in text
+    assert "ask the person who sent you the link" in text
+    assert "last reviewed on 2 December 2026" in text

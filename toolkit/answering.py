@@ -93,6 +93,12 @@ class Asking:
     with_stories: bool = True
     about_you: bool = False
 
+    @property
+    def rates_partners(self) -> bool:
+        """Say whether people are asked about each partner organisation in turn."""
+        sections = self.questionnaire.sections
+        return bool(self.partners) and any(section.about_each_partner for section in sections)
+
 
 def is_shown(item: Item, draft: Draft) -> bool:
     """Say whether an item's ``show_if`` condition, if any, holds."""

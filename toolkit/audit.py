@@ -16,10 +16,18 @@ LATEST = 200
 
 
 def record(
-    action: str, target: str, organisation_id: int, account: Account | None = None
+    action: str,
+    target: str,
+    organisation_id: int,
+    account: Account | None = None,
+    by_toolkit: bool = False,
 ) -> AuditEvent:
-    """Note an action by the signed-in person (or ``account``, or the toolkit itself)."""
-    if account is None:
+    """Note an action by the signed-in person (or ``account``, or the toolkit itself).
+
+    ``by_toolkit`` marks what the toolkit did on its own, such as opening a round on
+    its date, even while someone signed in happens to be looking.
+    """
+    if account is None and not by_toolkit:
         account = _signed_in()
     event = AuditEvent(
         organisation_id=organisation_id,

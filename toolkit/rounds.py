@@ -75,6 +75,22 @@ def next_status(current: RoundStatus, step: str) -> RoundStatus:
     return rule.leads_to
 
 
+def dates_after(step: str, opens_on: date, closes_on: date, today: date) -> tuple[date, date]:
+    """Return a round's opening and closing dates once a step is taken on ``today``.
+
+    Opening or closing early moves the date to the day it really happened, so the
+    cover of a report and the list of rounds say when answers were really taken.
+    Reopening after the closing date keeps the round open until the end of today.
+    """
+    if step == "open":
+        opens_on = min(opens_on, today)
+    elif step == "close":
+        closes_on = max(min(closes_on, today), opens_on)
+    elif step == "reopen":
+        closes_on = max(closes_on, today)
+    return opens_on, closes_on
+
+
 @dataclass(frozen=True)
 class DateParts:
     """A date as typed into the three boxes of a date field."""

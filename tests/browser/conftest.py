@@ -60,6 +60,7 @@ def live_toolkit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveToolk
     with app.app_context():
         open_round = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
         assert open_round is not None
+        open_round.shared_token = SHARED_TOKEN
         open_round.shared_token_hash = hash_token(SHARED_TOKEN)
         # Open today, whatever today is: the demo's dates are fixed.
         open_round.opens_on = date.today() - timedelta(days=7)

@@ -28,9 +28,12 @@ PAGES = [
     "/rounds/{open_round}/session",
     "/rounds/{open_round}/room?refresh=off",
     "/rounds/{open_round}/enter",
+    "/rounds/{open_round}/poster",
+    "/rounds/{open_round}",
     "/rounds/{shared_round}",
     "/rounds/{shared_round}/exports",
     "/account",
+    "/accessibility",
 ]
 
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from sqlalchemy import create_engine, insert, select
 
 from tests.browser.answering import choose_first_answers, press_by_mouse
-from tests.browser.conftest import LiveToolkit, accessibility_violations, sign_in
-from toolkit.models import MembershipInvitation, Organisation, Role
+from tests.browser.conftest import SHARED_TOKEN, LiveToolkit, accessibility_violations, sign_in
+from toolkit.models import MembershipInvitation, Organisation, Role, Round, RoundStatus
 from toolkit.tokens import hash_token
 
 INVITATION_TOKEN = "browser-test-invitation-to-join"
+NOT_YET_TOKEN = "browser-test-round-not-open-yet"
 
 
 @pytest.mark.parametrize(
@@ -111,4 +113,31 @@ def test_an_invitation_to_join_and_its_errors_pass_axe(
     with page.expect_navigation():
         page.get_by_role("button", name="Join").click()
     assert page.locator(".govuk-error-summary").is_visible()
+    assert accessibility_violations(page) == []
+
+
+def test_a_link_to_a_round_not_open_yet_says_so_on_a_page_that_passes_axe(
+    page: Any, live_toolkit: LiveToolkit
+) -> None:
+    engine = create_engine(live_toolkit.database_url)
+    with engine.begin() as connection:
+        like = connection.execute(
+            select(Round).where(Round.shared_token_hash == hash_token(SHARED_TOKEN))
+        ).one()
+        connection.execute(
+            insert(Round).values(
+                uid=str(uuid4()),
+                group_id=like.group_id,
+                questionnaire_version_id=like.questionnaire_version_id,
+                title="Opens next week",
+                opens_on=date.today() + timedelta(days=7),
+                closes_on=date.today() + timedelta(days=21),
+                status=RoundStatus.DRAFT,
+                perspective_keys=like.perspective_keys,
+                shared_token_hash=hash_token(NOT_YET_TOKEN),
+            )
+        )
+    engine.dispose()
+    page.goto(f"{live_toolkit.url}/s/{NOT_YET_TOKEN}")
+    assert "not open yet" in page.title()
     assert accessibility_violations(page) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree
 
 import pytest
@@ -135,3 +136,26 @@ def test_the_same_chart_is_drawn_the_same_way_and_ids_never_clash_between_charts
     assert drawn("a").svg == drawn("a").svg
     ids = {e.get("id") for e in parsed(drawn("a")).iter() if e.get("id")}
     assert ids and all(i.startswith("a") for i in ids)
+
+
+@pytest.mark.parametrize(
+    "top_label",
+    ["Trust", "Respect for what each partner brings", "Listening to those least heard first"],
+)
+def test_every_line_of_the_radars_top_label_is_inside_the_picture(top_label: str) -> None:
+    picture = radar(
+        [top_label, *DIMENSIONS[1:]],
+        [Series("Spring 2026 check", [50, 60, 70, 80], series_style(0))],
+        "T",
+        "D",
+        "r",
+    )
+    root = parsed(picture)
+    height = float(root.get("viewBox", "").split()[3])
+    for text in root.iter(f"{{{SVG_NS}}}text"):
+        translate = re.search(r"translate\(\S+ (\S+?)\)", text.get("transform", ""))
+        baseline = float(translate.group(1) if translate else text.get("y", "0"))
+        size = float(text.get("font-size", "0").removesuffix("px"))
+        # The tallest letters reach about a type size above the baseline.
+        assert size <= baseline <= height, text.text
+    assert top_label.split()[0] in texts(picture)[4]

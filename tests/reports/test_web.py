@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -145,3 +145,20 @@ def test_reports_need_a_sign_in(app: Flask) -> None:
     answer = app.test_client().get("/groups/1/report.pdf")
     assert answer.status_code == 302
     assert "/sign-in" in answer.headers["Location"] or "sign" in answer.headers["Location"]
+
+
+def test_a_round_closed_early_says_on_its_cover_the_day_it_really_closed(
+    client: FlaskClient, riverside: Group, tmp_path: Path
+) -> None:
+    today = date.today()
+    early = make.check(
+        riverside,
+        people(4, "staff", 5) + people(3, "residents", 2),
+        title="Winter check",
+        opens_on=today - timedelta(days=7),
+        status=RoundStatus.OPEN,
+    )
+    assert early.closes_on > today
+    assert client.post(f"/rounds/{early.id}/stage/close").status_code == 302
+    text = pdf_text(client.get(f"/rounds/{early.id}/report.pdf").data, tmp_path)
+    assert f"Closed on {today.day} {today:%B %Y}" in text

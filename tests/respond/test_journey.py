@@ -11,6 +11,7 @@ from tests.respond.conftest import SHARED
 from tests.respond.journey import answer_every_page, first_choices, start
 from toolkit.extensions import db
 from toolkit.models import Response, ResponseStatus, Round
+from toolkit.questionnaire_store import library, pin
 
 
 def newest(check: Round) -> Response:
@@ -160,3 +161,37 @@ def test_an_empty_response_cannot_be_sent(client, open_round) -> None:
     assert page.status_code == 200
     assert "Answer at least one question before sending your answers" in page.text
     assert newest(open_round).status is ResponseStatus.DRAFT
+
+
+def test_the_landing_page_describes_the_questionnaire_in_its_own_words(client, open_round) -> None:
+    text = client.get(f"/s/{SHARED}").text
+    assert "The questions come from “Joining forces in partnership”." in text
+    assert "For partnerships and alliances - councils, NHS bodies, charities" in text
+
+
+def test_only_a_questionnaire_about_partners_says_your_own_is_not_rated(client, open_round) -> None:
+    start(client, f"/s/{SHARED}")
+    about = client.get("/answer/about-you").text
+    assert "you will not be asked to rate your own organisation" in about
+
+    health_check = library().entry("relationship-health-check")
+    open_round.questionnaire_version = pin(health_check.questionnaire, health_check.source)
+    db.session.commit()
+    client.get("/language/en")
+    start(client, f"/s/{SHARED}")
+    about = client.get("/answer/about-you").text
+    assert "Which organisation are you part of?" in about
+    assert "You can leave this blank." in about
+    assert "rate your own organisation" not in about
+
+
+def test_a_partner_picked_by_mistake_can_be_unpicked_without_script(client, open_round) -> None:
+    start(client, f"/s/{SHARED}")
+    client.post(
+        "/answer/about-you", data={"perspective": "community", "partner": "ashby-vale-council"}
+    )
+    assert newest(open_round).partner_key == "ashby-vale-council"
+    about = client.get("/answer/about-you").text
+    assert "None of these, or I would rather not say" in about
+    client.post("/answer/about-you", data={"perspective": "community", "partner": ""})
+    assert newest(open_round).partner_key is None

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from tests.respond.conftest import SHARED
 from tests.respond.journey import answer_every_page, start
 from toolkit.extensions import db
-from toolkit.models import Invitation, Response, Round, RoundStatus
+from toolkit.models import AuditEvent, Invitation, Response, Round, RoundStatus
 from toolkit.tokens import hash_token
 
 
@@ -61,11 +61,30 @@ def test_it_says_when_a_round_opens(client, open_round) -> None:
     assert "Please come back then with the same link" in page.text
 
 
-def test_it_refuses_a_round_still_being_set_up(client, open_round) -> None:
+def test_a_round_being_set_up_opens_by_itself_on_its_opening_day(client, open_round) -> None:
     open_round.status = RoundStatus.DRAFT
+    open_round.opens_on = date.today()
+    db.session.commit()
+    page = client.get(f"/s/{SHARED}")
+    assert page.status_code == 200
+    assert 'class="govuk-button govuk-button--start"' in page.text
+    db.session.refresh(open_round)
+    assert open_round.status is RoundStatus.OPEN
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "open round on its date")
+    )
+    assert event is not None
+    assert (event.who, event.target, event.account_id) == ("The toolkit", open_round.title, None)
+
+
+def test_a_round_being_set_up_waits_for_its_opening_day(client, open_round) -> None:
+    open_round.status = RoundStatus.DRAFT
+    open_round.opens_on = date.today() + timedelta(days=1)
     db.session.commit()
     page = client.get(f"/s/{SHARED}")
     assert "still getting it ready" in page.text
+    db.session.refresh(open_round)
+    assert open_round.status is RoundStatus.DRAFT
 
 
 def test_a_draft_cannot_be_carried_on_after_the_round_closes(client, open_round) -> None:

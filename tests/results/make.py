@@ -85,9 +85,10 @@ def check(
     opens_on: date = date(2026, 3, 2),
     status: RoundStatus = RoundStatus.CLOSED,
     threshold: int = 3,
+    asked: tuple[Questionnaire, str] | None = None,
 ) -> Round:
-    """Add a round to the group with these people's answers."""
-    version = pin(*questionnaire())
+    """Add a round to the group with these people's answers, to ``asked`` or the short check."""
+    version = pin(*(asked or questionnaire()))
     made = Round(
         group=into,
         questionnaire_version=version,

@@ -21,6 +21,17 @@ def test_a_dimension_answered_by_too_few_is_a_gap_in_the_radar() -> None:
     assert trace["theta"] == ["Trust", "Power", "Trust"]
 
 
+def test_long_spoke_and_round_names_are_broken_into_short_lines_for_a_phone() -> None:
+    people = everyone_answers("staff", 5, trusted=5, shared=4)
+    profile = build_profile([round_of(people, label="Spring 2026 partnership check")])
+    names = {"trust": "Trust between partners and residents", "power": "Power"}
+    (spokes,) = web.radar_over_time(profile, names)["data"]
+    assert spokes["theta"][0] == "Trust between<br>partners and<br>residents"
+    assert spokes["theta"][1] == "Power"
+    lines = web.trend(profile, names)["data"][0]["x"]
+    assert lines == ["Spring 2026<br>partnership<br>check"]
+
+
 def test_the_trend_breaks_where_the_questionnaire_changed() -> None:
     first = round_of(everyone_answers("staff", 5, trusted=5), key="r1", label="Spring")
     second = round_of(everyone_answers("staff", 5, trusted=4), key="r2", label="Summer")

@@ -109,3 +109,51 @@ def test_a_viewer_sees_shared_rounds_only(client: FlaskClient, demo: Group) -> N
     assert "Closed but not shared" not in html
     assert "June check-in" in html
     assert client.get(f"/rounds/{closed[0].id}/results").status_code == 404
+    # A viewer may download the report, but recording what was agreed is for facilitators.
+    assert f'href="/groups/{team.id}/report.pdf"' in html
+    assert "/actions/new" not in html
+
+
+def test_a_round_page_names_three_split_statements_and_links_to_the_rest(
+    client: FlaskClient, demo: Group
+) -> None:
+    spring = next(r for r in demo.rounds if r.title == "Spring 2026 check")
+    html = client.get(f"/rounds/{spring.id}/results").text
+    assert html.count("gather at both ends of the scale") == 3
+    more = re.search(r"Answers gather at both ends on (\d+) more statements", html)
+    assert more and int(more.group(1)) > 0
+    assert (
+        '<a class="govuk-link" href="#split">See every statement where opinion is split</a>' in html
+    )
+    # Every one of them is still listed beside the answers, and the radar comes before the words.
+    assert html.index('data-chart="radar-over-time"') < html.index("People see most strength in")
+    listed = html[html.index('id="split"') :]
+    assert listed.count("towards the lower end and") == 3 + int(more.group(1))
+
+
+def test_stories_are_grouped_by_the_dimension_they_speak_to_as_in_the_report(
+    client: FlaskClient, demo: Group
+) -> None:
+    spring = next(r for r in demo.rounds if r.title == "Spring 2026 check")
+    html = client.get(f"/rounds/{spring.id}/results").text
+    stories = html[html.index('id="stories"') :]
+    headings = re.findall(r'<h3 class="govuk-heading-s">([^<]+)</h3>', stories)
+    order = ["Common purpose", "Respect for what each partner brings", "Taking part on equal terms"]
+    order += ["Working through disagreement", "Direction of travel", "Trust between partners"]
+    themes = [h for h in headings if h in order]
+    assert themes and themes == [name for name in order if name in themes]
+    assert stories.count('<blockquote class="govuk-inset-text">') >= len(themes)
+
+
+def test_results_link_to_the_report_and_to_recording_what_was_agreed(
+    client: FlaskClient, demo: Group
+) -> None:
+    spring = next(r for r in demo.rounds if r.title == "Spring 2026 check")
+    html = client.get(f"/rounds/{spring.id}/results").text
+    assert f'href="/rounds/{spring.id}/report.pdf"' in html
+    record = f'href="/groups/{demo.id}/actions/new?round={spring.id}"'
+    assert record in html
+    assert client.get(f"/groups/{demo.id}/actions/new?round={spring.id}").status_code == 200
+    group_page = client.get(f"/groups/{demo.id}/results").text
+    assert f'href="/groups/{demo.id}/report.pdf"' in group_page
+    assert f'href="/groups/{demo.id}/actions/new?round=' in group_page

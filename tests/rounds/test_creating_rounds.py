@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
@@ -110,3 +112,39 @@ def test_signed_out_people_are_sent_to_sign_in(client: FlaskClient, team: Group)
     response = client.get(f"/groups/{team.id}/rounds/new")
     assert response.status_code == 302
     assert "sign-in" in response.location
+
+
+def test_a_round_dated_today_is_open_for_answers_as_soon_as_it_is_set_up(
+    facilitator: FlaskClient, team: Group
+) -> None:
+    today = date.today()
+    dates = {
+        "opens_day": str(today.day),
+        "opens_month": str(today.month),
+        "opens_year": str(today.year),
+        "closes_day": str(today.day),
+        "closes_month": str(today.month),
+        "closes_year": str(today.year + 1),
+    }
+    response = facilitator.post(f"/groups/{team.id}/rounds/new", data=form_for(team, **dates))
+    page = facilitator.get(response.location).text
+    assert "The round is set up and open for answers now." in page
+    created = db.session.scalar(select(Round).where(Round.title == "Winter check-in"))
+    assert created is not None and created.status is RoundStatus.OPEN
+
+
+def test_a_round_dated_later_says_when_it_will_open(facilitator: FlaskClient, team: Group) -> None:
+    opens, closes = date.today() + timedelta(days=30), date.today() + timedelta(days=44)
+    dates = {
+        "opens_day": str(opens.day),
+        "opens_month": str(opens.month),
+        "opens_year": str(opens.year),
+        "closes_day": str(closes.day),
+        "closes_month": str(closes.month),
+        "closes_year": str(closes.year),
+    }
+    response = facilitator.post(f"/groups/{team.id}/rounds/new", data=form_for(team, **dates))
+    page = facilitator.get(response.location).text
+    assert f"The round is set up. It opens by itself on {opens.day} {opens:%B %Y}." in page
+    created = db.session.scalar(select(Round).where(Round.title == "Winter check-in"))
+    assert created is not None and created.status is RoundStatus.DRAFT

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+import segno
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -31,6 +32,35 @@ def test_the_round_page_shows_the_shared_link_to_hand_out(
     db.session.commit()
     page = facilitator.get(f"/rounds/{open_round.id}").text
     assert "http://localhost/s/shared-token-for-the-test" in page
+
+
+def qr_drawing(url: str) -> str:
+    """Return the path segno draws for a link: the same in the page means the same code."""
+    found = re.search(r' d="([^"]+)"', segno.make(url, error="m").svg_inline())
+    assert found
+    return found.group(1)
+
+
+def test_the_shared_link_has_a_copy_button_a_qr_code_and_a_poster(
+    facilitator: FlaskClient, open_round: Round
+) -> None:
+    url = "http://localhost/s/shared-token-for-the-test"
+    open_round.shared_token = "shared-token-for-the-test"
+    open_round.shared_token_hash = hash_token("shared-token-for-the-test")
+    db.session.commit()
+    page = facilitator.get(f"/rounds/{open_round.id}").text
+    # The button waits hidden until the script finds a browser that can copy.
+    assert re.search(r'<button type="button"[^>]*data-copy="shared-link"[^>]*hidden>', page)
+    assert f'<code class="tk-shared-link" id="shared-link">{url}</code>' in page
+    assert '<script src="/static/copy.js">' in page
+    assert qr_drawing(url) in page
+    assert "<title>QR code for the shared link</title>" in page
+
+    poster = facilitator.get(f"/rounds/{open_round.id}/poster")
+    assert poster.status_code == 200
+    assert qr_drawing(url) in poster.text
+    assert url in poster.text
+    assert "How do we work together? Tell us." in poster.text
 
 
 def test_bulk_links_download_as_a_csv_of_unique_links_and_only_hashes_are_kept(

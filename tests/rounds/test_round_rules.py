@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from toolkit import rounds as plans
 from toolkit.models.rounds import RoundStatus
 from toolkit.rounds import (
     CODE_LENGTH,
@@ -187,3 +188,27 @@ def test_the_room_reveals_only_when_everyone_expected_has_answered() -> None:
     assert answered_in_room(submitted_now=12, submitted_before=9) == 3
     assert not ready_to_reveal(answered=3, expected=4)
     assert ready_to_reveal(answered=4, expected=4)
+
+
+@pytest.mark.parametrize(
+    ("step", "dates", "expected"),
+    [
+        # Closed two weeks early: the closing date becomes the day it closed.
+        (
+            "close",
+            (date(2026, 11, 25), date(2026, 12, 16)),
+            (date(2026, 11, 25), date(2026, 12, 2)),
+        ),
+        # Closed after its date passed: the planned date stands.
+        ("close", (date(2026, 11, 1), date(2026, 11, 20)), (date(2026, 11, 1), date(2026, 11, 20))),
+        # Opened before its date: the opening date becomes today.
+        ("open", (date(2026, 12, 9), date(2026, 12, 30)), (date(2026, 12, 2), date(2026, 12, 30))),
+        # Reopened after it closed: open until the end of today at least.
+        ("reopen", (date(2026, 11, 1), date(2026, 11, 20)), (date(2026, 11, 1), date(2026, 12, 2))),
+        ("share", (date(2026, 11, 1), date(2026, 11, 20)), (date(2026, 11, 1), date(2026, 11, 20))),
+    ],
+)
+def test_taking_a_step_early_moves_the_date_to_the_day_it_happened(
+    step: str, dates: tuple[date, date], expected: tuple[date, date]
+) -> None:
+    assert plans.dates_after(step, *dates, today=date(2026, 12, 2)) == expected

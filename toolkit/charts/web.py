@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from toolkit.charts.labels import wrapped
 from toolkit.charts.palette import BLACK, GRID_GREY, scale_colours, series_style, text_on
 from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.scoring import (
@@ -26,6 +27,9 @@ Figure = dict[str, Any]
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Arial, sans-serif", "size": 15}
 # No mode bar: its buttons would be focusable inside a chart hidden from screen readers.
 CONFIG = {"displayModeBar": False, "responsive": True}
+# Characters per line of a spoke or bar label: short lines leave the chart room on a phone.
+SPOKE_LINE = 14
+BAR_LINE = 24
 
 
 def mean_or_gap(shown: object) -> float | None:
@@ -47,7 +51,7 @@ def radar_over_time(
             _polar_trace(
                 round_.label,
                 [means.get(key) for key in keys],
-                [dimension_names[key] for key in keys],
+                _spokes(dimension_names, keys),
                 index,
                 width=3 if latest else 1.5,
             )
@@ -75,7 +79,7 @@ def perspectives_radar(
             _polar_trace(
                 perspective_names.get(group, group),
                 values,
-                [dimension_names[key] for key in keys],
+                _spokes(dimension_names, keys),
                 index,
             )
         )
@@ -86,7 +90,8 @@ def trend(
     profile: GroupProfile, dimension_names: Mapping[str, str], compact: bool = False
 ) -> Figure:
     """Draw one line per dimension across rounds, broken where rounds are not comparable."""
-    labels = [round_.label for round_ in profile.rounds]
+    # Round names on short lines, so the first and last stay inside a phone's width.
+    labels = [wrapped(round_.label, SPOKE_LINE, "<br>") for round_ in profile.rounds]
     traces = []
     for index, (key, name) in enumerate(dimension_names.items()):
         style = series_style(index)
@@ -122,7 +127,12 @@ def trend(
         "legend": {"orientation": "h", "y": -0.25},
         "margin": {"t": 10, "b": 40, "l": 40, "r": 10},
         "height": 220 if compact else 380,
-        "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": labels},
+        "xaxis": {
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": labels,
+            "automargin": True,
+        },
         "yaxis": {"range": [0, 100], "gridcolor": GRID_GREY, "title": {"text": "0-100"}},
     }
     return {"data": traces, "layout": layout, "config": CONFIG}
@@ -144,7 +154,10 @@ def answer_bars(
     options = [option.value for option in scale.options]
     colours = scale_colours(len(options))
     middle = (len(options) - 1) / 2
-    labels = [_short(localise(questionnaire.item(item.item).text, language)) for item in shown]
+    labels = [
+        wrapped(_short(localise(questionnaire.item(item.item).text, language)), BAR_LINE, "<br>")
+        for item in shown
+    ]
     shares = [_shares(item, options) for item in shown]
     traces = []
     # Drawn from the middle outwards, so each side's bars stack away from zero.
@@ -254,19 +267,30 @@ def _polar_trace(
     }
 
 
+def _spokes(dimension_names: Mapping[str, str], keys: Sequence[str]) -> list[str]:
+    """Label each spoke on short lines; the table beside the chart has the names whole."""
+    return [wrapped(dimension_names[key], SPOKE_LINE, "<br>") for key in keys]
+
+
 def _polar_figure(traces: list[dict[str, Any]]) -> Figure:
     layout = {
         "font": FONT,
-        "height": 460,
-        "margin": {"t": 30, "b": 30, "l": 70, "r": 70},
-        "legend": {"orientation": "h", "y": -0.12},
+        # Room above and below the rim for spoke labels of up to three lines, and the
+        # key under the lowest label rather than on top of it.
+        "height": 530,
+        "margin": {"t": 60, "b": 120, "l": 90, "r": 90},
+        "legend": {"orientation": "h", "y": -0.25, "yanchor": "top"},
         "polar": {
             "radialaxis": {
+                # Up the top spoke, where the numbers never meet a spoke's label.
+                "angle": 90,
+                "tickangle": 90,
                 "range": [0, 100],
                 "tickvals": [25, 50, 75, 100],
                 "gridcolor": GRID_GREY,
             },
-            "angularaxis": {"gridcolor": GRID_GREY},
+            # The first dimension at the top and the rest clockwise, as in the printed report.
+            "angularaxis": {"gridcolor": GRID_GREY, "rotation": 90, "direction": "clockwise"},
         },
     }
     return {"data": traces, "layout": layout, "config": CONFIG}

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import io
 import math
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree
@@ -28,6 +27,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
+from toolkit.charts.labels import wrapped
 from toolkit.charts.palette import BLACK, GRID_GREY, SeriesStyle
 from toolkit.paths import PACKAGE_DIR
 
@@ -86,9 +86,11 @@ def radar(
 ) -> Picture:
     """Draw series on a radar, one spoke per dimension, 0 at the centre and 100 at the rim."""
     width, rim = 6.2, 1.2
-    # Room above and below for two lines of spoke label, and the legend underneath,
-    # so labels on the left and right can reach as far out as they need.
-    centre_x, centre_y = width / 2, 0.5 + rim
+    labels = [wrapped(label, 16) for label in axes]
+    # Room above the rim for every line of the top spoke's label, below it for
+    # two lines and the legend; labels on the left and right reach out sideways.
+    top_lines = labels[0].count("\n") + 1 if labels else 1
+    centre_x, centre_y = width / 2, 0.2 + top_lines * LINE * SPOKE_SIZE + rim
     legend_top = centre_y + rim + 0.55
     figure, ax = _canvas(width, legend_top + _legend_height(series, width, 8))
     angles = [2 * math.pi * i / len(axes) for i in range(len(axes))]
@@ -100,7 +102,7 @@ def radar(
         _text(ax, centre_x + 0.04, centre_y - rim * value / 100 + 0.02, str(value), 7, va="top")
     spokes_x: list[float] = []
     spokes_y: list[float] = []
-    for angle, label in zip(angles, axes, strict=True):
+    for angle, label in zip(angles, labels, strict=True):
         x, y = math.sin(angle), -math.cos(angle)
         spokes_x += [centre_x, centre_x + rim * x, math.nan]
         spokes_y += [centre_y, centre_y + rim * y, math.nan]
@@ -109,8 +111,8 @@ def radar(
             ax,
             centre_x + (rim + 0.12) * x,
             centre_y + (rim + 0.1) * y,
-            _wrap(label, 16),
-            9,
+            label,
+            SPOKE_SIZE,
             ha="center" if abs(x) < 0.3 else "left" if x > 0 else "right",
             va="bottom" if y < -0.3 else "top" if y > 0.3 else "center",
         )
@@ -142,7 +144,7 @@ def trends(
     """Draw how each dimension moved across rounds, one small panel each, oldest on the left."""
     width, left, gap, right = 6.2, 0.35, 0.3, 0.1
     panel_width = (width - left - gap - right) / TREND_COLUMNS
-    round_labels = [_wrap(label, 14) for label in rounds]
+    round_labels = [wrapped(label, 14) for label in rounds]
     label_lines = max(label.count("\n") + 1 for label in round_labels)
     plot_height = 0.95
     panel_height = TITLE_LINE + plot_height + 0.3
@@ -153,7 +155,7 @@ def trends(
     for index, (name, series) in enumerate(panels):
         x0 = left + (index % TREND_COLUMNS) * (panel_width + gap)
         top = 0.1 + (index // TREND_COLUMNS) * panel_height
-        _text(ax, x0, top, _wrap(name, 44), 8.5, va="top")
+        _text(ax, x0, top, wrapped(name, 44), 8.5, va="top")
         plot_top = top + TITLE_LINE
         plot_bottom = plot_top + plot_height
 
@@ -229,6 +231,7 @@ def answer_spans(counts: Sequence[int]) -> list[tuple[float, float]]:
 
 # Line heights in inches per point of type size, and for a panel title.
 LINE = 1.25 / 72
+SPOKE_SIZE = 9
 TITLE_LINE = 0.22
 TREND_COLUMNS = 2
 LEGEND_COLUMNS = 4
@@ -294,10 +297,10 @@ def _legend_height(series: Sequence[Series], width: float, size: float) -> float
 
 def _legend_row_heights(series: Sequence[Series], width: float, size: float) -> list[float]:
     columns = min(len(series), LEGEND_COLUMNS) or 1
-    wrapped = [_wrap(line.name, _legend_characters(width, columns, size)) for line in series]
+    names = [wrapped(line.name, _legend_characters(width, columns, size)) for line in series]
     return [
-        max(LINE * size * (label.count("\n") + 1) for label in wrapped[i : i + columns]) + 0.08
-        for i in range(0, len(wrapped), columns)
+        max(LINE * size * (label.count("\n") + 1) for label in names[i : i + columns]) + 0.08
+        for i in range(0, len(names), columns)
     ]
 
 
@@ -310,16 +313,12 @@ def _legend(ax: Axes, series: Sequence[Series], width: float, top: float, size: 
     for index, line in enumerate(series):
         row, column = divmod(index, columns)
         x, y = 0.1 + column * column_width, top + sum(heights[:row])
-        _legend_line(ax, x, y, line.style, _wrap(line.name, characters), size)
+        _legend_line(ax, x, y, line.style, wrapped(line.name, characters), size)
 
 
 def _legend_characters(width: float, columns: int, size: float) -> int:
     # Atkinson Hyperlegible averages about half an em per character.
     return max(8, int(((width - 0.2) / columns - 0.45) * 72 / (size * 0.5)))
-
-
-def _wrap(label: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(label, width)) or label
 
 
 def _svg(figure: Figure, title: str, description: str, chart_id: str) -> Picture:

@@ -55,6 +55,15 @@ class Movement:
     change: Change | Suppressed | NotComparable | None = None
 
 
+@dataclass(frozen=True)
+class Run:
+    """Rounds set side by side: one questionnaire, or versions of it declared comparable."""
+
+    title: str
+    profile: GroupProfile
+    dimensions: dict[str, str]
+
+
 @dataclass
 class Results:
     """A group's results up to a round, as one reader may see them, ready for any output."""
@@ -130,6 +139,47 @@ class Results:
         keys = [r.key for r in self.profile.rounds]
         return GroupProfile(self.profile.rounds[: keys.index(round_.key) + 1])
 
+    def runs(self, round_: RoundProfile | None = None) -> list[Run]:
+        """Split the rounds up to this one by questionnaire, for one chart each.
+
+        The run holding this round comes first; the others follow, newest first.
+        Rounds are only drawn together when their questionnaires are comparable.
+        """
+        upto = self.up_to(round_ or self.latest).rounds
+        runs: list[tuple[Questionnaire, list[RoundProfile]]] = []
+        for earlier in upto:
+            questionnaire = self.questionnaires[earlier.key]
+            run = next((r for q, r in runs if q.comparable_with(questionnaire)), None)
+            if run is None:
+                runs.append((questionnaire, [earlier]))
+            else:
+                run.append(earlier)
+        # This round is the last of all, so its run ends latest and sorts first.
+        runs.sort(key=lambda run: upto.index(run[1][-1]), reverse=True)
+        return [
+            Run(
+                title=localise(questionnaire.title, self.language),
+                profile=GroupProfile(tuple(rounds)),
+                dimensions=dimension_names(questionnaire, self.language),
+            )
+            for questionnaire, rounds in runs
+        ]
+
+    def stories(self, round_: RoundProfile) -> list[tuple[str | None, list[str]]]:
+        """Group a shown round's stories by the dimension they speak to, as the report does.
+
+        Dimensions come in the questionnaire's order; stories about no one dimension
+        come last, under None. The mixed order within each group is kept.
+        """
+        assert isinstance(round_.comments, tuple)
+        names = dimension_names(self.questionnaires[round_.key], self.language)
+        grouped: list[tuple[str | None, list[str]]] = []
+        for key in [*names, None]:
+            texts = [c.text for c in round_.comments if c.dimension == key]
+            if texts:
+                grouped.append((names[key] if key else None, texts))
+        return grouped
+
     def round_profile(self, round_id: int) -> RoundProfile | None:
         return next((r for r in self.profile.rounds if r.key == str(round_id)), None)
 
@@ -142,14 +192,17 @@ class Results:
         """Build the page's plotly figures, keyed by the id of their JSON block."""
         round_ = round_ or self.latest
         questionnaire = self.questionnaires[round_.key]
-        upto = self.up_to(round_)
-        found = {
-            "radar-over-time": web.radar_over_time(upto, self.dimensions),
-            "trend": web.trend(upto, self.dimensions),
-        }
+        found = {}
+        # One radar and one trend per questionnaire: never one chart mixing two.
+        for number, compared in enumerate(self.runs(round_)):
+            suffix = f"-{number}" if number else ""
+            found[f"radar-over-time{suffix}"] = web.radar_over_time(
+                compared.profile, compared.dimensions
+            )
+            found[f"trend{suffix}"] = web.trend(compared.profile, compared.dimensions)
         if round_.perspectives:
             found["perspectives-radar"] = web.perspectives_radar(
-                round_, self.dimensions, self.perspectives
+                round_, dimension_names(questionnaire, self.language), self.perspectives
             )
         for key in self.dimensions:
             items = [i for i in round_.items if i.dimension == key]
@@ -166,7 +219,8 @@ class Results:
 
     def small_trend(self) -> web.Figure:
         """Build the small trend shown for this group on its organisation's overview."""
-        return web.trend(self.profile, self.dimensions, compact=True)
+        latest = self.runs()[0]
+        return web.trend(latest.profile, latest.dimensions, compact=True)
 
     def actions(self) -> list[AgreedAction]:
         """Return the actions agreed after the rounds in this profile, newest first."""
@@ -332,12 +386,12 @@ def perspectives_sentence(results: Results, round_: RoundProfile) -> list[str]:
     return found
 
 
-def trend_sentence(results: Results, upto: GroupProfile) -> list[str]:
-    """Describe each dimension's scores across rounds, in round order."""
+def trend_sentence(run: Run) -> list[str]:
+    """Describe each dimension's scores across a run of comparable rounds, in round order."""
     found = []
-    for key, name in results.dimensions.items():
+    for key, name in run.dimensions.items():
         means = []
-        for round_ in upto.rounds:
+        for round_ in run.profile.rounds:
             result = next((d for d in round_.dimensions if d.dimension == key), None)
             if result and isinstance(result.everyone.summary, Summary):
                 means.append(f"{result.everyone.summary.mean:.0f}")

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from toolkit.scoring import Change, NotComparable, RoundProfile, Summary
 from toolkit.scoring.results import MIX_CHANGED, QUESTIONNAIRE_CHANGED
@@ -18,6 +19,7 @@ from toolkit.scoring.results import MIX_CHANGED, QUESTIONNAIRE_CHANGED
 # Enough to start a conversation; the tables hold the rest.
 GAPS_TO_NAME = 3
 ITEM_GAPS_TO_NAME = 2
+SPLITS_TO_NAME = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,8 +192,9 @@ def gaps(now: RoundProfile, words: Words) -> list[str]:
 
 
 def splits(now: RoundProfile, words: Words) -> list[str]:
+    """Name the first few statements where answers gather at both ends, and count the rest."""
     sentences = []
-    for split in now.split_opinions:
+    for split in now.split_opinions[:SPLITS_TO_NAME]:
         item = words.items[split.item]
         if split.group is None:
             sentences.append(
@@ -205,6 +208,15 @@ def splits(now: RoundProfile, words: Words) -> list[str]:
                     item=item,
                 )
             )
+    more = len(now.split_opinions) - SPLITS_TO_NAME
+    if more > 0:
+        sentences.append(
+            ngettext(
+                "Answers gather at both ends on %(num)d more statement.",
+                "Answers gather at both ends on %(num)d more statements.",
+                more,
+            )
+        )
     return sentences or [_("No statement has answers gathered at both ends of the scale.")]
 
 

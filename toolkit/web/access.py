@@ -151,6 +151,11 @@ def _allowed(organisation_id: int, needed: Role) -> bool:
     return role is not None and RANK[role] >= RANK[needed]
 
 
+def may_facilitate(organisation_id: int) -> bool:
+    """Say whether the signed-in account runs rounds here, to offer links only they can use."""
+    return _allowed(organisation_id, Role.FACILITATOR)
+
+
 def visible_organisations() -> list[Organisation]:
     """Return the organisations the signed-in account belongs to."""
     account = current_account()

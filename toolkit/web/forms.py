@@ -199,7 +199,8 @@ def about_you_form(
         AboutYouForm.partner = PickField(
             _("Which organisation are you part of?"),
             [Optional()],
-            choices=list(partners),
+            # A choice of its own, so a partner picked by mistake can be unpicked without script.
+            choices=[*partners, ("", _("None of these, or I would rather not say"))],
             invalid_message=_("Choose one of the organisations shown, or leave this blank"),
         )
     return AboutYouForm

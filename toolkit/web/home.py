@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, redirect, render_template, request, session
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -28,6 +30,16 @@ def index() -> str | tuple[str, int]:
         roles={organisation.id: role_in(organisation.id) for organisation in organisations},
         submitted_counts=people_answered(rounds),
     )
+
+
+# When the statement below was last checked against the toolkit; update it when you do.
+STATEMENT_REVIEWED = date(2026, 12, 2)
+
+
+@blueprint.get("/accessibility")
+def accessibility() -> str:
+    """Say how accessible the toolkit is, what is known not to work, and how to ask for more."""
+    return render_template("home/accessibility.html", reviewed=STATEMENT_REVIEWED)
 
 
 @blueprint.get("/language/<code>")

@@ -12,7 +12,6 @@ import io
 import smtplib
 from dataclasses import dataclass
 
-import segno
 from flask import (
     Blueprint,
     Response,
@@ -42,6 +41,7 @@ from toolkit.web.access import login_required, round_for
 from toolkit.web.filenames import attachment
 from toolkit.web.inputs import longest
 from toolkit.web.links import emailed_url
+from toolkit.web.qr import qr_svg
 from toolkit.web.rounds import perspective_labels, respondent_url
 
 blueprint = Blueprint("invitations", __name__)
@@ -59,7 +59,7 @@ class Link:
 
     def qr_code(self) -> Markup:
         """Draw the link as an inline SVG QR code (no scripts, no other host)."""
-        return Markup(segno.make(self.url, error="m").svg_inline(scale=4, title=self.label or None))
+        return qr_svg(self.url, title=self.label)
 
 
 class LinksForm(FlaskForm):  # type: ignore[misc]

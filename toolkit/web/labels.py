@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from babel.dates import format_interval
 from flask import Flask
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
@@ -35,3 +38,11 @@ def register_template_helpers(app: Flask) -> None:
         round_status_label=lambda status: ROUND_STATUSES[status],
     )
     app.jinja_env.filters["format_date"] = lambda day: format_date(day, "d MMMM yyyy")
+    app.jinja_env.filters["date_range"] = date_range
+
+
+def date_range(dates: tuple[date, date]) -> str:
+    """Say two dates briefly, e.g. "25 Nov – 16 Dec 2026", to fit a table on a phone."""
+    # British day-month order in English; Welsh has its own.
+    locale = "en_GB" if current_language() == "en" else current_language()
+    return format_interval(dates[0], dates[1], "yMMMd", locale=locale)

@@ -117,7 +117,12 @@ def landing(
         response = start(check, invitation, begun)
         return redirect(first_page(response))
     questionnaire = questionnaire_of(check.questionnaire_version)
-    return render_template("respond/landing.html", check=check, questionnaire=questionnaire)
+    return render_template(
+        "respond/landing.html",
+        check=check,
+        questionnaire=questionnaire,
+        description=Wording.of(questionnaire.description, current_language()),
+    )
 
 
 def start(
@@ -241,6 +246,7 @@ def about_you() -> str | WebResponse:
         form=form,
         number_and_total=progress(keys, ABOUT_YOU),
         response=response,
+        rates_partners=asking.rates_partners,
     )
 
 

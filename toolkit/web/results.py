@@ -20,10 +20,12 @@ from toolkit.services.results import (
     results_for,
     trend_sentence,
 )
+from toolkit.services.sentences import SPLITS_TO_NAME
 from toolkit.tokens import hash_token
 from toolkit.web.access import (
     group_for,
     login_required,
+    may_facilitate,
     organisation_for,
     reader_for,
     round_for,
@@ -123,7 +125,9 @@ def _render_charts(template: str, **context: object) -> str:
     return render_template(
         template,
         charts=True,
+        may_facilitate=may_facilitate,
         perspectives_sentence=perspectives_sentence,
+        split_limit=SPLITS_TO_NAME,
         trend_sentence=trend_sentence,
         **context,
     )

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import segno
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from markupsafe import Markup
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import StringField
@@ -22,6 +20,7 @@ from toolkit.input_limits import whole_number
 from toolkit.models import Response, ResponseStatus, Role, RoomSession, Round, RoundStatus
 from toolkit.web.access import login_required, round_for
 from toolkit.web.links import external_url
+from toolkit.web.qr import qr_svg
 from toolkit.web.rounds import respondent_url
 
 blueprint = Blueprint("room", __name__)
@@ -51,10 +50,6 @@ def _session_of(found: Round) -> RoomSession | None:
 
 def _join_url(code: str) -> str:
     return external_url("room.join", code=code)
-
-
-def _qr(url: str) -> Markup:
-    return Markup(segno.make(url, error="m").svg_inline(scale=8, title=url))
 
 
 class StartForm(FlaskForm):  # type: ignore[misc]
@@ -129,7 +124,7 @@ def room(round_id: int) -> str | WerkzeugResponse:
         answered=answered,
         join_url=join_url,
         refreshing=request.args.get("refresh") != "off",
-        qr=_qr(join_url),
+        qr=qr_svg(join_url, title=join_url),
         form=FlaskForm(),
     )
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -15,14 +18,16 @@ from toolkit.audit import record
 from toolkit.extensions import db
 from toolkit.input_limits import whole_number
 from toolkit.models import Group, Invitation, Response, ResponseStatus, Role, Round
-from toolkit.models.rounds import DEFAULT_THRESHOLD, LOWEST_THRESHOLD
+from toolkit.models.rounds import DEFAULT_THRESHOLD, LOWEST_THRESHOLD, RoundStatus
 from toolkit.questionnaire_store import pin, questionnaire_of
 from toolkit.retention import answers_deleted, people_answered
+from toolkit.services.opening import open_rounds_due
 from toolkit.services.releases import released_responses
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import group_for, login_required, round_for
 from toolkit.web.inputs import too_long
 from toolkit.web.links import external_url
+from toolkit.web.qr import qr_svg
 from toolkit.web.questionnaires import offered_versions
 
 blueprint = Blueprint("rounds", __name__)
@@ -73,6 +78,17 @@ def _plan_from(form: RoundForm) -> plans.RoundPlan:
     )
 
 
+# The areas whose pages show a round's stage or take answers to it.
+SHOWING_ROUNDS = frozenset({"home", "groups", "rounds", "respond", "results", "room"})
+
+
+@blueprint.before_app_request
+def open_rounds_on_their_date() -> None:
+    """Open any round whose day has come before a page that shows rounds reads it."""
+    if request.blueprint in SHOWING_ROUNDS:
+        open_rounds_due(date.today())
+
+
 @blueprint.route("/groups/<int:group_id>/rounds/new", methods=["GET", "POST"])
 @login_required
 def create(group_id: int) -> str | WerkzeugResponse:
@@ -119,7 +135,12 @@ def create(group_id: int) -> str | WerkzeugResponse:
             )
             db.session.add(found)
             db.session.commit()
-            flash(_("The round is set up. Open it when you are ready for answers."), "success")
+            open_rounds_due(date.today())
+            if found.status is RoundStatus.OPEN:
+                flash(_("The round is set up and open for answers now."), "success")
+            else:
+                day = format_date(found.opens_on, "d MMMM yyyy")
+                flash(_("The round is set up. It opens by itself on %(day)s.", day=day), "success")
             return redirect(url_for("rounds.show", round_id=found.id))
     elif form.errors:
         errors = {"title": _("The form had expired. Check your answers and send it again.")}
@@ -165,6 +186,7 @@ def show(round_id: int) -> str:
     )
     steps = [step for step, rule in plans.STEPS.items() if found.status in rule.starts_from]
     deleted = answers_deleted(found, sum(row.submitted for row in rows))
+    shared_url = respondent_url(found.shared_token) if found.shared_token else None
     return render_template(
         "rounds/show.html",
         round=found,
@@ -173,10 +195,28 @@ def show(round_id: int) -> str:
         labels=perspective_labels(found.group),
         steps=steps,
         confirmed_steps=CONFIRMED_STEPS,
-        shared_url=respondent_url(found.shared_token) if found.shared_token else None,
+        shared_url=shared_url,
+        shared_qr=qr_svg(shared_url, title=_("QR code for the shared link")) if shared_url else "",
         personal_links=len(invited),
         answered_before_deletion=people_answered([found])[found.id] if deleted else None,
         since_release=since,
+    )
+
+
+@blueprint.get("/rounds/<int:round_id>/poster")
+@login_required
+def poster(round_id: int) -> str:
+    """Show the shared link and its QR code as a poster to print and put up."""
+    found = round_for(round_id, Role.FACILITATOR)
+    if not found.shared_token:
+        abort(404)
+    url = respondent_url(found.shared_token)
+    return render_template(
+        "rounds/poster.html",
+        round=found,
+        shared_url=url,
+        qr=qr_svg(url, title=_("QR code for the shared link")),
+        questionnaire=questionnaire_of(found.questionnaire_version),
     )
 
 
@@ -205,6 +245,9 @@ def move(round_id: int, step: str) -> str | WerkzeugResponse:
         abort(400)
     try:
         found.status = plans.next_status(found.status, step)
+        found.opens_on, found.closes_on = plans.dates_after(
+            step, found.opens_on, found.closes_on, date.today()
+        )
     except plans.RoundError as error:
         flash(str(error))
         return redirect(url_for("rounds.show", round_id=found.id))
