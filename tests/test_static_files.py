@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import urllib.request
 from pathlib import Path
 
@@ -73,6 +74,17 @@ def test_pages_link_to_versioned_static_files(client: FlaskClient) -> None:
     html = client.get("/sign-in").get_data(as_text=True)
     (stylesheet,) = [a.versioned for a in assets() if a.name == "css/toolkit.css"]
     assert f'href="/static/{stylesheet}"' in html
+
+
+def test_every_template_names_static_files_by_their_versioned_name() -> None:
+    # url_for("static", ...) gives the plain name, cached for a minute, not a year.
+    templates = Path(__file__).parent.parent / "templates"
+    plain = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if re.search(r"url_for\(\s*['\"]static['\"]", path.read_text(encoding="utf-8"))
+    ]
+    assert plain == [], "use static_url('...') in " + ", ".join(plain)
 
 
 @sqlite_only
