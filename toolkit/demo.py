@@ -77,6 +77,8 @@ PARTNERS = (
     ("northside-residents-forum", "Northside Residents' Forum", "community"),
 )
 
+# The open round's last day is at least this far off when the demo is made.
+OPEN_FOR_A_WHILE = timedelta(weeks=3)
 PARTNERSHIP_ROUNDS = (
     DemoRound("Spring 2025 check", date(2025, 5, 6), 4, 24, RoundStatus.SHARED),
     DemoRound("Autumn 2025 check", date(2025, 11, 4), 4, 19, RoundStatus.SHARED),
@@ -122,6 +124,15 @@ ACTIONS = (
         "Voluntary Action",
     ),
 )
+
+
+def closing_day(plan: DemoRound) -> date:
+    """The day a demo round closes: an open round stays open a while yet, whenever the demo
+    is made, so someone trying the toolkit can still answer it."""
+    planned = plan.opens_on + timedelta(weeks=plan.weeks_open)
+    if plan.status is RoundStatus.OPEN:
+        return max(planned, date.today() + OPEN_FOR_A_WHILE)
+    return planned
 
 
 def create_demo() -> str:
@@ -201,7 +212,7 @@ def _add_rounds(
             questionnaire_version=version,
             title=plan.title,
             opens_on=plan.opens_on,
-            closes_on=plan.opens_on + timedelta(weeks=plan.weeks_open),
+            closes_on=closing_day(plan),
             status=plan.status,
             perspective_keys=",".join(p.key for p in perspectives),
             shared_token_hash=hash_token(secrets.token_urlsafe(16)),
