@@ -6,10 +6,10 @@ import csv
 import io
 import re
 
-import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from tests.mailbox import Mailbox
 from toolkit.extensions import db
 from toolkit.models import Invitation, Round
 from toolkit.tokens import hash_token
@@ -122,17 +122,8 @@ def test_links_cannot_be_made_for_a_closed_round(
 
 
 def test_links_are_sent_by_email_when_a_mail_server_is_set_up(
-    facilitator: FlaskClient, open_round: Round, monkeypatch: pytest.MonkeyPatch
+    facilitator: FlaskClient, open_round: Round, mailbox: Mailbox
 ) -> None:
-    sent: list[tuple[str, str]] = []
-
-    def fake_send(smtp_url: str, sender: str, to: str, subject: str, body: str) -> bool:
-        sent.append((to, body))
-        return True
-
-    monkeypatch.setattr("toolkit.web.invitations.send_mail", fake_send)
-    facilitator.application.config["SMTP_URL"] = "smtp://mail.example.org:587"
-    facilitator.application.config["BASE_URL"] = "https://toolkit.example.org"
     assert (
         "Send each link to the email address"
         in facilitator.get(f"/rounds/{open_round.id}/invitations/new").text
@@ -143,8 +134,8 @@ def test_links_are_sent_by_email_when_a_mail_server_is_set_up(
         lines="Asha, Community members, , asha@example.org\nBen, commissioner",
         send_email="y",
     )
-    assert [to for to, _ in sent] == ["asha@example.org"]
-    assert f"https://toolkit.example.org/r/{tokens[0]}" in sent[0][1]
+    assert [m["To"] for m in mailbox.messages] == ["asha@example.org"]
+    assert f"https://toolkit.example.org/r/{tokens[0]}" in mailbox.text(mailbox.messages[0])
     stored = db.session.scalars(
         select(Invitation.label).where(Invitation.round_id == open_round.id)
     )

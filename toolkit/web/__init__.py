@@ -26,6 +26,7 @@ def register_blueprints(app: Flask) -> None:
         results,
         room,
         rounds,
+        routine,
         safety,
     )
     from toolkit.web.labels import register_template_helpers
@@ -46,6 +47,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(respond.blueprint)
     app.register_blueprint(results.blueprint)
     app.register_blueprint(reports.blueprint)
-    for area in (groups, rounds, invitations, questionnaires, room, actions):
+    for area in (groups, rounds, invitations, questionnaires, room, actions, routine):
         app.register_blueprint(area.blueprint)
     safety.limit_requests(app)

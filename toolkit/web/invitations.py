@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-import smtplib
 from dataclasses import dataclass
+from functools import partial
 
 import segno
 from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -25,22 +24,24 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import BooleanField, StringField, TextAreaField
 
+from toolkit import letters, outbox, reminders
 from toolkit import rounds as plans
 from toolkit.extensions import db
 from toolkit.input_limits import whole_number
-from toolkit.mail import send_mail
-from toolkit.models import Invitation, Role, Round, RoundStatus
+from toolkit.models import EmailKind, Invitation, Role, Round, RoundStatus
 from toolkit.rounds import LinkRequest
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import login_required, round_for
 from toolkit.web.filenames import attachment
 from toolkit.web.inputs import longest
+from toolkit.web.labels import current_language
 from toolkit.web.links import emailed_url
 from toolkit.web.rounds import perspective_labels, respondent_url
 
@@ -68,30 +69,23 @@ class LinksForm(FlaskForm):  # type: ignore[misc]
     send_email = BooleanField()
 
 
-def _send_links(found: Round, sent: list[tuple[LinkRequest, Link]]) -> int:
-    """Email each link to the address on its line; return how many could not be sent."""
-    failed = 0
-    subject = _("Your link to answer: %(round)s", round=found.title)
-    for wanted, link in sent:
-        body = _(
-            "You are invited to answer “%(round)s” for %(group)s. It takes a few minutes. "
-            "Your answers are for learning together, not for scoring.\n\n"
-            "Your personal link, which works once: %(url)s",
-            round=found.title,
-            group=found.group.name,
-            url=emailed_url("respond.invitation_link", token=link.token),
+def _email_links(found: Round, sent: list[tuple[LinkRequest, Invitation, Link]]) -> None:
+    """Email each link to the address on its line, keeping the address for reminders."""
+    language = current_language()
+    for wanted, invitation, link in sent:
+        invitation.email = wanted.email
+        invitation.language = language
+        url = emailed_url("respond.invitation_link", token=link.token)
+        stop = reminders.stop_url(invitation)
+        outbox.add(
+            EmailKind.ANSWER_LINK,
+            wanted.email,
+            language,
+            partial(letters.answer_link, found.title, found.group.name, found.closes_on, url, stop),
+            round_id=found.id,
         )
-        try:
-            send_mail(
-                current_app.config.get("SMTP_URL"),
-                current_app.config["MAIL_FROM"],
-                wanted.email,
-                subject,
-                body,
-            )
-        except (OSError, smtplib.SMTPException):
-            failed += 1
-    return failed
+    db.session.commit()
+    outbox.send_waiting()
 
 
 def _label_too_long(wanted: list[LinkRequest]) -> str | None:
@@ -166,19 +160,26 @@ def new(round_id: int) -> str | WerkzeugResponse:
                 )
                 db.session.add(invitation)
                 pairs.append((token, invitation))
-            db.session.commit()
+            db.session.flush()
             links = _links(found, pairs)
-            emailed = [(w, link) for w, link in zip(wanted, links, strict=True) if w.email]
-            if form.send_email.data and emailed and current_app.config.get("SMTP_URL"):
-                failed = _send_links(found, emailed)
+            emailed = [
+                (w, invitation, link)
+                for w, (_token, invitation), link in zip(wanted, pairs, links, strict=True)
+                if w.email
+            ]
+            if form.send_email.data and emailed and outbox.can_send():
+                _email_links(found, emailed)
                 flash(
-                    _(
-                        "%(sent)d of %(total)d links were sent by email.",
-                        sent=len(emailed) - failed,
-                        total=len(emailed),
+                    ngettext(
+                        "%(num)d link is on its way by email. If it cannot be sent now, it "
+                        "is tried again later.",
+                        "%(num)d links are on their way by email. Any that cannot be sent now "
+                        "are tried again later.",
+                        len(emailed),
                     ),
-                    "success" if not failed else "info",
+                    "success",
                 )
+            db.session.commit()
             return render_template(
                 "invitations/made.html", round=found, links=links, form=FlaskForm()
             )
@@ -187,7 +188,7 @@ def new(round_id: int) -> str | WerkzeugResponse:
         round=found,
         form=form,
         errors=errors,
-        can_email=bool(current_app.config.get("SMTP_URL")),
+        can_email=outbox.can_send(),
     )
 
 
