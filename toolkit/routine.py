@@ -55,6 +55,9 @@ def close(round_: Round) -> None:
     The caller has moved the round to closed and commits afterwards.
     """
     reminders.forget_addresses(round_)
+    following = _repeat(round_)
+    if not outbox.can_send():
+        return
     _tell_facilitators(
         round_,
         EmailKind.ROUND_CLOSED,
@@ -65,14 +68,27 @@ def close(round_: Round) -> None:
             emailed_url("rounds.show", round_id=round_.id),
         ),
     )
-    _repeat(round_)
+    if following is not None:
+        _tell_facilitators(
+            following,
+            EmailKind.NEXT_ROUND,
+            partial(
+                letters.next_round,
+                following.title,
+                following.group.name,
+                following.opens_on,
+                following.closes_on,
+                emailed_url("rounds.show", round_id=following.id),
+            ),
+        )
 
 
-def _repeat(round_: Round) -> None:
+def _repeat(round_: Round) -> Round | None:
+    """Make the group's next round as a draft, once; return it when made now."""
     months = round_.group.repeat_months
     already = db.session.scalar(select(Round.id).where(Round.repeats_round_id == round_.id))
     if not months or already is not None:
-        return
+        return None
     token = new_token()
     following = Round(
         group=round_.group,
@@ -96,23 +112,10 @@ def _repeat(round_: Round) -> None:
     db.session.add(following)
     db.session.flush()
     record("made the next round", following.title, round_.group.organisation_id)
-    _tell_facilitators(
-        following,
-        EmailKind.NEXT_ROUND,
-        partial(
-            letters.next_round,
-            following.title,
-            following.group.name,
-            following.opens_on,
-            following.closes_on,
-            emailed_url("rounds.show", round_id=following.id),
-        ),
-    )
+    return following
 
 
 def _tell_facilitators(round_: Round, kind: EmailKind, write: Callable[[], Letter]) -> None:
-    if not outbox.can_send():
-        return
     members = db.session.scalars(
         select(Membership).where(
             Membership.organisation_id == round_.group.organisation_id,
@@ -142,7 +145,8 @@ def tick(now: datetime | None = None) -> Tick:
     now = now or datetime.now()
     closed = close_due(now.date())
     reminded = reminders.send_due(now.date())
-    sent = outbox.deliver_due(now) if outbox.can_send() else 0
+    # Emails written just now are due now, even when `now` was given a little earlier.
+    sent = outbox.deliver_due(max(now, datetime.now())) if outbox.can_send() else 0
     return Tick(closed, reminded, sent)
 
 
