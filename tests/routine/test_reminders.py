@@ -216,3 +216,15 @@ def test_reminders_are_kept_in_the_outbox_as_reminders_for_their_round(
     ).all()
     assert kinds.count(EmailKind.ANSWER_LINK) == 2
     assert kinds.count(EmailKind.REMINDER) == 2
+
+
+def test_a_reminder_day_that_is_not_a_date_is_explained(
+    facilitator: FlaskClient, round_open_now: Round
+) -> None:
+    page = facilitator.post(
+        f"/rounds/{round_open_now.id}/reminders",
+        data={"day_day": "31", "day_month": "2", "day_year": "2027"},
+    )
+    assert page.status_code == 400
+    assert "Enter the reminder day as a day, month and year" in page.text
+    assert 'value="31"' in page.text

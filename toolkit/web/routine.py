@@ -62,9 +62,11 @@ def plan(round_id: int) -> Response | tuple[str, int]:
             form.day_day.data or "", form.day_month.data or "", form.day_year.data or ""
         )
         try:
-            day = plans.read_date(typed, _("day of the reminder"))
-        except plans.RoundError as error:
-            errors["day_day"] = str(error)
+            day = plans.read_date(typed, "reminder day")
+        except plans.RoundError:
+            errors["day_day"] = _(
+                "Enter the reminder day as a day, month and year, for example 27 3 2027."
+            )
         else:
             planned = [reminder.send_on for reminder in found.reminders]
             problem = reminders.day_problem(
