@@ -52,6 +52,7 @@ def add(
     to: str,
     language: str,
     write: Callable[[], Letter],
+    organisation_id: int | None = None,
     round_id: int | None = None,
 ) -> Email:
     """Write an email in the given language and keep it in the outbox.
@@ -63,6 +64,7 @@ def add(
         letter = write()
         email = Email(
             kind=kind,
+            organisation_id=organisation_id,
             round_id=round_id,
             recipient=to,
             subject=letter.subject,

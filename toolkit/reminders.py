@@ -145,6 +145,7 @@ def _remind(round_: Round, invitation: Invitation) -> int:
             emailed_url("respond.invitation_link", token=token),
             stop_url(invitation),
         ),
+        organisation_id=round_.group.organisation_id,
         round_id=round_.id,
     )
     return 1

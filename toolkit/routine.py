@@ -124,7 +124,14 @@ def _tell_facilitators(round_: Round, kind: EmailKind, write: Callable[[], Lette
     ).all()
     for member in members:
         if member.account.is_active:
-            outbox.add(kind, member.account.email, member.account.language or "en", write)
+            outbox.add(
+                kind,
+                member.account.email,
+                member.account.language or "en",
+                write,
+                organisation_id=round_.group.organisation_id,
+                round_id=round_.id,
+            )
 
 
 def close_due(today: date) -> int:

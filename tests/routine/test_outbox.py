@@ -144,3 +144,24 @@ def test_without_a_mail_server_nothing_is_kept_to_send(
 ) -> None:
     client.post("/reset-password", data={"email": DEMO_EMAIL})
     assert db.session.scalars(select(Email)).all() == []
+
+
+def test_deleting_an_organisation_deletes_the_emails_it_has_waiting(
+    app: Flask, demo: None, mailbox: Mailbox
+) -> None:
+    from toolkit.models import Organisation
+    from toolkit.organisation_data import delete_everything
+
+    organisation = db.session.scalars(select(Organisation)).one()
+    mailbox.refuse_with = "451 4.3.0 Try again later"
+    outbox.add(
+        EmailKind.JOIN,
+        "new.hire@example.org",
+        "en",
+        lambda: letters.join(organisation.name, "viewer", f"{SITE}/invited/x"),
+        organisation_id=organisation.id,
+    )
+    db.session.commit()
+    outbox.deliver_due()
+    delete_everything(organisation)
+    assert db.session.scalars(select(Email)).all() == []

@@ -38,7 +38,10 @@ class Email(db.Model):  # type: ignore[name-defined,misc]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[EmailKind] = mapped_column(Enum(EmailKind, native_enum=False, length=20))
-    # Which check a link or reminder was for: the round page counts them.
+    # Whose email it is, so deleting an organisation or a round deletes its emails too.
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
     round_id: Mapped[int | None] = mapped_column(
         ForeignKey("rounds.id", ondelete="CASCADE"), index=True
     )

@@ -127,6 +127,7 @@ def _email_invitation(organisation: Organisation, email: str, role: Role, token:
         email,
         current_language(),
         lambda: letters.join(organisation.name, role.value, link),
+        organisation_id=organisation.id,
     )
     db.session.commit()
     outbox.send_waiting()

@@ -82,6 +82,7 @@ def _email_links(found: Round, sent: list[tuple[LinkRequest, Invitation, Link]])
             wanted.email,
             language,
             partial(letters.answer_link, found.title, found.group.name, found.closes_on, url, stop),
+            organisation_id=found.group.organisation_id,
             round_id=found.id,
         )
     db.session.commit()

@@ -28,6 +28,7 @@ def upgrade():
         sa.Column('kind', sa.Enum('ANSWER_LINK', 'REMINDER', 'JOIN', 'PASSWORD', 'ROUND_CLOSED',
                                   'NEXT_ROUND', name='emailkind', native_enum=False, length=20),
                   nullable=False),
+        sa.Column('organisation_id', sa.Integer(), nullable=True),
         sa.Column('round_id', sa.Integer(), nullable=True),
         sa.Column('recipient', sa.String(length=254), nullable=False),
         sa.Column('subject', sa.String(length=300), nullable=False),
@@ -40,11 +41,16 @@ def upgrade():
         sa.Column('problem', sa.String(length=500), nullable=False),
         sa.Column('created_at', sa.DateTime(), nullable=False),
         sa.Column('sent_at', sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'],
+                                name=op.f('fk_emails_organisation_id_organisations'),
+                                ondelete='CASCADE'),
         sa.ForeignKeyConstraint(['round_id'], ['rounds.id'],
                                 name=op.f('fk_emails_round_id_rounds'), ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_emails')),
     )
     with op.batch_alter_table('emails') as batch_op:
+        batch_op.create_index(batch_op.f('ix_emails_organisation_id'), ['organisation_id'],
+                              unique=False)
         batch_op.create_index(batch_op.f('ix_emails_round_id'), ['round_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_emails_status'), ['status'], unique=False)
 
