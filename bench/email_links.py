@@ -29,7 +29,7 @@ RUNS = 5
 class Accept:
     count = 0
 
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
         Accept.count += 1
         return "250 OK"
 
