@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from flask import current_app, has_app_context, render_template
 from flask_babel import force_locale
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from toolkit.extensions import db
 from toolkit.letters import Letter
@@ -86,6 +86,27 @@ def send_waiting() -> None:
         _queue(redis_url).enqueue(deliver_job)
     else:
         deliver_due()
+
+
+def failed_count() -> int:
+    """Return how many emails every try failed for."""
+    return (
+        db.session.scalar(
+            select(func.count()).select_from(Email).where(Email.status == EmailStatus.FAILED)
+        )
+        or 0
+    )
+
+
+def try_failed_again(now: datetime | None = None) -> int:
+    """Put every failed email back in the queue with a fresh set of tries; return how many."""
+    moved = db.session.execute(
+        update(Email)
+        .where(Email.status == EmailStatus.FAILED)
+        .values(status=EmailStatus.WAITING, attempts=0, next_attempt_at=now or datetime.now())
+    )
+    db.session.commit()
+    return int(moved.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def deliver_due(now: datetime | None = None) -> int:

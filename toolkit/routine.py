@@ -34,12 +34,19 @@ class Tick:
     closed: int
     reminders: int
     sent: int
+    failed: int
 
     def __str__(self) -> str:
-        return (
+        said = (
             f"Closed {self.closed} round(s) on their closing day; wrote {self.reminders} "
             f"reminder(s); sent {self.sent} email(s)."
         )
+        if self.failed:
+            said += (
+                f" {self.failed} email(s) could not be sent after every try; once the mail "
+                "server works, run `toolkit email-retry`."
+            )
+        return said
 
 
 def months_later(day: date, months: int) -> date:
@@ -154,7 +161,7 @@ def tick(now: datetime | None = None) -> Tick:
     reminded = reminders.send_due(now.date())
     # Emails written just now are due now, even when `now` was given a little earlier.
     sent = outbox.deliver_due(max(now, datetime.now())) if outbox.can_send() else 0
-    return Tick(closed, reminded, sent)
+    return Tick(closed, reminded, sent, outbox.failed_count())
 
 
 def tick_job() -> None:

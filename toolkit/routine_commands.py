@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 def add_routine_commands(app: Flask) -> None:
     app.cli.add_command(tick)
     app.cli.add_command(worker)
+    app.cli.add_command(email_retry)
 
 
 @click.command()
@@ -47,3 +48,14 @@ def worker(burst: bool) -> None:
     Worker([EMAIL_QUEUE, REPORT_QUEUE], connection=Redis.from_url(url)).work(
         burst=burst, with_scheduler=True
     )
+
+
+@click.command("email-retry")
+@with_appcontext
+def email_retry() -> None:
+    """Try again every email that could not be sent, e.g. once the mail server is fixed."""
+    from toolkit.outbox import send_waiting, try_failed_again
+
+    moved = try_failed_again()
+    send_waiting()
+    click.echo(f"{moved} email(s) will be tried again.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 import urllib.request
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from flask import Flask
@@ -17,7 +17,7 @@ from tests.mailbox import SITE, Mailbox
 from toolkit import letters, outbox
 from toolkit.demo import DEMO_EMAIL
 from toolkit.extensions import db
-from toolkit.models import Email, EmailKind, EmailStatus
+from toolkit.models import Email, EmailKind, EmailStatus, Round, RoundStatus
 
 
 def test_a_password_link_arrives_in_welsh_with_a_text_and_an_html_part(
@@ -165,3 +165,25 @@ def test_deleting_an_organisation_deletes_the_emails_it_has_waiting(
     outbox.deliver_due()
     delete_everything(organisation)
     assert db.session.scalars(select(Email)).all() == []
+
+
+def test_once_the_mail_server_works_again_failed_emails_are_sent_by_email_retry(
+    app: Flask, demo: None, mailbox: Mailbox
+) -> None:
+    runner = app.test_cli_runner()
+    # Nothing else for the tick to do: the demo's open round is not due to close.
+    for found in db.session.scalars(select(Round).where(Round.status == RoundStatus.OPEN)):
+        found.closes_on = date.today() + timedelta(days=7)
+    mailbox.refuse_with = "554 5.3.0 Mail server misconfigured"
+    outbox.add(
+        EmailKind.PASSWORD, DEMO_EMAIL, "en", lambda: letters.password(f"{SITE}/reset-password/x")
+    )
+    db.session.commit()
+    said = runner.invoke(args=["tick"]).output
+    assert "1 email(s) could not be sent after every try" in said
+    assert "toolkit email-retry" in said
+    mailbox.refuse_with = None
+    retried = runner.invoke(args=["email-retry"])
+    assert "1 email(s) will be tried again." in retried.output
+    assert [m["To"] for m in mailbox.messages] == [DEMO_EMAIL]
+    assert "could not be sent" not in runner.invoke(args=["tick"]).output
