@@ -1,4 +1,4 @@
-"""The page that stops reminders works on a phone, without JavaScript, and passes axe-core."""
+"""Pages that need a real browser: stopping reminders, and signing in with an organisation's accounts."""
 
 from __future__ import annotations
 
@@ -35,3 +35,46 @@ def test_stopping_reminders_works_without_javascript(
     page.get_by_role("button", name="Stop reminders").click()
     page.wait_for_load_state()
     assert "No more reminders" in page.content()
+
+
+def test_signing_in_with_an_organisations_own_accounts_in_a_browser(
+    browser: Any, live_toolkit: LiveToolkit
+) -> None:
+    from sqlalchemy import create_engine, delete, insert, select
+
+    from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Person, running_provider
+    from toolkit.demo import DEMO_EMAIL, DEMO_SLUG
+    from toolkit.models import Organisation, SignInProvider
+
+    engine = create_engine(live_toolkit.database_url)
+    done = f"{live_toolkit.url}/sign-in/with/{DEMO_SLUG}/done"
+    with running_provider(done) as provider:
+        with engine.begin() as connection:
+            organisation_id = connection.scalar(
+                select(Organisation.id).where(Organisation.slug == DEMO_SLUG)
+            )
+            connection.execute(
+                insert(SignInProvider).values(
+                    organisation_id=organisation_id,
+                    label="Ashby Vale accounts",
+                    issuer=provider.issuer,
+                    client_id=CLIENT_ID,
+                    client_secret=CLIENT_SECRET,
+                    email_domains="example.org",
+                )
+            )
+        try:
+            provider.person = Person(DEMO_EMAIL)
+            context = browser.new_context(viewport={"width": 320, "height": 640})
+            page = context.new_page()
+            page.goto(f"{live_toolkit.url}/sign-in")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320
+            assert accessibility_violations(page) == []
+            page.get_by_role("link", name="Sign in with Ashby Vale accounts").click()
+            page.wait_for_load_state()
+            assert page.get_by_role("button", name="Sign out").is_visible()
+            context.close()
+        finally:
+            with engine.begin() as connection:
+                connection.execute(delete(SignInProvider))
+            engine.dispose()

@@ -21,6 +21,7 @@ from toolkit.models.responses import Answer, Collection, Comment, Response, Resp
 from toolkit.models.rounds import AgreedAction, Invitation, Round, RoundStatus
 from toolkit.models.routine import Reminder
 from toolkit.models.sessions import RoomSession
+from toolkit.models.sign_in import SignInProvider
 
 __all__ = [
     "Account",
@@ -57,5 +58,6 @@ __all__ = [
     "RoomSession",
     "Round",
     "RoundStatus",
+    "SignInProvider",
     "StoredReport",
 ]

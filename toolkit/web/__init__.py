@@ -28,6 +28,7 @@ def register_blueprints(app: Flask) -> None:
         rounds,
         routine,
         safety,
+        sign_in_with,
     )
     from toolkit.web.labels import register_template_helpers
 
@@ -38,6 +39,7 @@ def register_blueprints(app: Flask) -> None:
     register_template_helpers(app)
     safety.init_app(app)
     app.register_blueprint(auth.blueprint)
+    app.register_blueprint(sign_in_with.blueprint)
     app.register_blueprint(account.blueprint)
     app.register_blueprint(joining.blueprint)
     app.register_blueprint(admin.blueprint)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from toolkit import letters, outbox
 from toolkit.accounts import account_by_email, account_for_link, issue_link, set_password_with_link
 from toolkit.extensions import db
-from toolkit.models import EmailKind
+from toolkit.models import EmailKind, SignInProvider
 from toolkit.security.passwords import DEFAULT_METHOD, SHORTEST_PASSWORD, password_matches
 from toolkit.web.access import sign_in as start_session
 from toolkit.web.access import sign_out as end_session
@@ -36,7 +37,11 @@ def new_password_problem(password: str, confirm: str) -> str | None:
 def sign_in_page(email: str = "", error: str | None = None, status: int = 200) -> tuple[str, int]:
     wanted = request.args.get("next")
     page = render_template(
-        "auth/sign_in.html", email=email, error=error, next=wanted if is_local_path(wanted) else ""
+        "auth/sign_in.html",
+        email=email,
+        error=error,
+        next=wanted if is_local_path(wanted) else "",
+        providers=db.session.scalars(select(SignInProvider).order_by(SignInProvider.label)),
     )
     return page, status
 

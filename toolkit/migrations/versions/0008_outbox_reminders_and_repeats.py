@@ -8,7 +8,9 @@ Emails wait in `emails` until they have gone, and are retried when a send fails.
 A round may plan reminder days (`reminders`); a personal link keeps the address it
 was emailed to until it is used (`invitations.email`). A group may repeat its check
 every N months (`groups.repeat_months`); the round made that way remembers which
-one it repeats (`rounds.repeats_round_id`). Accounts remember their language.
+one it repeats (`rounds.repeats_round_id`). Accounts remember their language. An
+organisation may sign its people in with its own OpenID Connect provider
+(`sign_in_providers`).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -69,6 +71,23 @@ def upgrade():
     with op.batch_alter_table('reminders') as batch_op:
         batch_op.create_index(batch_op.f('ix_reminders_round_id'), ['round_id'], unique=False)
 
+    op.create_table(
+        'sign_in_providers',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('organisation_id', sa.Integer(), nullable=False),
+        sa.Column('label', sa.String(length=200), nullable=False),
+        sa.Column('issuer', sa.String(length=500), nullable=False),
+        sa.Column('client_id', sa.String(length=300), nullable=False),
+        sa.Column('client_secret', sa.String(length=500), nullable=False),
+        sa.Column('email_domains', sa.String(length=500), nullable=False),
+        sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'],
+                                name=op.f('fk_sign_in_providers_organisation_id_organisations'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_sign_in_providers')),
+        sa.UniqueConstraint('organisation_id',
+                            name=op.f('uq_sign_in_providers_organisation_id')),
+    )
+
     with op.batch_alter_table('invitations') as batch_op:
         batch_op.add_column(sa.Column('email', sa.String(length=254), nullable=True))
         batch_op.add_column(sa.Column('language', sa.String(length=5), nullable=True))
@@ -97,5 +116,6 @@ def downgrade():
     with op.batch_alter_table('invitations') as batch_op:
         batch_op.drop_column('language')
         batch_op.drop_column('email')
+    op.drop_table('sign_in_providers')
     op.drop_table('reminders')
     op.drop_table('emails')
