@@ -1,4 +1,4 @@
-"""Pages that need a real browser: stopping reminders, and signing in with an organisation's accounts."""
+"""Pages that need a real browser: stopping reminders, and signing in with own accounts."""
 
 from __future__ import annotations
 
