@@ -32,12 +32,20 @@ class Refused(Exception):
 def address_vouched_for(provider: SignInProvider, claims: Mapping[str, Any]) -> str:
     """Return the address the provider vouches for, or raise Refused saying why not."""
     email = normalise_email(str(claims.get("email") or ""))
-    # Some providers send "true" as text; only a real yes will do.
-    if not email or claims.get("email_verified") not in (True, "true"):
+    if not email or not _verified(claims):
         raise Refused(Refusal.UNVERIFIED)
     if email.rpartition("@")[2] not in provider.domains:
         raise Refused(Refusal.OTHER_DOMAIN)
     return email
+
+
+def _verified(claims: Mapping[str, Any]) -> bool:
+    # Some providers send "true" as text; only a real yes will do.
+    if "email_verified" in claims:
+        return claims["email_verified"] in (True, "true")
+    # Entra ID sends no email_verified for work accounts; its optional claim xms_edov says
+    # the tenant has proved it owns the address's domain (issuers are per tenant here).
+    return claims.get("xms_edov") is True
 
 
 def account_signing_in(provider: SignInProvider, claims: Mapping[str, Any]) -> Account:

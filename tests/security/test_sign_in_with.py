@@ -128,6 +128,8 @@ def test_a_tampered_return_from_the_provider_signs_in_nobody(live: Live) -> None
         ({"email": "a@example.org", "email_verified": False}, Refusal.UNVERIFIED),
         ({"email": "a@example.org", "email_verified": "yes"}, Refusal.UNVERIFIED),
         ({"email_verified": True}, Refusal.UNVERIFIED),
+        ({"email": "a@example.org", "xms_edov": "true"}, Refusal.UNVERIFIED),
+        ({"email": "a@example.org", "email_verified": False, "xms_edov": True}, Refusal.UNVERIFIED),
         ({"email": "a@example.org.evil.example", "email_verified": True}, Refusal.OTHER_DOMAIN),
         ({"email": "a@sub.example.org", "email_verified": True}, Refusal.OTHER_DOMAIN),
     ],
@@ -141,9 +143,10 @@ def test_only_a_verified_address_in_its_domains_is_taken(
     assert refused.value.refusal is refusal
 
 
-def test_a_verified_address_is_read_in_lower_case() -> None:
+@pytest.mark.parametrize("verified", [{"email_verified": True}, {"xms_edov": True}])
+def test_a_verified_address_is_read_in_lower_case(verified: dict[str, bool]) -> None:
     provider = SignInProvider(email_domains="example.org")
-    claims = {"email": "Demo@Example.org", "email_verified": True}
+    claims = {"email": "Demo@Example.org", **verified}
     assert address_vouched_for(provider, claims) == "demo@example.org"
 
 
