@@ -20,6 +20,15 @@ from toolkit.extensions import db
 from toolkit.models import Email, EmailKind, EmailStatus, Round, RoundStatus
 
 
+def password_email() -> Email:
+    """A password link for the demo's facilitator, waiting in the outbox."""
+    email = outbox.add(
+        EmailKind.PASSWORD, DEMO_EMAIL, "en", lambda: letters.password(f"{SITE}/reset-password/x")
+    )
+    db.session.commit()
+    return email
+
+
 def test_a_password_link_arrives_in_welsh_with_a_text_and_an_html_part(
     app: Flask, demo: None, mailbox: Mailbox
 ) -> None:
@@ -46,10 +55,7 @@ def test_an_email_the_server_turns_away_waits_and_is_tried_again_until_it_goes(
     app: Flask, demo: None, mailbox: Mailbox
 ) -> None:
     mailbox.refuse_with = "451 4.3.0 Try again later"
-    email = outbox.add(
-        EmailKind.PASSWORD, DEMO_EMAIL, "en", lambda: letters.password(f"{SITE}/reset-password/x")
-    )
-    db.session.commit()
+    email = password_email()
     start = datetime.now()
     assert outbox.deliver_due(start) == 0
     assert (email.status, email.attempts) == (EmailStatus.WAITING, 1)
@@ -70,10 +76,7 @@ def test_an_email_the_server_turns_away_waits_and_is_tried_again_until_it_goes(
 def test_a_sent_email_keeps_neither_its_address_nor_its_link(
     app: Flask, demo: None, mailbox: Mailbox
 ) -> None:
-    email = outbox.add(
-        EmailKind.PASSWORD, DEMO_EMAIL, "en", lambda: letters.password(f"{SITE}/reset-password/x")
-    )
-    db.session.commit()
+    email = password_email()
     assert "/reset-password/x" in email.text_body
     outbox.deliver_due()
     assert email.status is EmailStatus.SENT
@@ -84,10 +87,7 @@ def test_after_the_last_try_an_email_is_kept_as_failed_with_its_reason(
     app: Flask, demo: None, mailbox: Mailbox
 ) -> None:
     mailbox.refuse_with = "451 4.3.0 Try again later"
-    email = outbox.add(
-        EmailKind.PASSWORD, DEMO_EMAIL, "en", lambda: letters.password(f"{SITE}/reset-password/x")
-    )
-    db.session.commit()
+    email = password_email()
     when = datetime.now()
     for _ in range(len(outbox.RETRY_DELAYS) + 1):
         outbox.deliver_due(when)
@@ -102,10 +102,7 @@ def test_an_address_the_server_refuses_for_good_is_not_tried_again(
     app: Flask, demo: None, mailbox: Mailbox
 ) -> None:
     mailbox.refuse_with = "550 5.1.1 No such mailbox"
-    email = outbox.add(
-        EmailKind.PASSWORD, DEMO_EMAIL, "en", lambda: letters.password(f"{SITE}/reset-password/x")
-    )
-    db.session.commit()
+    email = password_email()
     outbox.deliver_due()
     assert (email.status, email.attempts) == (EmailStatus.FAILED, 1)
     assert "No such mailbox" in email.problem
@@ -114,10 +111,7 @@ def test_an_address_the_server_refuses_for_good_is_not_tried_again(
 def test_an_email_claimed_by_one_sender_is_not_sent_by_another(
     app: Flask, demo: None, mailbox: Mailbox
 ) -> None:
-    email = outbox.add(
-        EmailKind.PASSWORD, DEMO_EMAIL, "en", lambda: letters.password(f"{SITE}/reset-password/x")
-    )
-    db.session.commit()
+    email = password_email()
     now = datetime.now()
     # As a tick and a worker looking at once would: the first claim wins.
     db.session.execute(
@@ -175,10 +169,7 @@ def test_once_the_mail_server_works_again_failed_emails_are_sent_by_email_retry(
     for found in db.session.scalars(select(Round).where(Round.status == RoundStatus.OPEN)):
         found.closes_on = date.today() + timedelta(days=7)
     mailbox.refuse_with = "554 5.3.0 Mail server misconfigured"
-    outbox.add(
-        EmailKind.PASSWORD, DEMO_EMAIL, "en", lambda: letters.password(f"{SITE}/reset-password/x")
-    )
-    db.session.commit()
+    password_email()
     said = runner.invoke(args=["tick"]).output
     assert "1 email(s) could not be sent after every try" in said
     assert "toolkit email-retry" in said

@@ -35,6 +35,12 @@ def round_open_now(open_round: Round) -> Round:
     return open_round
 
 
+def addresses_kept(found: Round) -> list[str | None]:
+    """The addresses a round's personal links keep, as the next request would read them."""
+    db.session.expire_all()
+    return list(db.session.scalars(select(Invitation.email).where(Invitation.round_id == found.id)))
+
+
 def plan_day(client: FlaskClient, found: Round, day: date) -> str:
     page = client.post(
         f"/rounds/{found.id}/reminders",
@@ -98,16 +104,11 @@ def test_the_stop_link_asks_first_then_forgets_the_address_and_no_reminder_follo
     # Opening the link (as a mail scanner would) stops nothing.
     asked = respondent.get(stop.group(1))
     assert "You will get no more reminders about this check" in asked.text
-    emails = db.session.scalars(
-        select(Invitation.email).where(Invitation.round_id == round_open_now.id)
-    ).all()
+    emails = addresses_kept(round_open_now)
     assert "ben@example.org" in emails
     stopped = respondent.post(stop.group(1))
     assert "We have forgotten the email address" in stopped.text
-    db.session.expire_all()
-    emails = db.session.scalars(
-        select(Invitation.email).where(Invitation.round_id == round_open_now.id)
-    ).all()
+    emails = addresses_kept(round_open_now)
     assert "ben@example.org" not in emails
     day = date.today() + timedelta(days=2)
     plan_day(facilitator, round_open_now, day)
@@ -157,10 +158,7 @@ def test_closing_a_round_forgets_every_address_kept_for_reminders(
 ) -> None:
     make_links(facilitator, round_open_now, lines=LINES, send_email="y")
     facilitator.post(f"/rounds/{round_open_now.id}/stage/close")
-    db.session.expire_all()
-    emails = db.session.scalars(
-        select(Invitation.email).where(Invitation.round_id == round_open_now.id)
-    ).all()
+    emails = addresses_kept(round_open_now)
     assert set(emails) == {None}
 
 
@@ -171,10 +169,7 @@ def test_a_used_link_keeps_no_address(
     token = ANSWER_LINK.search(mailbox.text(mailbox.to("asha@example.org")[0]))
     assert token
     app.test_client().post(f"/r/{token.group(1)}")
-    db.session.expire_all()
-    addresses = db.session.scalars(
-        select(Invitation.email).where(Invitation.round_id == round_open_now.id)
-    ).all()
+    addresses = addresses_kept(round_open_now)
     assert "asha@example.org" not in addresses
     assert (
         db.session.scalar(
