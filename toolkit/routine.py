@@ -158,7 +158,8 @@ def tick(now: datetime | None = None) -> Tick:
     """Do everything that has come due."""
     now = now or datetime.now()
     closed = close_due(now.date())
-    reminded = reminders.send_due(now.date())
+    # Without a mail server a reminder would replace links it cannot deliver: wait for one.
+    reminded = reminders.send_due(now.date()) if outbox.can_send() else 0
     # Emails written just now are due now, even when `now` was given a little earlier.
     sent = outbox.deliver_due(max(now, datetime.now())) if outbox.can_send() else 0
     return Tick(closed, reminded, sent, outbox.failed_count())

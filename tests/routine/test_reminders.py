@@ -41,6 +41,13 @@ def addresses_kept(found: Round) -> list[str | None]:
     return list(db.session.scalars(select(Invitation.email).where(Invitation.round_id == found.id)))
 
 
+def link_hashes(found: Round) -> set[str | None]:
+    db.session.expire_all()
+    return set(
+        db.session.scalars(select(Invitation.token_hash).where(Invitation.round_id == found.id))
+    )
+
+
 def plan_day(client: FlaskClient, found: Round, day: date) -> str:
     page = client.post(
         f"/rounds/{found.id}/reminders",
@@ -223,3 +230,18 @@ def test_a_reminder_day_that_is_not_a_date_is_explained(
     assert page.status_code == 400
     assert "Enter the reminder day as a day, month and year" in page.text
     assert 'value="31"' in page.text
+
+
+def test_without_a_mail_server_no_reminder_replaces_a_link_and_the_page_says_why(
+    app: Flask, facilitator: FlaskClient, round_open_now: Round, mailbox: Mailbox
+) -> None:
+    make_links(facilitator, round_open_now, lines=LINES, send_email="y")
+    hashes = link_hashes(round_open_now)
+    day = date.today() + timedelta(days=1)
+    plan_day(facilitator, round_open_now, day)
+    app.config["SMTP_URL"] = None
+    routine.tick(datetime.combine(day, datetime.min.time()))
+    assert link_hashes(round_open_now) == hashes
+    assert db.session.scalar(select(Reminder.sent_on)) is None
+    page = facilitator.get(f"/rounds/{round_open_now.id}/reminders").text
+    assert "Sending email is not set up on this toolkit" in page

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import StringField
 
-from toolkit import reminders
+from toolkit import outbox, reminders
 from toolkit import rounds as plans
 from toolkit.audit import record
 from toolkit.extensions import db
@@ -21,7 +21,7 @@ from toolkit.web.access import group_for, login_required, round_for
 
 blueprint = Blueprint("routine", __name__)
 
-# Twice a year at most, so a repeating check stays something to learn from, not a chore.
+# Up to two years apart; a check repeated less often is better set up afresh each time.
 LONGEST_REPEAT = 24
 
 PROBLEMS = {
@@ -86,6 +86,7 @@ def plan(round_id: int) -> Response | tuple[str, int]:
         form=form,
         errors=errors,
         most=reminders.MOST_REMINDERS,
+        can_email=outbox.can_send(),
     )
     return page, status
 
