@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from flask import Flask
@@ -16,9 +17,16 @@ from toolkit.demo import DEMO_EMAIL
 from toolkit.extensions import db
 from toolkit.models import EmailKind, EmailStatus, Round, RoundStatus
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "").strip()
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "").strip()
+# A Redis database of its own for each pytest-xdist worker (the report tests use the one
+# TEST_REDIS_URL names), so two workers never empty each other's queues.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = urlunsplit(urlsplit(TEST_REDIS_URL)._replace(path=f"/{14 - _WORKER % 14}"))
 
-pytestmark = [pytest.mark.redis, pytest.mark.skipif(not REDIS_URL, reason="needs TEST_REDIS_URL")]
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.skipif(not TEST_REDIS_URL, reason="needs TEST_REDIS_URL"),
+]
 
 
 @pytest.fixture
