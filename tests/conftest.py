@@ -24,6 +24,9 @@ from toolkit.demo import DEMO_EMAIL
 from toolkit.extensions import db
 from toolkit.models import Account, Group, GroupKind
 
+# A real SMTP server for any test that asks for `mailbox`.
+pytest_plugins = ["tests.mailbox"]
+
 TEST_SECRET = "test-secret-key-that-is-long-enough-to-pass-checks"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]

@@ -33,12 +33,16 @@ def register_commands(app: Flask) -> None:
     from toolkit.account_commands import add_account_commands
     from toolkit.opendata.commands import add_opendata_commands
     from toolkit.reports.commands import add_report_commands
+    from toolkit.routine_commands import add_routine_commands
+    from toolkit.sign_in_commands import add_sign_in_commands
 
     app.cli.add_command(demo)
     app.cli.add_command(serve)
     add_opendata_commands(app)
     add_account_commands(app)
     add_report_commands(app)
+    add_routine_commands(app)
+    add_sign_in_commands(app)
 
 
 @click.command()

@@ -45,7 +45,8 @@ SETTINGS = (
     Setting(
         "REDIS_URL",
         "unset: PDF reports render in the web process, rate limits in memory",
-        "`redis://host:6379/0` sends PDF renders to RQ workers and shares rate limits.",
+        "`redis://host:6379/0` sends PDF renders and emails to `toolkit worker`, which also "
+        "runs the scheduled work, and shares rate limits.",
     ),
     Setting(
         "QUESTIONNAIRE_DIRS",
@@ -58,7 +59,8 @@ SETTINGS = (
     Setting(
         "SMTP_URL",
         "unset: no email is sent; links are shown to copy instead",
-        "`smtp://user:password@host:587` to send invitations and password resets.",
+        "`smtp://user:password@host:587` to send invitations, reminders, password links "
+        "and notices to facilitators.",
     ),
     Setting("MAIL_FROM", "`toolkit@localhost`", "The sender address of emails."),
     Setting(

@@ -1,4 +1,4 @@
-"""Sending email through the server in SMTP_URL, when there is one."""
+"""Handing one email to the server in SMTP_URL."""
 
 from __future__ import annotations
 
@@ -9,24 +9,24 @@ from urllib.parse import unquote, urlsplit
 SUBMISSION_PORT = 587
 
 
-def send_mail(smtp_url: str | None, sender: str, to: str, subject: str, body: str) -> bool:
-    """Send a plain-text email; return False when no mail server is configured."""
-    if not smtp_url:
-        return False
+def send_mail(smtp_url: str, sender: str, to: str, subject: str, text: str, html: str) -> None:
+    """Send an email with a plain-text part and an HTML part; raise when the server refuses it."""
     url = urlsplit(smtp_url)
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
-    message.set_content(body)
+    message.set_content(text)
+    # Mail programs that show HTML show this part; the rest, and screen readers set to
+    # plain text, read the text part, which says the same.
+    message.add_alternative(html, subtype="html")
     secure = url.scheme == "smtps"
     smtp_class = smtplib.SMTP_SSL if secure else smtplib.SMTP
     with smtp_class(
-        url.hostname or "localhost", url.port or (465 if secure else SUBMISSION_PORT)
+        url.hostname or "localhost", url.port or (465 if secure else SUBMISSION_PORT), timeout=30
     ) as server:
         if not secure and (url.port or SUBMISSION_PORT) == SUBMISSION_PORT:
             server.starttls()
         if url.username:
             server.login(unquote(url.username), unquote(url.password or ""))
         server.send_message(message)
-    return True

@@ -104,6 +104,7 @@ def _round(round_: Round, export: RoundExport) -> dict[str, Any]:
             {"label": i.label, "perspective": i.perspective_key, "partner": i.partner_key}
             for i in _all(Invitation, Invitation.round_id == round_.id)
         ],
+        "reminders": [row(r) for r in round_.reminders],
         **released(export),
         "responses": list(records(export)),
     }

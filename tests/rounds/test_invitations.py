@@ -6,22 +6,29 @@ import csv
 import io
 import re
 
-import pytest
 import segno
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from tests.mailbox import Mailbox
 from toolkit.extensions import db
 from toolkit.models import Invitation, Round
 from toolkit.tokens import hash_token
 
-TOKEN = re.compile(r'name="token" value="([^"]+)"')
+TOKEN = re.compile(r"/r/([A-Za-z0-9_-]+)")
+SIGNED = re.compile(r'name="links" value="([^"]+)"')
 
 
 def make_links(client: FlaskClient, found: Round, **data: str) -> list[str]:
+    return made_links(client, found, **data)[0]
+
+
+def made_links(client: FlaskClient, found: Round, **data: str) -> tuple[list[str], str]:
+    """Make links; return their tokens and what the page signed for its CSV and sheet."""
     page = client.post(f"/rounds/{found.id}/invitations/new", data=data)
     assert page.status_code == 200, page.text
-    return list(dict.fromkeys(TOKEN.findall(page.text)))
+    (signed,) = set(SIGNED.findall(page.text))
+    return list(dict.fromkeys(TOKEN.findall(page.text))), signed
 
 
 def test_the_round_page_shows_the_shared_link_to_hand_out(
@@ -52,7 +59,7 @@ def test_the_shared_link_has_a_copy_button_a_qr_code_and_a_poster(
     # The button waits hidden until the script finds a browser that can copy.
     assert re.search(r'<button type="button"[^>]*data-copy="shared-link"[^>]*hidden>', page)
     assert f'<code class="tk-shared-link" id="shared-link">{url}</code>' in page
-    assert '<script src="/static/copy.js">' in page
+    assert re.search(r'<script src="/static/copy\.[0-9a-f]+\.js">', page)
     assert qr_drawing(url) in page
     assert "<title>QR code for the shared link</title>" in page
 
@@ -66,10 +73,10 @@ def test_the_shared_link_has_a_copy_button_a_qr_code_and_a_poster(
 def test_bulk_links_download_as_a_csv_of_unique_links_and_only_hashes_are_kept(
     facilitator: FlaskClient, open_round: Round
 ) -> None:
-    tokens = make_links(facilitator, open_round, count="12")
+    tokens, signed = made_links(facilitator, open_round, count="12")
     assert len(tokens) == 12
     response = facilitator.post(
-        f"/rounds/{open_round.id}/invitations/links.csv", data={"token": tokens}
+        f"/rounds/{open_round.id}/invitations/links.csv", data={"links": signed}
     )
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -87,7 +94,7 @@ def test_bulk_links_download_as_a_csv_of_unique_links_and_only_hashes_are_kept(
 def test_pasted_lines_give_each_link_its_label_and_perspective(
     facilitator: FlaskClient, open_round: Round
 ) -> None:
-    tokens = make_links(
+    tokens, signed = made_links(
         facilitator, open_round, lines="Table 1, Community members\n=Table 2, commissioner\n"
     )
     assert len(tokens) == 2
@@ -102,7 +109,7 @@ def test_pasted_lines_give_each_link_its_label_and_perspective(
         csv.reader(
             io.StringIO(
                 facilitator.post(
-                    f"/rounds/{open_round.id}/invitations/links.csv", data={"token": tokens}
+                    f"/rounds/{open_round.id}/invitations/links.csv", data={"links": signed}
                 ).text
             )
         )
@@ -125,9 +132,9 @@ def test_a_wrong_perspective_in_pasted_lines_is_explained_and_the_lines_kept(
 def test_the_printable_sheet_has_a_qr_code_for_each_link(
     facilitator: FlaskClient, open_round: Round
 ) -> None:
-    tokens = make_links(facilitator, open_round, count="3")
+    tokens, signed = made_links(facilitator, open_round, count="3")
     page = facilitator.post(
-        f"/rounds/{open_round.id}/invitations/sheet", data={"token": tokens}
+        f"/rounds/{open_round.id}/invitations/sheet", data={"links": signed}
     ).text
     assert page.count("<svg") == 3
     assert "<script" not in page
@@ -135,11 +142,37 @@ def test_the_printable_sheet_has_a_qr_code_for_each_link(
         assert f"/r/{token}" in page
 
 
-def test_tokens_from_another_round_are_ignored(facilitator: FlaskClient, open_round: Round) -> None:
-    tokens = make_links(facilitator, open_round, count="2")
+def test_links_made_for_another_round_are_refused(
+    facilitator: FlaskClient, open_round: Round
+) -> None:
+    _tokens, signed = made_links(facilitator, open_round, count="2")
     other = next(r for r in open_round.group.rounds if r.id != open_round.id)
-    response = facilitator.post(f"/rounds/{other.id}/invitations/links.csv", data={"token": tokens})
-    assert len(list(csv.reader(io.StringIO(response.text)))) == 1
+    response = facilitator.post(f"/rounds/{other.id}/invitations/links.csv", data={"links": signed})
+    assert response.status_code == 410
+    assert "The links themselves still work" in response.text
+
+
+def test_the_sheet_of_links_does_not_say_which_have_been_used(
+    facilitator: FlaskClient, open_round: Round
+) -> None:
+    # Were the sheet made from the database, a used link (its hash cleared) would drop out
+    # of it, and the facilitator would know who had answered.
+    tokens, signed = made_links(facilitator, open_round, count="3")
+    used = db.session.scalar(
+        select(Invitation).where(Invitation.token_hash == hash_token(tokens[0]))
+    )
+    assert used is not None
+    used.token_hash = None
+    db.session.commit()
+    page = facilitator.post(
+        f"/rounds/{open_round.id}/invitations/sheet", data={"links": signed}
+    ).text
+    assert all(f"/r/{token}" in page for token in tokens)
+    tampered = signed[:-2] + ("AA" if not signed.endswith("AA") else "BB")
+    refused = facilitator.post(
+        f"/rounds/{open_round.id}/invitations/sheet", data={"links": tampered}
+    )
+    assert refused.status_code == 410
 
 
 def test_links_cannot_be_made_for_a_closed_round(
@@ -152,17 +185,8 @@ def test_links_cannot_be_made_for_a_closed_round(
 
 
 def test_links_are_sent_by_email_when_a_mail_server_is_set_up(
-    facilitator: FlaskClient, open_round: Round, monkeypatch: pytest.MonkeyPatch
+    facilitator: FlaskClient, open_round: Round, mailbox: Mailbox
 ) -> None:
-    sent: list[tuple[str, str]] = []
-
-    def fake_send(smtp_url: str, sender: str, to: str, subject: str, body: str) -> bool:
-        sent.append((to, body))
-        return True
-
-    monkeypatch.setattr("toolkit.web.invitations.send_mail", fake_send)
-    facilitator.application.config["SMTP_URL"] = "smtp://mail.example.org:587"
-    facilitator.application.config["BASE_URL"] = "https://toolkit.example.org"
     assert (
         "Send each link to the email address"
         in facilitator.get(f"/rounds/{open_round.id}/invitations/new").text
@@ -173,8 +197,8 @@ def test_links_are_sent_by_email_when_a_mail_server_is_set_up(
         lines="Asha, Community members, , asha@example.org\nBen, commissioner",
         send_email="y",
     )
-    assert [to for to, _ in sent] == ["asha@example.org"]
-    assert f"https://toolkit.example.org/r/{tokens[0]}" in sent[0][1]
+    assert [m["To"] for m in mailbox.messages] == ["asha@example.org"]
+    assert f"https://toolkit.example.org/r/{tokens[0]}" in mailbox.text(mailbox.messages[0])
     stored = db.session.scalars(
         select(Invitation.label).where(Invitation.round_id == open_round.id)
     )

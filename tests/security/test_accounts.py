@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
+from tests.mailbox import Mailbox
 from tests.security.conftest import BOB_EMAIL, BOB_PASSWORD, FAST_HASH
 from toolkit import accounts
 from toolkit.accounts import account_by_email, create_admin, issue_link
@@ -143,39 +144,13 @@ def test_without_smtp_the_reset_page_names_the_command(client: FlaskClient, bob:
     assert db.session.scalar(select(AccountToken)) is None
 
 
-class FakeSMTP:
-    sent: ClassVar[list[Any]] = []
-
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
-
-    def __enter__(self) -> FakeSMTP:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        pass
-
-    def starttls(self) -> None:
-        pass
-
-    def login(self, user: str, password: str) -> None:
-        pass
-
-    def send_message(self, message: Any) -> None:
-        FakeSMTP.sent.append(message)
-
-
 def test_with_smtp_the_reset_link_is_emailed(
-    app: Flask, client: FlaskClient, bob: Account, monkeypatch: pytest.MonkeyPatch
+    app: Flask, client: FlaskClient, bob: Account, mailbox: Mailbox
 ) -> None:
-    monkeypatch.setattr("smtplib.SMTP", FakeSMTP)
-    FakeSMTP.sent = []
-    app.config["SMTP_URL"] = "smtp://user:secret@mail.example:587"
-    app.config["BASE_URL"] = "https://toolkit.example.org"
     client.post("/reset-password", data={"email": BOB_EMAIL})
     client.post("/reset-password", data={"email": "nobody@example.org"})
-    assert len(FakeSMTP.sent) == 1
-    body = FakeSMTP.sent[0].get_content()
+    assert len(mailbox.messages) == 1
+    body = mailbox.text(mailbox.messages[0])
     link = re.search(r"https://toolkit\.example\.org/reset-password/(\S+)", body)
     assert link is not None
     assert client.get(f"/reset-password/{link.group(1)}").status_code == 200

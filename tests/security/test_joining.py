@@ -17,8 +17,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.conftest import sqlite_only
+from tests.mailbox import Mailbox
 from tests.security.conftest import BOB_EMAIL, BOB_PASSWORD, FAST_HASH, SignIn
-from tests.security.test_accounts import FakeSMTP
 from toolkit import accounts
 from toolkit.accounts import account_by_email
 from toolkit.extensions import db
@@ -234,11 +234,8 @@ def test_with_email_the_invitation_is_sent_and_the_page_says_the_same_for_every_
     alice: Account,
     bob: Account,
     signed_in: SignIn,
-    monkeypatch: pytest.MonkeyPatch,
+    mailbox: Mailbox,
 ) -> None:
-    monkeypatch.setattr("smtplib.SMTP", FakeSMTP)
-    FakeSMTP.sent = []
-    app.config.update(SMTP_URL="smtp://mail.example:587", BASE_URL="https://toolkit.example.org")
     client = signed_in(alice)
     pages = []
     for email in (BOB_EMAIL, NEW_HIRE):
@@ -249,7 +246,7 @@ def test_with_email_the_invitation_is_sent_and_the_page_says_the_same_for_every_
         )
         pages.append(response.get_data(as_text=True).replace(email, "EMAIL"))
     assert "We have emailed EMAIL an invitation" in pages[0]
-    assert [m["To"] for m in FakeSMTP.sent] == [BOB_EMAIL, NEW_HIRE]
-    body = FakeSMTP.sent[0].get_content()
+    assert [m["To"] for m in mailbox.messages] == [BOB_EMAIL, NEW_HIRE]
+    body = mailbox.text(mailbox.messages[0])
     assert "https://toolkit.example.org/invited/" in body
     assert memberships_of(BOB_EMAIL) == {"Riverside Foodbank"}

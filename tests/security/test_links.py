@@ -6,41 +6,29 @@ emailed a working password link on http://evil.example/.
 
 from __future__ import annotations
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import sqlite_only
+from tests.mailbox import SITE, Mailbox
 from tests.security.conftest import BOB_EMAIL
-from tests.security.test_accounts import FakeSMTP
 from toolkit.models import Account
 
 # Nothing here depends on the database.
 pytestmark = sqlite_only
 
-SITE = "https://toolkit.example.org"
-
-
-@pytest.fixture
-def mail(app: Flask, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Email on, as SMTP_URL and BASE_URL set it; returns the bodies sent."""
-    monkeypatch.setattr("smtplib.SMTP", FakeSMTP)
-    FakeSMTP.sent = []
-    app.config.update(SMTP_URL="smtp://mail.example:587", BASE_URL=SITE)
-    return FakeSMTP.sent  # type: ignore[return-value]
-
 
 def test_a_password_link_comes_from_base_url_whatever_the_host_header(
-    client: FlaskClient, bob: Account, mail: list[object]
+    client: FlaskClient, bob: Account, mailbox: Mailbox
 ) -> None:
     client.post("/reset-password", data={"email": BOB_EMAIL}, headers={"Host": "evil.example"})
-    body = FakeSMTP.sent[0].get_content()
+    body = mailbox.text(mailbox.messages[0]) + mailbox.html(mailbox.messages[0])
     assert f"{SITE}/reset-password/" in body
     assert "evil.example" not in body
 
 
 def test_a_request_for_another_host_is_refused_before_any_email(
-    app: Flask, client: FlaskClient, bob: Account, mail: list[object]
+    app: Flask, client: FlaskClient, bob: Account, mailbox: Mailbox
 ) -> None:
     app.config["TRUSTED_HOSTS"] = ["toolkit.example.org"]
     refused = client.post(
@@ -48,7 +36,7 @@ def test_a_request_for_another_host_is_refused_before_any_email(
     )
     assert refused.status_code == 400
     assert "This toolkit answers only at its own address" in refused.get_data(as_text=True)
-    assert FakeSMTP.sent == []
+    assert mailbox.messages == []
     served = client.get("/sign-in", base_url=SITE)
     assert served.status_code == 200
 

@@ -26,6 +26,7 @@ from toolkit.models import (
     Membership,
     Organisation,
     QuestionnaireVersion,
+    Reminder,
     Response,
     Role,
     Round,
@@ -48,8 +49,12 @@ ALIASES = {
 
 @pytest.fixture
 def demo_invitation(demo: Organisation) -> None:
-    """An invitation of the demo's waiting to be accepted, which the demo itself lacks."""
+    """An invitation of the demo's waiting to be accepted, and a reminder day for its open
+    round: records the demo itself lacks."""
     invite(demo, "pending@example.org", "Pending", Role.VIEWER, None)
+    open_round = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
+    assert open_round is not None
+    db.session.add(Reminder(round_id=open_round.id, send_on=open_round.closes_on))
     db.session.commit()
 
 

@@ -13,12 +13,15 @@ from toolkit.models.api_keys import ApiKey
 from toolkit.models.audit import AccountToken, AuditEvent
 from toolkit.models.groups import Group, GroupKind, Participant, Partner, Perspective, Placement
 from toolkit.models.organisations import Organisation
+from toolkit.models.outbox import Email, EmailKind, EmailStatus
 from toolkit.models.questionnaires import QuestionnaireVersion
 from toolkit.models.releases import Disclosure, Output, Release
 from toolkit.models.reports import ReportStatus, StoredReport
 from toolkit.models.responses import Answer, Collection, Comment, Response, ResponseStatus
 from toolkit.models.rounds import AgreedAction, Invitation, Round, RoundStatus
+from toolkit.models.routine import Reminder
 from toolkit.models.sessions import RoomSession
+from toolkit.models.sign_in import SignInProvider
 
 __all__ = [
     "Account",
@@ -31,6 +34,9 @@ __all__ = [
     "Collection",
     "Comment",
     "Disclosure",
+    "Email",
+    "EmailKind",
+    "EmailStatus",
     "Group",
     "GroupKind",
     "Invitation",
@@ -44,6 +50,7 @@ __all__ = [
     "Placement",
     "QuestionnaireVersion",
     "Release",
+    "Reminder",
     "ReportStatus",
     "Response",
     "ResponseStatus",
@@ -51,5 +58,6 @@ __all__ = [
     "RoomSession",
     "Round",
     "RoundStatus",
+    "SignInProvider",
     "StoredReport",
 ]

@@ -29,6 +29,8 @@ class Account(db.Model):  # type: ignore[name-defined,misc]
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(300))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # The language they last signed in with: emails to them come in it.
+    language: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     memberships: Mapped[list[Membership]] = relationship(

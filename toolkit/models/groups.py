@@ -35,6 +35,8 @@ class Group(db.Model):  # type: ignore[name-defined,misc]
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[GroupKind] = mapped_column(Enum(GroupKind, native_enum=False, length=20))
     description: Mapped[str] = mapped_column(Text, default="")
+    # "Repeat every N months": closing a round makes the next one, as a draft.
+    repeat_months: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     organisation: Mapped[Organisation] = relationship(back_populates="groups")

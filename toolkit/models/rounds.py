@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from toolkit.models.groups import Group, Participant
     from toolkit.models.questionnaires import QuestionnaireVersion
     from toolkit.models.responses import Response
+    from toolkit.models.routine import Reminder
 
 DEFAULT_THRESHOLD = 5
 LOWEST_THRESHOLD = 3
@@ -59,6 +60,10 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
     shared_token: Mapped[str | None] = mapped_column(String(64))
     shared_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     retention_days: Mapped[int | None]
+    # The round this one repeats, when the toolkit made it as the group's next check.
+    repeats_round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rounds.id", ondelete="SET NULL"), unique=True
+    )
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     group: Mapped[Group] = relationship(back_populates="rounds")
@@ -68,6 +73,9 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
     )
     responses: Mapped[list[Response]] = relationship(
         back_populates="round", cascade="all, delete-orphan"
+    )
+    reminders: Mapped[list[Reminder]] = relationship(
+        cascade="all, delete-orphan", order_by="Reminder.send_on"
     )
 
     @property
@@ -94,6 +102,11 @@ class Invitation(db.Model):  # type: ignore[name-defined,misc]
     perspective_key: Mapped[str | None] = mapped_column(String(64))
     partner_key: Mapped[str | None] = mapped_column(String(64))
     label: Mapped[str] = mapped_column(String(200), default="")
+    # Kept only while the link is unused and reminders are wanted: forgotten when the
+    # link is first used, when its holder stops reminders, and when the round closes.
+    email: Mapped[str | None] = mapped_column(String(254))
+    # The language the link was emailed in, so reminders come in the same one.
+    language: Mapped[str | None] = mapped_column(String(5))
 
     round: Mapped[Round] = relationship(back_populates="invitations")
     participant: Mapped[Participant | None] = relationship()

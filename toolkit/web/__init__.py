@@ -26,7 +26,9 @@ def register_blueprints(app: Flask) -> None:
         results,
         room,
         rounds,
+        routine,
         safety,
+        sign_in_with,
         static,
     )
     from toolkit.web.labels import register_template_helpers
@@ -39,6 +41,7 @@ def register_blueprints(app: Flask) -> None:
     safety.init_app(app)
     static.init_app(app)
     app.register_blueprint(auth.blueprint)
+    app.register_blueprint(sign_in_with.blueprint)
     app.register_blueprint(account.blueprint)
     app.register_blueprint(joining.blueprint)
     app.register_blueprint(admin.blueprint)
@@ -48,6 +51,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(respond.blueprint)
     app.register_blueprint(results.blueprint)
     app.register_blueprint(reports.blueprint)
-    for area in (groups, rounds, invitations, questionnaires, room, actions):
+    for area in (groups, rounds, invitations, questionnaires, room, actions, routine):
         app.register_blueprint(area.blueprint)
     safety.limit_requests(app)

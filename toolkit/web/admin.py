@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
+from toolkit import letters, outbox
 from toolkit.accounts import invite, looks_like_email, normalise_email, pending_invitations
 from toolkit.audit import latest_events, record
 from toolkit.extensions import db
-from toolkit.mail import send_mail
-from toolkit.models import Account, Membership, MembershipInvitation, Organisation, Role
+from toolkit.models import (
+    Account,
+    EmailKind,
+    Membership,
+    MembershipInvitation,
+    Organisation,
+    Role,
+)
 from toolkit.organisation_data import delete_everything, export_everything
 from toolkit.web.access import current_account, login_required, organisation_for, sign_out
 from toolkit.web.filenames import attachment
 from toolkit.web.inputs import longest, too_long
+from toolkit.web.labels import current_language
 from toolkit.web.links import emailed_url, external_url
 
 blueprint = Blueprint("admin", __name__, url_prefix="/organisations/<int:organisation_id>")
@@ -110,22 +118,20 @@ def invite_person(organisation_id: int) -> Response | tuple[str, int]:
 
 
 def _email_invitation(organisation: Organisation, email: str, role: Role, token: str) -> bool:
-    """Email the invitation's link when a mail server is set up; say whether it was sent."""
-    smtp_url = current_app.config.get("SMTP_URL")
-    if not smtp_url:
+    """Email the invitation's link when a mail server is set up; say whether it will go."""
+    if not outbox.can_send():
         return False
-    body = _(
-        "You are invited to join %(org)s on the relationship standards toolkit, as %(role)s.\n\n"
-        "Open this link within a week to accept. If you already have an account, sign in "
-        "with this email address when asked; if not, you will choose a password.\n\n"
-        "%(link)s\n\nIf you were not expecting this, ignore this email: nothing changes "
-        "unless you accept.",
-        org=organisation.name,
-        role=role.value,
-        link=emailed_url("joining.invited", token=token),
+    link = emailed_url("joining.invited", token=token)
+    outbox.add(
+        EmailKind.JOIN,
+        email,
+        current_language(),
+        lambda: letters.join(organisation.name, role.value, link),
+        organisation_id=organisation.id,
     )
-    subject = _("You are invited to join %(org)s", org=organisation.name)
-    return send_mail(smtp_url, current_app.config["MAIL_FROM"], email, subject, body)
+    db.session.commit()
+    outbox.send_waiting()
+    return True
 
 
 @blueprint.post("/invitations/<int:membership_invitation_id>/withdraw")

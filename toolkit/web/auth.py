@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from toolkit import letters, outbox
 from toolkit.accounts import account_by_email, account_for_link, issue_link, set_password_with_link
 from toolkit.extensions import db
-from toolkit.mail import send_mail
+from toolkit.models import EmailKind, SignInProvider
 from toolkit.security.passwords import DEFAULT_METHOD, SHORTEST_PASSWORD, password_matches
 from toolkit.web.access import sign_in as start_session
 from toolkit.web.access import sign_out as end_session
+from toolkit.web.labels import current_language
 from toolkit.web.links import emailed_url
 from toolkit.web.redirects import is_local_path, safe_next
 
@@ -34,7 +37,11 @@ def new_password_problem(password: str, confirm: str) -> str | None:
 def sign_in_page(email: str = "", error: str | None = None, status: int = 200) -> tuple[str, int]:
     wanted = request.args.get("next")
     page = render_template(
-        "auth/sign_in.html", email=email, error=error, next=wanted if is_local_path(wanted) else ""
+        "auth/sign_in.html",
+        email=email,
+        error=error,
+        next=wanted if is_local_path(wanted) else "",
+        providers=db.session.scalars(select(SignInProvider).order_by(SignInProvider.label)),
     )
     return page, status
 
@@ -51,6 +58,8 @@ def sign_in() -> Response | tuple[str, int]:
     if not password_matches(stored, password) or account is None:
         error = _("The email address or password is not right. Check them and try again.")
         return sign_in_page(email, error, 200)
+    # Emails to them later (a round has closed, say) come in the language they use.
+    account.language = current_language()
     start_session(account)
     return redirect(safe_next(request.form.get("next")))
 
@@ -71,27 +80,22 @@ def reset_password() -> Response | str:
     if not email:
         error = _("Enter the email address you sign in with.")
         return render_template("auth/reset_password.html", sent=False, error=error, email="")
-    smtp_url = current_app.config.get("SMTP_URL")
     account = account_by_email(email)
-    if smtp_url and account is not None and account.is_active:
+    if outbox.can_send() and account is not None and account.is_active:
         token = issue_link(account)
-        db.session.commit()
         link = emailed_url("auth.choose_password", token=token)
-        send_mail(
-            smtp_url,
-            current_app.config["MAIL_FROM"],
-            account.email,
-            _("Choose a new password"),
-            _(
-                "Someone asked to reset the password of your toolkit account. To choose a new "
-                "password, open this link within an hour:\n\n%(link)s\n\n"
-                "If it was not you, ignore this email; your password stays as it is.",
-                link=link,
-            ),
+        outbox.add(
+            EmailKind.PASSWORD, account.email, current_language(), lambda: letters.password(link)
         )
+        db.session.commit()
+        outbox.send_waiting()
     # The same answer whether or not the account exists, so nobody can test addresses.
     return render_template(
-        "auth/reset_password.html", sent=True, emailed=bool(smtp_url), error=None, email=email
+        "auth/reset_password.html",
+        sent=True,
+        emailed=outbox.can_send(),
+        error=None,
+        email=email,
     )
 
 

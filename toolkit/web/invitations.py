@@ -1,16 +1,18 @@
 """Personal links: made in bulk, shown once, downloaded as CSV or printed with QR codes.
 
 Personal tokens are stored only as hashes. The page that shows new links carries
-them in hidden fields, so the CSV and the printable sheet are made from what the
-facilitator's browser holds; each token is checked against the round before use.
+them, signed, in a hidden field, so the CSV and the printable sheet are made from
+what the facilitator's browser holds and never from the database: a sheet made from
+the database would leave out the links already used, telling the facilitator who
+has answered.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import smtplib
 from dataclasses import dataclass
+from functools import partial
 
 from flask import (
     Blueprint,
@@ -24,27 +26,32 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
+from itsdangerous import BadData, URLSafeTimedSerializer
 from markupsafe import Markup
-from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import BooleanField, StringField, TextAreaField
 
+from toolkit import letters, outbox, reminders
 from toolkit import rounds as plans
 from toolkit.extensions import db
 from toolkit.input_limits import whole_number
-from toolkit.mail import send_mail
-from toolkit.models import Invitation, Role, Round, RoundStatus
+from toolkit.models import EmailKind, Invitation, Role, Round, RoundStatus
 from toolkit.rounds import LinkRequest
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import login_required, round_for
 from toolkit.web.filenames import attachment
 from toolkit.web.inputs import longest
+from toolkit.web.labels import current_language
 from toolkit.web.links import emailed_url
 from toolkit.web.qr import qr_svg
 from toolkit.web.rounds import perspective_labels, respondent_url
 
 blueprint = Blueprint("invitations", __name__)
+
+# The CSV and the sheet can be made from the page that showed new links for this long.
+LINKS_PAGE_KEPT_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -68,30 +75,24 @@ class LinksForm(FlaskForm):  # type: ignore[misc]
     send_email = BooleanField()
 
 
-def _send_links(found: Round, sent: list[tuple[LinkRequest, Link]]) -> int:
-    """Email each link to the address on its line; return how many could not be sent."""
-    failed = 0
-    subject = _("Your link to answer: %(round)s", round=found.title)
-    for wanted, link in sent:
-        body = _(
-            "You are invited to answer “%(round)s” for %(group)s. It takes a few minutes. "
-            "Your answers are for learning together, not for scoring.\n\n"
-            "Your personal link, which works once: %(url)s",
-            round=found.title,
-            group=found.group.name,
-            url=emailed_url("respond.invitation_link", token=link.token),
+def _email_links(found: Round, sent: list[tuple[LinkRequest, Invitation, Link]]) -> None:
+    """Email each link to the address on its line, keeping the address for reminders."""
+    language = current_language()
+    for wanted, invitation, link in sent:
+        invitation.email = wanted.email
+        invitation.language = language
+        url = emailed_url("respond.invitation_link", token=link.token)
+        stop = reminders.stop_url(invitation)
+        outbox.add(
+            EmailKind.ANSWER_LINK,
+            wanted.email,
+            language,
+            partial(letters.answer_link, found.title, found.group.name, found.closes_on, url, stop),
+            organisation_id=found.group.organisation_id,
+            round_id=found.id,
         )
-        try:
-            send_mail(
-                current_app.config.get("SMTP_URL"),
-                current_app.config["MAIL_FROM"],
-                wanted.email,
-                subject,
-                body,
-            )
-        except (OSError, smtplib.SMTPException):
-            failed += 1
-    return failed
+    db.session.commit()
+    outbox.send_waiting()
 
 
 def _label_too_long(wanted: list[LinkRequest]) -> str | None:
@@ -107,19 +108,28 @@ def _label_too_long(wanted: list[LinkRequest]) -> str | None:
     return None
 
 
-def _links(found: Round, pairs: list[tuple[str, Invitation]]) -> list[Link]:
+def _links(found: Round, made: list[tuple[str, str, str | None, str | None]]) -> list[Link]:
+    """Show links from (token, label, perspective key, partner key)."""
     perspectives = perspective_labels(found.group)
     partners = {p.key: p.name for p in found.group.partners}
     return [
         Link(
             token=token,
             url=respondent_url(token, personal=True),
-            label=invitation.label,
-            perspective=perspectives.get(invitation.perspective_key or "", ""),
-            partner=partners.get(invitation.partner_key or "", ""),
+            label=label,
+            perspective=perspectives.get(perspective or "", ""),
+            partner=partners.get(partner or "", ""),
         )
-        for token, invitation in pairs
+        for token, label, perspective, partner in made
     ]
+
+
+def _made(token: str, invitation: Invitation) -> tuple[str, str, str | None, str | None]:
+    return (token, invitation.label, invitation.perspective_key, invitation.partner_key)
+
+
+def _signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="personal links made")
 
 
 @blueprint.route("/rounds/<int:round_id>/invitations/new", methods=["GET", "POST"])
@@ -166,42 +176,52 @@ def new(round_id: int) -> str | WerkzeugResponse:
                 )
                 db.session.add(invitation)
                 pairs.append((token, invitation))
-            db.session.commit()
-            links = _links(found, pairs)
-            emailed = [(w, link) for w, link in zip(wanted, links, strict=True) if w.email]
-            if form.send_email.data and emailed and current_app.config.get("SMTP_URL"):
-                failed = _send_links(found, emailed)
+            db.session.flush()
+            made = [_made(token, invitation) for token, invitation in pairs]
+            links = _links(found, made)
+            emailed = [
+                (w, invitation, link)
+                for w, (_token, invitation), link in zip(wanted, pairs, links, strict=True)
+                if w.email
+            ]
+            if form.send_email.data and emailed and outbox.can_send():
+                _email_links(found, emailed)
                 flash(
-                    _(
-                        "%(sent)d of %(total)d links were sent by email.",
-                        sent=len(emailed) - failed,
-                        total=len(emailed),
+                    ngettext(
+                        "%(num)d link is on its way by email. If it cannot be sent now, it "
+                        "is tried again later.",
+                        "%(num)d links are on their way by email. Any that cannot be sent now "
+                        "are tried again later.",
+                        len(emailed),
                     ),
-                    "success" if not failed else "info",
+                    "success",
                 )
+            db.session.commit()
             return render_template(
-                "invitations/made.html", round=found, links=links, form=FlaskForm()
+                "invitations/made.html",
+                round=found,
+                links=links,
+                signed=_signer().dumps({"round": found.id, "links": made}),
+                form=FlaskForm(),
             )
     return render_template(
         "invitations/new.html",
         round=found,
         form=form,
         errors=errors,
-        can_email=bool(current_app.config.get("SMTP_URL")),
+        can_email=outbox.can_send(),
     )
 
 
 def _posted_links(found: Round) -> list[Link]:
-    """Return the links posted back from the page that showed them, if they are this round's."""
-    tokens = list(dict.fromkeys(request.form.getlist("token")))[: plans.MAX_LINKS]
-    by_hash = {hash_token(token): token for token in tokens}
-    invitations = db.session.scalars(
-        select(Invitation).where(
-            Invitation.round_id == found.id, Invitation.token_hash.in_(list(by_hash))
-        )
-    ).all()
-    known = {invitation.token_hash: invitation for invitation in invitations}
-    return _links(found, [(by_hash[h], known[h]) for h in by_hash if h in known])
+    """Return the links posted back from the page that showed them, if it was this round's."""
+    try:
+        posted = _signer().loads(request.form.get("links", ""), max_age=LINKS_PAGE_KEPT_SECONDS)
+    except BadData:
+        abort(410)
+    if posted.get("round") != found.id:
+        abort(410)
+    return _links(found, [tuple(link) for link in posted["links"]])
 
 
 def _spreadsheet_safe(text: str) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 
 from toolkit.config import ConfigError
 
@@ -26,4 +27,9 @@ def emailed_url(endpoint: str, **values: Any) -> str:
     base = current_app.config.get("BASE_URL")
     if not base:
         raise ConfigError("Set BASE_URL to send links by email.")
-    return f"{base}{url_for(endpoint, **values)}"
+    if has_request_context():
+        return f"{base}{url_for(endpoint, **values)}"
+    # Reminders and notices are written by `toolkit tick` or a worker, with no request.
+    site = urlsplit(base)
+    adapter = current_app.url_map.bind(site.netloc, url_scheme=site.scheme)
+    return f"{base}{adapter.build(endpoint, values)}"

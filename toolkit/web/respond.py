@@ -147,13 +147,14 @@ def _from_invitation(invitation: Invitation) -> Response | None:
     """Begin the one response a personal link may start, moving its link onto it.
 
     The invitation forgets its link in the same step, so its label is never joined
-    to the answers. Two clicks racing on Start: the second carries on the first's.
+    to the answers, and forgets the address reminders would have gone to. Two clicks
+    racing on Start: the second carries on the first's.
     """
     link = invitation.token_hash
     claimed: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]
         update(Invitation)
         .where(Invitation.id == invitation.id, Invitation.token_hash == link)
-        .values(token_hash=None)
+        .values(token_hash=None, email=None, language=None)
     )
     if not claimed.rowcount:
         db.session.rollback()

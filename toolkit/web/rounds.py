@@ -13,6 +13,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import BooleanField, SelectMultipleField, StringField
 
+from toolkit import outbox, routine
 from toolkit import rounds as plans
 from toolkit.audit import record
 from toolkit.extensions import db
@@ -252,6 +253,9 @@ def move(round_id: int, step: str) -> str | WerkzeugResponse:
         flash(str(error))
         return redirect(url_for("rounds.show", round_id=found.id))
     record(f"{step} round", found.title, found.group.organisation_id)
+    if step == "close":
+        routine.close(found)
     db.session.commit()
+    outbox.send_waiting()
     flash(str(STEP_WORDS[step][1]), "success")
     return redirect(url_for("rounds.show", round_id=found.id))

@@ -95,6 +95,15 @@ ERRORS = {
         ),
     ),
     405: (_l("Page not found"), _l("Check the address and try again.")),
+    # Only personal links' CSV and sheet, made from the page that showed new links.
+    410: (
+        _l("These links can no longer be printed or downloaded"),
+        _l(
+            "A list of new links can be printed or downloaded from the page that showed them, "
+            "for a day. The links themselves still work. If someone has lost theirs, make a new "
+            "one for them."
+        ),
+    ),
     413: (_l("That file is too large"), _l("Choose a file smaller than 2 MB and try again.")),
     429: (
         _l("Please wait a moment"),

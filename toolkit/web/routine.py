@@ -1,0 +1,155 @@
+"""Pages for a check's routine: reminder days, repeating a check, and stopping reminders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import StringField
+
+from toolkit import outbox, reminders
+from toolkit import rounds as plans
+from toolkit.audit import record
+from toolkit.extensions import db
+from toolkit.input_limits import whole_number
+from toolkit.models import Reminder, Role, RoundStatus
+from toolkit.web.access import group_for, login_required, round_for
+
+blueprint = Blueprint("routine", __name__)
+
+# Up to two years apart; a check repeated less often is better set up afresh each time.
+LONGEST_REPEAT = 24
+
+PROBLEMS = {
+    reminders.Problem.TOO_MANY: _l(
+        "A round can have up to %(most)d reminders. Remove one to choose another day.",
+        most=reminders.MOST_REMINDERS,
+    ),
+    reminders.Problem.SAME_DAY: _l("A reminder is already planned for that day. Choose another."),
+    reminders.Problem.PAST: _l("Choose a day after today for the reminder."),
+    reminders.Problem.OUTSIDE: _l(
+        "Choose a day after the round opens and no later than the day it closes."
+    ),
+}
+
+
+class DayForm(FlaskForm):  # type: ignore[misc]
+    day_day = StringField()
+    day_month = StringField()
+    day_year = StringField()
+
+
+class RepeatForm(FlaskForm):  # type: ignore[misc]
+    months = StringField()
+
+
+@blueprint.route("/rounds/<int:round_id>/reminders", methods=["GET", "POST"])
+@login_required
+def plan(round_id: int) -> Response | tuple[str, int]:
+    """Choose the days on which unused personal links are reminded."""
+    found = round_for(round_id, Role.FACILITATOR)
+    if found.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
+        flash(_("Reminders can only be planned while a round is being set up or open."))
+        return redirect(url_for("rounds.show", round_id=found.id))
+    form = DayForm()
+    errors: dict[str, str] = {}
+    if form.validate_on_submit():
+        typed = plans.DateParts(
+            form.day_day.data or "", form.day_month.data or "", form.day_year.data or ""
+        )
+        try:
+            day = plans.read_date(typed, "reminder day")
+        except plans.RoundError:
+            errors["day_day"] = _(
+                "Enter the reminder day as a day, month and year, for example 27 3 2027."
+            )
+        else:
+            planned = [reminder.send_on for reminder in found.reminders]
+            problem = reminders.day_problem(
+                day, date.today(), found.opens_on, found.closes_on, planned
+            )
+            if problem is None:
+                db.session.add(Reminder(round_id=found.id, send_on=day))
+                record("planned a reminder", f"{found.title}: {day}", found.group.organisation_id)
+                db.session.commit()
+                flash(_("A reminder is planned for that day."), "success")
+                return redirect(url_for("routine.plan", round_id=found.id))
+            errors["day_day"] = str(PROBLEMS[problem])
+    status = 400 if errors else 200
+    page = render_template(
+        "routine/reminders.html",
+        round=found,
+        form=form,
+        errors=errors,
+        most=reminders.MOST_REMINDERS,
+        can_email=outbox.can_send(),
+    )
+    return page, status
+
+
+@blueprint.post("/rounds/<int:round_id>/reminders/<int:reminder_id>/remove")
+@login_required
+def remove(round_id: int, reminder_id: int) -> Response:
+    """Take a reminder day that has not come yet off the plan."""
+    found = round_for(round_id, Role.FACILITATOR)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    reminder = db.session.get(Reminder, reminder_id)
+    if reminder is None or reminder.round_id != found.id or reminder.sent_on is not None:
+        abort(404)
+    db.session.delete(reminder)
+    record("removed a reminder", f"{found.title}: {reminder.send_on}", found.group.organisation_id)
+    db.session.commit()
+    flash(_("That reminder will not be sent."), "success")
+    return redirect(url_for("routine.plan", round_id=found.id))
+
+
+@blueprint.route("/groups/<int:group_id>/repeat", methods=["GET", "POST"])
+@login_required
+def repeat(group_id: int) -> Response | tuple[str, int]:
+    """Say how often the group repeats its check, or that it does not."""
+    group = group_for(group_id, Role.FACILITATOR)
+    form = RepeatForm()
+    errors: dict[str, str] = {}
+    if not form.is_submitted():
+        form.months.data = str(group.repeat_months or "")
+    elif form.validate_on_submit():
+        typed = (form.months.data or "").strip()
+        months = whole_number(typed, LONGEST_REPEAT) if typed else None
+        if typed and not months:
+            errors["months"] = _(
+                "Enter how many months apart, as a whole number from 1 to %(most)d, like 3; "
+                "or leave it empty not to repeat.",
+                most=LONGEST_REPEAT,
+            )
+        else:
+            group.repeat_months = months
+            record("set how often the check repeats", f"{months or 0}", group.organisation_id)
+            db.session.commit()
+            flash(
+                _("When a round closes, the next one is made as a draft.")
+                if months
+                else _("Rounds are no longer repeated by themselves."),
+                "success",
+            )
+            return redirect(url_for("groups.show", group_id=group.id))
+    page = render_template("routine/repeat.html", group=group, form=form, errors=errors)
+    return page, 400 if errors else 200
+
+
+@blueprint.route("/reminders/stop/<token>", methods=["GET", "POST"])
+def stop_reminders(token: str) -> tuple[str, int]:
+    """Stop reminders to whoever holds this link: their address is forgotten."""
+    form = FlaskForm()
+    invitation_id = reminders.invitation_of(token)
+    if invitation_id is None:
+        return render_template("routine/stop.html", form=form, state="unknown"), 404
+    # Asked first: mail scanners open links in emails, and must not stop anything.
+    if not form.validate_on_submit():
+        return render_template("routine/stop.html", form=form, state="ask"), 200
+    reminders.stop(invitation_id)
+    return render_template("routine/stop.html", form=form, state="stopped"), 200
