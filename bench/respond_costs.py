@@ -183,7 +183,8 @@ ORDER = [
 
 def report(costs: Costs) -> None:
     baseline = statistics.median(costs.seconds["static file"])
-    print(f"{'step':<18}{'requests':>9}{'statements':>12}{'median ms':>11}{'fastest':>9}{'× static':>10}")
+    headings = f"{'requests':>9}{'statements':>12}{'median ms':>11}{'fastest':>9}{'× static':>10}"
+    print(f"{'step':<18}{headings}")
     for step in ORDER + sorted(set(costs.seconds) - set(ORDER)):
         if step not in costs.seconds:
             continue

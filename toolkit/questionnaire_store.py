@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from threading import Lock
 
 import yaml
+from cachetools import LRUCache, cached
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -69,12 +70,13 @@ def pin(
     return stored
 
 
-@lru_cache(maxsize=64)
-def _parse(content_hash: str, source_yaml: str) -> Questionnaire:
-    # Keyed by content hash: a stored version never changes, so caching is safe.
-    return Questionnaire.model_validate(yaml.safe_load(source_yaml), context={"stored": True})
-
-
+# Found by the SHA-256 of the stored text, so a worker reads each text once: the same
+# text always reads the same, and a stored version never changes. Only on a miss is the
+# text itself needed, so callers may leave it unloaded (``defer``) until then.
+# Shared by every request: never change what it gives.
+@cached(LRUCache(maxsize=64), key=lambda version: version.source_hash, lock=Lock())
 def questionnaire_of(version: QuestionnaireVersion) -> Questionnaire:
     """Return the questionnaire a stored version holds."""
-    return _parse(version.content_hash, version.source_yaml)
+    return Questionnaire.model_validate(
+        yaml.safe_load(version.source_yaml), context={"stored": True}
+    )

@@ -8,16 +8,21 @@ pages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy import CursorResult, select, update
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.interfaces import ORMOption
 from werkzeug.wrappers import Response as WebResponse
 
 from toolkit.answering import (
     ABOUT_YOU,
+    Asking,
+    Draft,
     RoundState,
     merge,
     missing_required,
@@ -32,7 +37,9 @@ from toolkit.answering import (
 from toolkit.extensions import db
 from toolkit.models import (
     Collection,
+    Group,
     Invitation,
+    QuestionnaireVersion,
     Response,
     ResponseStatus,
     Role,
@@ -184,10 +191,26 @@ def page_url(key: str | None) -> str:
     return url_for("respond.page", key=key)
 
 
-def answering() -> Response:
+# What every answering page reads, loaded with the response in four statements instead
+# of a lazy load each. The questionnaire's text is read only if this worker has not
+# read that text before (``questionnaire_of``).
+ANSWERING_NEEDS = (
+    joinedload(Response.round).joinedload(Round.group).selectinload(Group.partners),
+    joinedload(Response.round)
+    .joinedload(Round.questionnaire_version)
+    .defer(QuestionnaireVersion.source_yaml),
+    selectinload(Response.answers),
+    selectinload(Response.comments),
+)
+
+# The pages after the questions show only the round.
+ROUND_ONLY = (joinedload(Response.round),)
+
+
+def answering(needs: Sequence[ORMOption] = ANSWERING_NEEDS) -> Response:
     """Return the response this browser is filling in, or stop with a clear page."""
     response_id = session.get("answering")
-    response = db.session.get(Response, response_id) if response_id else None
+    response = db.session.get(Response, response_id, options=needs) if response_id else None
     if response is None:
         abort(problem("unknown"))
     if response.collected != Collection.ONLINE:
@@ -200,19 +223,19 @@ def answering() -> Response:
     return response
 
 
-def unsent() -> Response:
+def unsent(needs: Sequence[ORMOption] = ANSWERING_NEEDS) -> Response:
     """Return the draft being answered; a sent one goes to its thank-you page."""
-    response = answering()
+    response = answering(needs)
     if response.status is ResponseStatus.SUBMITTED:
         abort(redirect(url_for("respond.sent")))
     return response
 
 
-def next_url(response: Response, current: str) -> str:
+def next_url(asking: Asking, draft: Draft, current: str) -> str:
     """Go on to the next page, or back to the check page when changing an answer."""
     if request.args.get("from") == "check":
         return url_for("respond.check")
-    keys = pages(asking_for(response), draft_of(response))
+    keys = pages(asking, draft)
     following = keys[keys.index(current) + 1 :] if current in keys else []
     return page_url(following[0] if following else None)
 
@@ -237,10 +260,12 @@ def about_you() -> str | WebResponse:
             response.perspective_key = form.perspective.data
         if asking.partners:
             choose_partner(response, form.partner.data or None)
+        # Read before the commit, which would expire everything and load it all again.
+        following = next_url(asking_for(response), draft_of(response), ABOUT_YOU)
         db.session.commit()
         if "later" in request.form:
             return redirect(url_for("respond.later"))
-        return redirect(next_url(response, ABOUT_YOU))
+        return redirect(following)
     keys = pages(asking, draft_of(response))
     return render_template(
         "respond/about_you.html",
@@ -280,7 +305,7 @@ def page(key: str) -> str | WebResponse:
             return redirect(request.full_path.rstrip("?"))
         if "later" in request.form:
             return redirect(url_for("respond.later"))
-        return redirect(next_url(response, key))
+        return redirect(next_url(asking, draft, key))
     position = keys.index(key)
     language = current_language()
     return render_template(
@@ -327,7 +352,7 @@ def check() -> str | WebResponse:
 @blueprint.get("/answer/sent")
 def sent() -> str | WebResponse:
     """Thank someone and say what happens next."""
-    response = answering()
+    response = answering(ROUND_ONLY)
     if response.status is not ResponseStatus.SUBMITTED:
         return redirect(url_for("respond.check"))
     return render_template("respond/sent.html", response=response, check=response.round)
@@ -336,7 +361,7 @@ def sent() -> str | WebResponse:
 @blueprint.get("/answer/later")
 def later() -> str:
     """Give the link to come back to, once the answers so far are saved."""
-    response = unsent()
+    response = unsent(ROUND_ONLY)
     return render_template("respond/later.html", response=response, check=response.round)
 
 

@@ -81,12 +81,18 @@ def _plan_from(form: RoundForm) -> plans.RoundPlan:
 
 # The areas whose pages show a round's stage or take answers to it.
 SHOWING_ROUNDS = frozenset({"home", "groups", "rounds", "respond", "results", "room"})
+# Pages of answers already begun: their round was open (or, on paper, closed) when
+# they began, so nothing these pages show can wait on a round opening. Skipping the
+# look for rounds due saves a query on every page someone answers.
+ANSWERS_BEGUN = frozenset(
+    {"respond.about_you", "respond.page", "respond.check", "respond.sent", "respond.later"}
+)
 
 
 @blueprint.before_app_request
 def open_rounds_on_their_date() -> None:
     """Open any round whose day has come before a page that shows rounds reads it."""
-    if request.blueprint in SHOWING_ROUNDS:
+    if request.blueprint in SHOWING_ROUNDS and request.endpoint not in ANSWERS_BEGUN:
         open_rounds_due(date.today())
 
 
