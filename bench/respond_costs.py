@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -49,6 +49,10 @@ from bench.load_test import kind_of, respondent_address
 from bench.respondent import Page, finish, start
 
 SHARED_TOKEN = "bench-shared-link"
+# The most SQL statements showing a question page, and saving one, may send: the
+# response with its round, group and questionnaire; its partners, answers and stories;
+# and, when saving, the answers and stories written. tests/respond/test_statement_budget.py.
+BUDGET = {"show page": 4, "save page": 6}
 MOST_REDIRECTS = 5
 
 
@@ -78,13 +82,33 @@ class Costs:
     profile: cProfile.Profile = field(default_factory=cProfile.Profile)
 
 
-class CountingBrowser:
-    """Flask's test client as a respondent's browser, costing every request."""
+# Send one request without following redirects: (method, address, form) -> (status,
+# where a redirect goes, body). Flask's test client here; a real HTTP client in the tests.
+Send = Callable[[str, str, list[tuple[str, str]] | None], tuple[int, str | None, str]]
 
-    def __init__(self, app: Flask, engine: Engine, costs: Costs, address: str) -> None:
-        self.client: FlaskClient = app.test_client()
-        # Each respondent on their own phone: the rate limits count them apart, as in real use.
-        self.client.environ_base["REMOTE_ADDR"] = address
+
+def in_process_sender(app: Flask, address: str) -> Send:
+    """Send through Flask's test client, as a respondent on their own phone at ``address``."""
+    client: FlaskClient = app.test_client()
+    # Each respondent has their own address: the rate limits count them apart, as in real use.
+    client.environ_base["REMOTE_ADDR"] = address
+
+    def send(
+        method: str, url: str, data: list[tuple[str, str]] | None
+    ) -> tuple[int, str | None, str]:
+        parts = urlsplit(url)
+        where = parts.path + (f"?{parts.query}" if parts.query else "")
+        reply = client.open(where, method=method, data=MultiDict(data or []))
+        return reply.status_code, reply.headers.get("Location"), reply.get_data(as_text=True)
+
+    return send
+
+
+class CountingBrowser:
+    """A respondent's browser that counts and times every request, by step."""
+
+    def __init__(self, send: Send, engine: Engine, costs: Costs) -> None:
+        self.send = send
         self.engine = engine
         self.costs = costs
 
@@ -97,7 +121,6 @@ class CountingBrowser:
     def _send(self, method: str, url: str, data: list[tuple[str, str]] | None) -> Page:
         for _ in range(MOST_REDIRECTS):
             path = urlsplit(url)
-            where = path.path + (f"?{path.query}" if path.query else "")
             step = kind_of(method, path.path)
             if path.path.startswith("/static/"):
                 step = "static file"
@@ -108,16 +131,16 @@ class CountingBrowser:
                 if profiling:
                     self.costs.profile.enable()
                 began = time.perf_counter()
-                reply = self.client.open(where, method=method, data=MultiDict(data or []))
+                status, location, body = self.send(method, url, data)
                 seconds = time.perf_counter() - began
                 if profiling:
                     self.costs.profile.disable()
             self.costs.statements[step].append(len(sent))
             self.costs.last_sent[step] = sent
             self.costs.seconds[step].append(seconds)
-            if reply.status_code not in {301, 302, 303}:
-                return Page(url, reply.status_code, reply.get_data(as_text=True))
-            method, data, url = "GET", None, urljoin(url, reply.headers["Location"])
+            if status not in {301, 302, 303} or location is None:
+                return Page(url, status, body)
+            method, data, url = "GET", None, urljoin(url, location)
         raise RuntimeError(f"more than {MOST_REDIRECTS} redirects from {url}")
 
 
@@ -161,7 +184,8 @@ def measure(app: Flask, respondents: int, profiled: str | None, first: int = 0) 
         engine = db.engine
     stylesheet = static_path(app)
     for number in range(respondents):
-        browser = CountingBrowser(app, engine, costs, respondent_address(number + first))
+        send = in_process_sender(app, respondent_address(number + first))
+        browser = CountingBrowser(send, engine, costs)
         browser.get(stylesheet)
         finish(browser, start(browser, f"/s/{SHARED_TOKEN}"))
     return costs
