@@ -65,6 +65,11 @@ from toolkit.web.links import external_url
 
 blueprint = Blueprint("respond", __name__)
 
+# The welcome page shows the round's group and questionnaire, loaded with the round.
+LANDING_NEEDS = (
+    joinedload(Round.group),
+    joinedload(Round.questionnaire_version).defer(QuestionnaireVersion.source_yaml),
+)
 # Problem pages: what went wrong decides the words and the status code.
 PROBLEMS = {"unknown": 404, "used": 410, "closed": 410, "not-yet-open": 403}
 # Facilitators may still enter paper answers after a round closes, until results are shared.
@@ -92,7 +97,9 @@ def state_of(check: Round) -> RoundState:
 @blueprint.route("/s/<token>", methods=["GET", "POST"])
 def shared_link(token: str) -> str | WebResponse:
     """Welcome someone arriving through a round's shared link."""
-    check = db.session.scalar(select(Round).where(Round.shared_token_hash == hash_token(token)))
+    check = db.session.scalar(
+        select(Round).where(Round.shared_token_hash == hash_token(token)).options(*LANDING_NEEDS)
+    )
     if check is None:
         return problem("unknown")
     return landing(check, None)
@@ -122,7 +129,10 @@ def landing(
         return problem(state.value, check)
     if request.method == "POST":
         response = start(check, invitation, begun)
-        return redirect(first_page(response))
+        # Starting committed, which forgot what was loaded: load what the first page needs.
+        return redirect(
+            first_page(db.session.get_one(Response, response.id, options=ANSWERING_NEEDS))
+        )
     questionnaire = questionnaire_of(check.questionnaire_version)
     return render_template(
         "respond/landing.html",
