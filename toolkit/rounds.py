@@ -34,27 +34,27 @@ STEPS = {
     "open": Step(
         frozenset({RoundStatus.DRAFT}),
         RoundStatus.OPEN,
-        "Only a round that is being set up can be opened.",
+        "Only a check that is being set up can be opened.",
     ),
     "close": Step(
         frozenset({RoundStatus.OPEN}),
         RoundStatus.CLOSED,
-        "Only an open round can be closed.",
+        "Only an open check can be closed.",
     ),
     "reopen": Step(
         frozenset({RoundStatus.CLOSED}),
         RoundStatus.OPEN,
-        "Only a closed round can be reopened.",
+        "Only a closed check can be reopened.",
     ),
     "share": Step(
         frozenset({RoundStatus.CLOSED}),
         RoundStatus.SHARED,
-        "Close the round before sharing its results.",
+        "Close the check before sharing its results.",
     ),
     "archive": Step(
         frozenset({RoundStatus.CLOSED, RoundStatus.SHARED}),
         RoundStatus.ARCHIVED,
-        "Close the round before archiving it.",
+        "Close the check before archiving it.",
     ),
 }
 
@@ -62,12 +62,12 @@ STEPS = {
 def next_status(current: RoundStatus, step: str) -> RoundStatus:
     """Return the stage a round moves to, or raise RoundError saying why it cannot."""
     if step not in STEPS:
-        raise RoundError(f"“{step}” is not something a round can do.")
+        raise RoundError(f"“{step}” is not something a check can do.")
     if step == "reopen" and current in (RoundStatus.SHARED, RoundStatus.ARCHIVED):
         # People have seen results from these answers; more answers would change them.
         raise RoundError(
-            "This round's results have already been shared, so it cannot be reopened. "
-            "Start a new round to hear from more people."
+            "This check's results have already been shared, so it cannot be reopened. "
+            "Start a new check to hear from more people."
         )
     rule = STEPS[step]
     if current not in rule.starts_from:
@@ -141,7 +141,7 @@ def check_plan(plan: RoundPlan, group_perspectives: Iterable[str]) -> CheckedPla
     """Check a round plan against the rules, collecting a message for every field."""
     checked = CheckedPlan()
     if not plan.title.strip():
-        checked.problems["title"] = "Enter a name for the round, for example “Spring check”"
+        checked.problems["title"] = "Enter a name for the check, for example “Spring 2027”"
     if plan.threshold is None:
         checked.problems["threshold"] = "Enter the smallest number of answers to show results"
     elif plan.threshold < LOWEST_THRESHOLD:

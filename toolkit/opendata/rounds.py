@@ -93,7 +93,7 @@ def prepare(round_: Round, reader: Reader) -> RoundExport:
             reader,
             None,
             withheld=gettext(
-                "answers can be exported once the round has closed, so that two downloads "
+                "answers can be exported once the check has closed, so that two downloads "
                 "a few answers apart cannot be compared to pick out the latest ones"
             ),
         )
@@ -104,7 +104,7 @@ def prepare(round_: Round, reader: Reader) -> RoundExport:
             round_,
             reader,
             standing,
-            withheld=gettext("the answers were deleted after the round's retention period"),
+            withheld=gettext("the answers were deleted after the check's retention period"),
             answers_deleted=True,
         )
     profile = standing.profile

@@ -43,7 +43,7 @@ def report(group_id: int | None, round_id: int | None, lang: str, output: Path) 
         db.session.commit()
     except NoResults:
         raise click.ClickException(
-            f"{group.name} has no closed check to report on yet; close a round first."
+            f"{group.name} has no closed check to report on yet; close one first."
         ) from None
     output.write_bytes(pdf)
     click.echo(f"Wrote {output} ({len(pdf) // 1024} KB).")

@@ -251,7 +251,7 @@ def not_comparable(reason: NotComparable) -> str:
     """Say in the reader's language why two rounds are not compared."""
     return {
         QUESTIONNAIRE_CHANGED: _(
-            "the questionnaire changed between these rounds, so they are not compared"
+            "the questionnaire changed between these checks, so they are not compared"
         ),
         MIX_CHANGED: _("a different mix of perspectives made up this group, so it is not compared"),
     }.get(reason.reason, reason.reason)

@@ -56,7 +56,7 @@ def _save(form: ActionForm, group: Group, action: AgreedAction) -> dict[str, str
         errors["owner"] = problem
     chosen = rounds.get(form.round.data or "")
     if form.round.data and chosen is None:
-        errors["round"] = _("Choose one of this group's rounds")
+        errors["round"] = _("Choose one of this group's checks")
     allowed = dict(dimensions.get(form.round.data or "", []))
     if form.dimension.data and chosen and form.dimension.data not in allowed:
         names = ", ".join(allowed.values())
@@ -66,7 +66,7 @@ def _save(form: ActionForm, group: Group, action: AgreedAction) -> dict[str, str
             names=names,
         )
     if form.dimension.data and not chosen:
-        errors["dimension"] = _("Choose the round the theme belongs to")
+        errors["dimension"] = _("Choose the check the theme belongs to")
     if not errors:
         action.text = form.text.data.strip()
         action.owner = owner

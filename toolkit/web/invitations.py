@@ -138,7 +138,7 @@ def new(round_id: int) -> str | WerkzeugResponse:
     """Make single-use personal links in bulk and show them, once."""
     found = round_for(round_id, Role.FACILITATOR)
     if found.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
-        flash(_("Links can only be made while a round is being set up or open."))
+        flash(_("Links can only be made while a check is being set up or open."))
         return redirect(url_for("rounds.show", round_id=found.id))
     form = LinksForm()
     errors: dict[str, str] = {}

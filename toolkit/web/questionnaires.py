@@ -83,7 +83,7 @@ def upload(organisation_id: int) -> str | WerkzeugResponse:
             db.session.commit()
             flash(
                 _(
-                    "%(title)s version %(version)s can now be used for your groups' rounds.",
+                    "%(title)s version %(version)s can now be used for your groups' checks.",
                     title=version.title,
                     version=version.version,
                 ),

@@ -62,7 +62,7 @@ def start(round_id: int) -> str | WerkzeugResponse:
     """Start a session for an open round, saying how many people are in the room."""
     found = round_for(round_id, Role.FACILITATOR)
     if found.status is not RoundStatus.OPEN:
-        flash(_("Open the round before starting a session in the room."))
+        flash(_("Open the check before starting a session in the room."))
         return redirect(url_for("rounds.show", round_id=found.id))
     form = StartForm()
     errors: dict[str, str] = {}

@@ -121,7 +121,7 @@ def create(group_id: int) -> str | WerkzeugResponse:
                 highest=HIGHEST_THRESHOLD,
             )
         title = (form.title.data or "").strip()
-        if problem := too_long(title, Round.title, _("Name of the round")):
+        if problem := too_long(title, Round.title, _("Name of the check")):
             problems["title"] = problem
         order = ["title", "questionnaire", "perspectives", "threshold", "opens_day", "closes_day"]
         errors = {name: problems[name] for name in order if name in problems}
@@ -144,10 +144,10 @@ def create(group_id: int) -> str | WerkzeugResponse:
             db.session.commit()
             open_rounds_due(date.today())
             if found.status is RoundStatus.OPEN:
-                flash(_("The round is set up and open for answers now."), "success")
+                flash(_("The check is set up and open for answers now."), "success")
             else:
                 day = format_date(found.opens_on, "d MMMM yyyy")
-                flash(_("The round is set up. It opens by itself on %(day)s.", day=day), "success")
+                flash(_("The check is set up. It opens by itself on %(day)s.", day=day), "success")
             return redirect(url_for("rounds.show", round_id=found.id))
     elif form.errors:
         errors = {"title": _("The form had expired. Check your answers and send it again.")}
@@ -228,11 +228,11 @@ def poster(round_id: int) -> str:
 
 
 STEP_WORDS = {
-    "open": (_l("Open the round"), _l("The round is open for answers.")),
-    "close": (_l("Close the round"), _l("The round is closed. No more answers can be given.")),
-    "reopen": (_l("Reopen the round"), _l("The round is open for answers again.")),
+    "open": (_l("Open the check"), _l("The check is open for answers.")),
+    "close": (_l("Close the check"), _l("The check is closed. No more answers can be given.")),
+    "reopen": (_l("Reopen the check"), _l("The check is open for answers again.")),
     "share": (_l("Share the results"), _l("The results are shared with everyone who took part.")),
-    "archive": (_l("Archive the round"), _l("The round is archived.")),
+    "archive": (_l("Archive the check"), _l("The check is archived.")),
 }
 
 

@@ -26,13 +26,13 @@ LONGEST_REPEAT = 24
 
 PROBLEMS = {
     reminders.Problem.TOO_MANY: _l(
-        "A round can have up to %(most)d reminders. Remove one to choose another day.",
+        "A check can have up to %(most)d reminders. Remove one to choose another day.",
         most=reminders.MOST_REMINDERS,
     ),
     reminders.Problem.SAME_DAY: _l("A reminder is already planned for that day. Choose another."),
     reminders.Problem.PAST: _l("Choose a day after today for the reminder."),
     reminders.Problem.OUTSIDE: _l(
-        "Choose a day after the round opens and no later than the day it closes."
+        "Choose a day after the check opens and no later than the day it closes."
     ),
 }
 
@@ -53,7 +53,7 @@ def plan(round_id: int) -> Response | tuple[str, int]:
     """Choose the days on which unused personal links are reminded."""
     found = round_for(round_id, Role.FACILITATOR)
     if found.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
-        flash(_("Reminders can only be planned while a round is being set up or open."))
+        flash(_("Reminders can only be planned while a check is being set up or open."))
         return redirect(url_for("rounds.show", round_id=found.id))
     form = DayForm()
     errors: dict[str, str] = {}
@@ -131,9 +131,9 @@ def repeat(group_id: int) -> Response | tuple[str, int]:
             record("set how often the check repeats", f"{months or 0}", group.organisation_id)
             db.session.commit()
             flash(
-                _("When a round closes, the next one is made as a draft.")
+                _("When a check closes, the next one is made as a draft.")
                 if months
-                else _("Rounds are no longer repeated by themselves."),
+                else _("Checks are no longer repeated by themselves."),
                 "success",
             )
             return redirect(url_for("groups.show", group_id=group.id))
