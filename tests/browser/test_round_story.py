@@ -24,13 +24,13 @@ WELSH_ANSWER = "Anghytuno'n gryf"
 
 
 def set_up_round(page: Any, live: LiveToolkit, seen: dict[str, list[str]]) -> str:
-    """Set up a round for the demo partnership, dated today; return the round page's address."""
+    """Set up a check for the demo partnership, dated today; return the round page's address."""
     page.goto(live.partnership_page)
     scanned(page, seen, "group page")
-    page.get_by_role("link", name="Set up a round").click()
+    page.get_by_role("link", name="Set up a check").click()
     page.wait_for_load_state()
     scanned(page, seen, "round set-up")
-    page.get_by_role("button", name="Set up the round").click()
+    page.get_by_role("button", name="Set up the check").click()
     page.wait_for_load_state()
     scanned(page, seen, "round set-up with errors")
 
@@ -42,12 +42,12 @@ def set_up_round(page: Any, live: LiveToolkit, seen: dict[str, list[str]]) -> st
         page.fill(f"#{prefix}_day", str(day.day))
         page.fill(f"#{prefix}_month", str(day.month))
         page.fill(f"#{prefix}_year", str(day.year))
-    page.get_by_role("button", name="Set up the round").click()
+    page.get_by_role("button", name="Set up the check").click()
     page.wait_for_load_state()
     scanned(page, seen, "round page")
     # Dated today, it is open at once: nobody has to press a button.
     assert "open for answers now" in page.content()
-    assert page.get_by_role("button", name="Open the round").count() == 0
+    assert page.get_by_role("button", name="Open the check").count() == 0
     first = page.context.browser.new_context().new_page()
     first.goto(page.locator(".tk-shared-link").inner_text().strip())
     assert "Browser test check" in first.title()
@@ -99,10 +99,10 @@ def test_a_round_is_set_up_answered_three_ways_and_its_results_read(
     facilitator.goto(round_page)
     answered = facilitator.locator("tr", has_text="Everyone").locator("td").nth(1)
     assert answered.inner_text().strip() == "3"
-    facilitator.get_by_role("link", name="Close the round").click()
+    facilitator.get_by_role("link", name="Close the check").click()
     facilitator.wait_for_load_state()
     scanned(facilitator, seen, "close confirmation")
-    facilitator.get_by_role("button", name="Close the round").click()
+    facilitator.get_by_role("button", name="Close the check").click()
     facilitator.wait_for_load_state()
     facilitator.get_by_role("link", name="See the results").click()
     facilitator.wait_for_load_state()

@@ -406,7 +406,7 @@ def test_a_round_past_its_retention_moves_with_its_published_results(
     archive = archived(demo)
     stored = rounds_of(archive)["Autumn 2025 check"]
     assert stored["responses"] == [] and stored["published_profile"]
-    assert stored["withheld"] == "the answers were deleted after the round's retention period"
+    assert stored["withheld"] == "the answers were deleted after the check's retention period"
     text = json.dumps(archive)
     stored["published_profile"]["version"] = 99
     with empty_install.app_context():

@@ -54,7 +54,7 @@ def test_a_round_page_shows_a_closed_round_and_waits_for_an_open_one(
     page = client.get(f"/rounds/{shared.id}/results").get_data(as_text=True)
     assert 'id="reveal"' in page and "How people answered each statement" in page
     waiting = client.get(f"/rounds/{still_open.id}/results").get_data(as_text=True)
-    assert "once the round has closed" in waiting
+    assert "once the check has closed" in waiting
 
 
 def test_an_open_round_revealed_in_the_room_shows_its_results(

@@ -67,7 +67,7 @@ def test_each_questionnaire_gets_its_own_radar_and_trend(app: Flask, client: Fla
     assert [t["name"] for t in figure(html, "radar-over-time")["data"]] == ["Autumn check"]  # type: ignore[index]
     assert 'data-chart="trend"' not in html
     # The earlier questionnaire's two rounds, drawn apart and compared with each other only.
-    assert "Rounds that used “A short check”" in html
+    assert "Checks that used “A short check”" in html
     assert spokes(html, "radar-over-time-1") == {"Trust", "Power"}
     names = [t["name"] for t in figure(html, "trend-1")["data"]]  # type: ignore[index]
     assert names == ["Trust", "Power"]

@@ -128,7 +128,7 @@ def test_a_round_dated_today_is_open_for_answers_as_soon_as_it_is_set_up(
     }
     response = facilitator.post(f"/groups/{team.id}/rounds/new", data=form_for(team, **dates))
     page = facilitator.get(response.location).text
-    assert "The round is set up and open for answers now." in page
+    assert "The check is set up and open for answers now." in page
     created = db.session.scalar(select(Round).where(Round.title == "Winter check-in"))
     assert created is not None and created.status is RoundStatus.OPEN
 

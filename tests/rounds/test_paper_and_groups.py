@@ -126,7 +126,7 @@ def test_a_viewer_sees_the_group_page_but_not_the_facilitator_links(
         plant(session, viewer)
     page = client.get(f"/groups/{team.id}").text
     assert "Community Connectors team" in page
-    assert "Set up a round" not in page
+    assert "Set up a check" not in page
     assert client.get(f"/groups/{team.id}/rounds/new").status_code == 404
     assert client.get(f"/rounds/{team.rounds[0].id}").status_code == 404
 

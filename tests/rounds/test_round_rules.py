@@ -67,8 +67,8 @@ def test_it_refuses_to_reopen_a_round_whose_results_are_shared() -> None:
     [
         (S.OPEN, "open", "being set up"),
         (S.DRAFT, "close", "open round"),
-        (S.OPEN, "share", "Close the round"),
-        (S.OPEN, "archive", "Close the round"),
+        (S.OPEN, "share", "Close the check"),
+        (S.OPEN, "archive", "Close the check"),
         (S.OPEN, "reopen", "closed round"),
         (S.OPEN, "explode", "not something"),
     ],

@@ -133,7 +133,7 @@ def test_a_stop_link_that_was_tampered_with_is_refused(app: Flask, demo: None) -
     ("offset", "message"),
     [
         (0, "Choose a day after today for the reminder."),
-        (30, "Choose a day after the round opens and no later than the day it closes."),
+        (30, "Choose a day after the check opens and no later than the day it closes."),
     ],
 )
 def test_a_reminder_day_outside_the_round_is_explained_and_kept(
@@ -156,7 +156,7 @@ def test_a_round_has_at_most_three_reminder_days(
     for days in (1, 2, 3):
         plan_day(facilitator, round_open_now, date.today() + timedelta(days=days))
     page = plan_day(facilitator, round_open_now, date.today() + timedelta(days=4))
-    assert "A round can have up to 3 reminders" in page
+    assert "A check can have up to 3 reminders" in page
     assert len(round_open_now.reminders) == 3
 
 

@@ -125,7 +125,7 @@ def test_a_round_title_and_an_action_owner_longer_than_their_columns_are_explain
     page = client.post(
         f"/groups/{team.id}/rounds/new", data=form_for(team, title="T" * 201)
     ).get_data(as_text=True)
-    assert "Keep “Name of the round” to 200 characters or fewer; it has 201." in page
+    assert "Keep “Name of the check” to 200 characters or fewer; it has 201." in page
     page = client.post(
         f"/groups/{team.id}/actions/new", data={"text": "Meet", "owner": "O" * 201}
     ).get_data(as_text=True)

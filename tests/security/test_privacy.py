@@ -236,7 +236,7 @@ def test_after_retention_the_round_and_its_downloads_say_the_answers_were_delete
         return html.unescape(client.get(path).get_data(as_text=True))
 
     assert "19 people answered. The answers were deleted after" in page(f"/rounds/{autumn.id}")
-    reason = "the answers were deleted after the round's retention period"
+    reason = "the answers were deleted after the check's retention period"
     downloads = page(f"/rounds/{autumn.id}/exports")
     assert f"No answers are included: {reason}. Its published results are still here" in downloads
     assert "fewer than 5 responses" not in downloads and "included yet" not in downloads
