@@ -145,6 +145,6 @@ def test_a_round_dated_later_says_when_it_will_open(facilitator: FlaskClient, te
     }
     response = facilitator.post(f"/groups/{team.id}/rounds/new", data=form_for(team, **dates))
     page = facilitator.get(response.location).text
-    assert f"The round is set up. It opens by itself on {opens.day} {opens:%B %Y}." in page
+    assert f"The check is set up. It opens by itself on {opens.day} {opens:%B %Y}." in page
     created = db.session.scalar(select(Round).where(Round.title == "Winter check-in"))
     assert created is not None and created.status is RoundStatus.DRAFT

@@ -108,7 +108,7 @@ def test_reopening_is_refused_once_results_are_shared(
 
 def test_closing_asks_for_confirmation_first(facilitator: FlaskClient, open_round: Round) -> None:
     page = facilitator.get(f"/rounds/{open_round.id}/stage/close").text
-    assert "Nobody will be able to answer once the round is closed" in page
+    assert "Nobody will be able to answer once the check is closed" in page
     db.session.refresh(open_round)
     assert open_round.status is RoundStatus.OPEN
 

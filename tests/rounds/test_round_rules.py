@@ -66,10 +66,10 @@ def test_it_refuses_to_reopen_a_round_whose_results_are_shared() -> None:
     ("current", "step", "message"),
     [
         (S.OPEN, "open", "being set up"),
-        (S.DRAFT, "close", "open round"),
+        (S.DRAFT, "close", "open check"),
         (S.OPEN, "share", "Close the check"),
         (S.OPEN, "archive", "Close the check"),
-        (S.OPEN, "reopen", "closed round"),
+        (S.OPEN, "reopen", "closed check"),
         (S.OPEN, "explode", "not something"),
     ],
 )
