@@ -34,12 +34,17 @@ def queue(app: Flask) -> Iterator[Any]:
     """The email queue, empty, with the app sending through Redis."""
     from redis import Redis
     from rq import Queue
+    from rq.job import Job
 
     connection = Redis.from_url(REDIS_URL)
     found = Queue(outbox.QUEUE, connection=connection)
     found.empty()
-    for job_id in found.scheduled_job_registry.get_job_ids():
-        found.scheduled_job_registry.remove(job_id, delete_job=True)
+    # A run stopped part-way can leave an id in the schedule whose job has since expired,
+    # so the two are removed apart rather than by fetching the job.
+    scheduled = found.scheduled_job_registry
+    for job_id in scheduled.get_job_ids():
+        scheduled.remove(job_id)
+        connection.delete(Job.key_for(job_id))
     app.config["REDIS_URL"] = REDIS_URL
     yield found
     found.empty()
