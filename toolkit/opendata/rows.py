@@ -180,13 +180,13 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterato
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in _with_header(header, rows):
-        writer.writerow(map(_cell, row))
+        writer.writerow(map(spreadsheet_cell, row))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
 
 
-def _cell(value: object) -> object:
+def spreadsheet_cell(value: object) -> object:
     """Write a value so a spreadsheet shows it as text: "=1+1" becomes "'=1+1"."""
     if value is None:
         return ""

@@ -38,6 +38,7 @@ from toolkit import rounds as plans
 from toolkit.extensions import db
 from toolkit.input_limits import whole_number
 from toolkit.models import EmailKind, Invitation, Role, Round, RoundStatus
+from toolkit.opendata.rows import spreadsheet_cell
 from toolkit.rounds import LinkRequest
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.access import login_required, round_for
@@ -224,11 +225,6 @@ def _posted_links(found: Round) -> list[Link]:
     return _links(found, [tuple(link) for link in posted["links"]])
 
 
-def _spreadsheet_safe(text: str) -> str:
-    # A cell starting with = + - @ would run as a formula when the CSV is opened.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 @blueprint.post("/rounds/<int:round_id>/invitations/links.csv")
 @login_required
 def download(round_id: int) -> Response:
@@ -241,7 +237,7 @@ def download(round_id: int) -> Response:
     writer.writerow([_("Link"), _("Label"), _("Perspective"), _("Partner")])
     for link in _posted_links(found):
         writer.writerow(
-            [link.url, *map(_spreadsheet_safe, (link.label, link.perspective, link.partner))]
+            [link.url, *map(spreadsheet_cell, (link.label, link.perspective, link.partner))]
         )
     filename = f"round-{found.id}-personal-links.csv"
     return Response(
