@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-
 from itsdangerous import URLSafeSerializer
 
 from tests.browser.conftest import LiveToolkit, accessibility_violations
