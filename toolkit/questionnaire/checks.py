@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from pydantic import BaseModel
 
 from toolkit.questionnaire.errors import Code, Collector, Loc, did_you_mean, format_path
-from toolkit.questionnaire.schema import ENGLISH, Item, Questionnaire, ScaleKind, Section
+from toolkit.questionnaire.schema import Item, Questionnaire, ScaleKind, Section
+from toolkit.questionnaire.translation import texts as translatable_texts
 
 WELSH = "cy"
 
@@ -254,28 +252,9 @@ def _show_if(q: Questionnaire, report: Collector) -> None:
                     )
 
 
-def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, dict[str, str]]]:
-    """Yield every translatable text in the questionnaire with its location."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), (*loc, name))
-    elif (
-        isinstance(value, dict)
-        and ENGLISH in value
-        and all(isinstance(v, str) for v in value.values())
-    ):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _texts(child, (*loc, key))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _texts(child, (*loc, i))
-
-
 def _welsh(q: Questionnaire, report: Collector) -> None:
     """Warn once about untranslated texts when the file has started on Welsh."""
-    texts = list(_texts(q, ()))
+    texts = list(translatable_texts(q))
     missing = [loc for loc, text in texts if not text.get(WELSH, "").strip()]
     if missing and len(missing) < len(texts):
         report.add(
