@@ -40,9 +40,9 @@ from toolkit.scoring.stats import (
     Distribution,
     Summary,
     distribution,
+    ends,
     split_shares,
     summarise_sorted,
-    thirds,
 )
 
 # Teams compare with their last two checks.
@@ -141,8 +141,8 @@ class _ItemTable:
     counted: dict[Answer | None, int]
     # (answer, position) for answers that count, lowest position first.
     ordered: tuple[tuple[Answer | None, float], ...]
-    # For each of the rule's answers in order: counted, in the lowest third, in the highest.
-    thirds: tuple[tuple[bool, bool, bool], ...]
+    # For each of the rule's answers in order: counted, at the low end, at the high end.
+    ends: tuple[tuple[bool, bool, bool], ...]
 
 
 def _tables(plan: ScoringPlan) -> tuple[_ItemTable, ...]:
@@ -157,9 +157,8 @@ def _tables(plan: ScoringPlan) -> tuple[_ItemTable, ...]:
                 weighted={a: complex(rule.weight * p, rule.weight) for a, p in scored.items()},
                 counted=dict.fromkeys(scored, 1),
                 ordered=tuple(sorted(scored.items(), key=lambda ap: ap[1])),
-                thirds=tuple(
-                    (a not in rule.excluded, *thirds(rule.positions[a] or 0.0))
-                    for a in rule.answers
+                ends=tuple(
+                    (a not in rule.excluded, *ends(rule.positions[a] or 0.0)) for a in rule.answers
                 ),
             )
         )
@@ -488,9 +487,9 @@ def _split_opinions(
         for group, summary, answers in candidates:
             # Only from groups whose scores and answer counts are both shown.
             if isinstance(summary, Summary) and isinstance(answers, Distribution):
-                # stats.is_split, on counts of the lowest and highest thirds.
+                # stats.is_split, on counts of the answers at each end.
                 total = low = high = 0
-                for c, (counted, in_low, in_high) in zip(answers.counts, table.thirds, strict=True):
+                for c, (counted, in_low, in_high) in zip(answers.counts, table.ends, strict=True):
                     if counted:
                         total += c.count
                         low += c.count if in_low else 0
