@@ -71,6 +71,11 @@ class Code(Enum):
         "Write the text out in full where it is needed.",
         E,
     )
+    UNQUOTED_COMMA = (
+        'inside {{ }} a comma ends the text, so "{fragment}" was read as a field of its own',
+        "{fix}",
+        E,
+    )
     NOT_A_MAPPING = (
         "the file should be a set of fields (id, version, title, ...), not {actual}",
         f"Start from docs/examples/example.yaml; see {FORMAT_DOC}.",
@@ -105,7 +110,11 @@ class Code(Enum):
     )
     TOO_FEW = ('"{field}" needs at least {minimum} {entries}{where}', "Add the missing entries.", E)
     TOO_LONG = ('"{field}" is too long{where} (at most {maximum})', "Shorten it.", E)
-    OUT_OF_RANGE = ('"{field}" is {value}{where}; it must be {limit}', "Change the number.", E)
+    OUT_OF_RANGE = (
+        '"{field}" is {value}{where}; it must be {limit}',
+        "Change the number to one in that range.",
+        E,
+    )
     MISSING_ENGLISH = (
         '"{field}" has no English text{where}',
         'Add "en: ..." beside the other languages: English is shown when a translation is missing.',
