@@ -56,6 +56,9 @@ CASES = [
     ("bad-version", Code.BAD_VERSION, 3),
     # Messages that say how to fix it (issue 15).
     ("comma-in-braces", Code.UNQUOTED_COMMA, 25),
+    # Questions that feed no score (issue 15).
+    ("choice-with-weight", Code.SCORING_FIELD_ON_CHOICE, 32),
+    ("choice-about-partners", Code.CHOICE_ABOUT_PARTNERS, 34),
 ]
 
 

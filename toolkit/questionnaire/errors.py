@@ -158,18 +158,30 @@ class Code(Enum):
         E,
     )
     ITEM_WITHOUT_SCALE = (
-        'scored item "{item}" has no scale',
+        'item "{item}" has no scale',
         'Add "scale: ..." naming one of: {allowed}; or make it "type: text".',
         E,
     )
     ITEM_WITHOUT_DIMENSION = (
         'scored item "{item}" has no dimension',
-        'Add "dimension: ..." naming one of: {allowed}; or make it "type: text".',
+        'Add "dimension: ..." naming one of: {allowed}; or make it "type: choice" to count '
+        'its answers without a score, or "type: text".',
         E,
     )
     SCORING_FIELD_ON_TEXT_ITEM = (
         'text item "{item}" has "{field}", which only scored items use',
         'Remove "{field}", or make the item "type: scale".',
+        E,
+    )
+    SCORING_FIELD_ON_CHOICE = (
+        'choice question "{item}" has "{field}", which only scored items use',
+        'Remove "{field}": answers to a choice question are counted, not scored; '
+        'or make the item "type: scale" to score it.',
+        E,
+    )
+    CHOICE_ABOUT_PARTNERS = (
+        'choice question "{item}" is in a section asked about each partner',
+        "Move it to a section asked once: a choice question is counted once per person.",
         E,
     )
     SHOW_IF_UNKNOWN_ITEM = (

@@ -21,11 +21,12 @@ from toolkit.scoring.data import Answer, RoundData
 from toolkit.scoring.figures import EVERYONE
 from toolkit.scoring.history import History, People
 from toolkit.scoring.partners import perception_matrix
-from toolkit.scoring.responses import ItemRule, ScoringPlan
+from toolkit.scoring.responses import ChoiceRule, ItemRule, ScoringPlan
 from toolkit.scoring.results import (
     MIX_CHANGED,
     Change,
     ChangeSince,
+    ChoiceResult,
     DimensionResult,
     GroupProfile,
     GroupScore,
@@ -258,6 +259,10 @@ def _score_round(
             partial(_dimension_figures, dimension),
         )
     item_results = tuple(items)
+    choices = tuple(
+        _choice_result(rule, [a.get(rule.key) for a in answers], who, slices, k, history)
+        for rule in plan.choices
+    )
     comments = (
         shown_comments(
             round_.key,
@@ -282,6 +287,7 @@ def _score_round(
         split_opinions=_split_opinions(item_results, tables),
         comments=comments,
         partners=perception_matrix(round_, plan, history),
+        choices=choices,
     )
     return _Scored(round_, groups, dimensions, profile, history.people)
 
@@ -408,6 +414,41 @@ def _record_statement(
                 figures.statement(item, g, figures.ANSWERED),
                 [key for key, a in pairs if a is not None],
             )
+
+
+def _choice_result(
+    rule: ChoiceRule,
+    column: Sequence[Answer | None],
+    who: Sequence[str],
+    slices: Mapping[str, slice],
+    k: int,
+    history: History,
+) -> ChoiceResult:
+    """Count the answers to a question that feeds no score, hidden as a statement's counts are.
+
+    ``slices`` holds each shown group's part of ``column``; it is everyone's alone
+    when there is no breakdown by perspective.
+    """
+    parts = {EVERYONE: slice(None), **{g: part for g, part in slices.items() if g != EVERYONE}}
+    counts = {}
+    for g, part in parts.items():
+        found = Counter(column[part])
+        counts[g] = {a: found.get(a, 0) for a in rule.answers}
+        if history.tracking:
+            answered = zip(who[part], column[part], strict=True)
+            history.record(figures.choice(rule.key, g), [p for p, a in answered if a is not None])
+    hidden = _hide_groups(
+        {g: sum(c.values()) for g, c in counts.items()},
+        k,
+        history,
+        lambda g: (figures.choice(rule.key, g),),
+    )
+    shown = {
+        g: _suppressed(hidden[g], k) if g in hidden else distribution(c, rule.excluded)
+        for g, c in counts.items()
+    }
+    everyone = shown.pop(EVERYONE)
+    return ChoiceResult(rule.key, rule.dimension, everyone, shown)
 
 
 def _item_result(
