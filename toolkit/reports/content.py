@@ -19,6 +19,7 @@ from toolkit.reports import print_charts
 from toolkit.reports.print_charts import Picture, Series
 from toolkit.reports.tables import (
     Table,
+    choice_table,
     dimension_table,
     item_table,
     shown,
@@ -85,6 +86,8 @@ class Report:
     dimensions: list[DimensionSection]
     comments: list[str]  # those about no one dimension
     comments_note: str
+    # Answer counts of the questions that feed no score and speak to no one dimension.
+    unscored: list[Table]
     threshold: int
     appendix: list[Table] = field(default_factory=list)
 
@@ -131,6 +134,11 @@ def build_report(subject: Subject) -> Report:
         )
         if isinstance(comments, Suppressed)
         else "",
+        unscored=[
+            choice_table(questionnaire, asked, now, words, language)
+            for asked in now.choices
+            if asked.dimension is None
+        ],
         threshold=now.threshold,
         appendix=[
             trend_table(shown_rounds, words),
