@@ -19,8 +19,8 @@ ASKED = questionnaire(WITH_CHOICES)
 
 def subject() -> Subject:
     people = (
-        everyone_answers("staff", 5, trusted=4, how_long=1)
-        + everyone_answers("residents", 3, trusted=2, how_long=3)
+        everyone_answers("staff", 5, trusted=4, how_long=1, trust_trend=3)
+        + everyone_answers("residents", 3, trusted=2, how_long=3, trust_trend=2)
         + everyone_answers("residents", 2, trusted=2)
     )
     return Subject(
@@ -58,7 +58,22 @@ def test_the_report_counts_each_question_that_feeds_no_score_and_hides_small_gro
         ["Rather not say", "0", "", ""],
     ]
     # The one that speaks to trust is not among them, and neither is a score.
-    assert all("Trend" not in t.caption for t in report.unscored)
+    assert all("trust between us" not in t.caption for t in report.unscored)
+
+
+def test_a_question_about_a_dimension_sits_in_its_section_with_what_most_say(
+    plain_app: Flask,
+) -> None:
+    with plain_app.app_context(), force_locale("en"):
+        report = build_report(subject())
+    trust, power = report.dimensions
+    question = "Is trust between us improving, staying the same or getting worse?"
+    assert f"“{question}” Most say “Improving”: 5 of the 8 people who answered." in trust.sentences
+    _statements, beside = trust.tables
+    assert beside.caption == question
+    # Three residents answered it: their column, and so staff's, are hidden.
+    assert beside.rows[2] == ["Improving", "5", "", ""]
+    assert all(question not in t.caption for t in power.tables)
 
 
 @needs_poppler

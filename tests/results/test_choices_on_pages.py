@@ -69,3 +69,31 @@ def test_a_question_that_feeds_no_score_is_hidden_for_a_small_group(
     assert "fewer than 3 responses" in table
     assert "hidden so that a smaller group" in table
     assert re.findall(r'numeric">(\d+)</td>', table) == ["4", "0", "2", "0"]
+
+
+def test_a_question_about_a_dimension_is_shown_beside_it_with_what_most_say(
+    app: Flask, client: FlaskClient
+) -> None:
+    people = [make.Person("staff", {"trusted": 4, "trust-trend": 3}) for _ in range(4)] + [
+        make.Person("residents", {"trusted": 2, "trust-trend": 2}) for _ in range(3)
+    ]
+    html = round_page(client, people)
+    answers = html[html.index('id="answers"') :]
+    trust = answers[answers.index(">Trust</h3>") : answers.index(">Power</h3>")]
+    question = "Is trust between us improving, staying the same or getting worse?"
+    assert f"“{question}” Most say “Improving”: 4 of the 7 people who answered." in trust
+    assert trust.index(question) < trust.index("We trust each other")
+    # Beside trust only: not among the questions that are not scored, and never a chart axis.
+    assert question not in unscored_part(html)
+    assert html.count(question) == trust.count(question)
+
+
+def test_without_a_majority_only_the_counts_are_shown_beside_the_dimension(
+    app: Flask, client: FlaskClient
+) -> None:
+    people = [make.Person("staff", {"trusted": 4, "trust-trend": 3}) for _ in range(3)] + [
+        make.Person("residents", {"trusted": 2, "trust-trend": 1}) for _ in range(3)
+    ]
+    html = round_page(client, people)
+    assert "Most say" not in html
+    assert "Is trust between us improving, staying the same or getting worse?" in html

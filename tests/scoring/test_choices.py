@@ -28,6 +28,13 @@ WITH_CHOICES = CHECK.replace(
     kind: choice
     options: [{value: 1, label: Under a year}, {value: 2, label: 1 to 3 years}, {value: 3}]
     excluded: [{value: rather-not-say, label: Rather not say}]
+  trend:
+    kind: choice
+    options:
+      - {value: 1, label: Getting worse}
+      - {value: 2, label: Staying the same}
+      - {value: 3, label: Improving}
+    excluded: [{value: dont-know, label: "Don't know"}]
 """,
 ).replace(
     """  - key: partners
@@ -36,7 +43,11 @@ WITH_CHOICES = CHECK.replace(
     title: About you
     items:
       - {key: how-long, type: choice, scale: how-long, text: "How long have you been involved?"}
-      - {key: trust-trend, type: choice, dimension: trust, scale: how-long, text: Trend}
+      - key: trust-trend
+        type: choice
+        dimension: trust
+        scale: trend
+        text: Is trust between us improving, staying the same or getting worse?
   - key: partners
 """,
 )

@@ -148,11 +148,7 @@ def choice_table(
     language: str,
 ) -> Table:
     """How many people gave each answer to a question that feeds no score, by perspective."""
-    scale = questionnaire.scale_for(questionnaire.item(asked.item))
-    names: dict[int | str, str] = {
-        o.value: localise(o.label, language) or str(o.value) for o in scale.options
-    }
-    names |= {e.value: localise(e.label, language) for e in scale.excluded}
+    names = answer_names(questionnaire, asked.item, language)
     groups = list(now.perspectives)
     columns = [asked.answers, *[asked.answers_by_perspective[g] for g in groups]]
     rows = []
@@ -170,6 +166,15 @@ def choice_table(
         [_("Answer"), _("Everyone"), *[words.perspectives.get(g, g) for g in groups]],
         rows,
     )
+
+
+def answer_names(questionnaire: Questionnaire, key: str, language: str) -> dict[int | str, str]:
+    """Name each answer an item's scale offers, as people saw it."""
+    scale = questionnaire.scale_for(questionnaire.item(key))
+    names: dict[int | str, str] = {
+        o.value: localise(o.label, language) or str(o.value) for o in scale.options
+    }
+    return names | {e.value: localise(e.label, language) for e in scale.excluded}
 
 
 def statement(questionnaire: Questionnaire, key: str, language: str) -> str:
