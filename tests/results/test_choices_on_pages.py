@@ -81,7 +81,19 @@ def test_a_question_about_a_dimension_is_shown_beside_it_with_what_most_say(
     answers = html[html.index('id="answers"') :]
     trust = answers[answers.index(">Trust</h3>") : answers.index(">Power</h3>")]
     question = "Is trust between us improving, staying the same or getting worse?"
-    assert f"“{question}” Most say “Improving”: 4 of the 7 people who answered." in trust
+    # The counts under the question, then what most say.
+    table = trust[trust.index(f"“{question}”</caption>") : trust.index("</table>")]
+    # Everyone, residents, staff: worse, the same, improving, don't know.
+    assert re.findall(r'numeric">(\d+)</td>', table) == [
+        *("0", "0", "0"),
+        *("3", "3", "0"),
+        *("4", "0", "4"),
+        *("0", "0", "0"),
+    ]
+    after = trust[trust.index("</table>") :]
+    assert after.index("Most say “Improving”: 4 of the 7 people who answered.") < after.index(
+        "We trust each other"
+    )
     assert trust.index(question) < trust.index("We trust each other")
     # Beside trust only: not among the questions that are not scored, and never a chart axis.
     assert question not in unscored_part(html)
