@@ -59,6 +59,7 @@ CASES = [
     # Questions that feed no score (issue 15).
     ("choice-with-weight", Code.SCORING_FIELD_ON_CHOICE, 32),
     ("choice-about-partners", Code.CHOICE_ABOUT_PARTNERS, 34),
+    ("scored-on-a-choice-scale", Code.SCORED_ON_A_CHOICE_SCALE, 34),
 ]
 
 

@@ -152,7 +152,12 @@ def _items(q: Questionnaire, report: Collector) -> None:
                 allowed=", ".join(scales),
             )
         else:
-            _ends(item, loc, q.scales[item.scale].kind is ScaleKind.DIFFERENTIAL, report)
+            kind = q.scales[item.scale].kind
+            _ends(item, loc, kind is ScaleKind.DIFFERENTIAL, report)
+            if item.is_scored and kind is ScaleKind.CHOICE:
+                report.add(
+                    Code.SCORED_ON_A_CHOICE_SCALE, (*loc, "scale"), item=item.key, scale=item.scale
+                )
 
 
 def _choice(placed: Placed, report: Collector) -> None:

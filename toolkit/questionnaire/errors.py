@@ -179,6 +179,12 @@ class Code(Enum):
         'or make the item "type: scale" to score it.',
         E,
     )
+    SCORED_ON_A_CHOICE_SCALE = (
+        'scored item "{item}" uses scale "{scale}", whose answers have no better or worse',
+        'Make the item "type: choice" to count its answers without a score, '
+        "or give it a scale of another kind.",
+        E,
+    )
     CHOICE_ABOUT_PARTNERS = (
         'choice question "{item}" is in a section asked about each partner',
         "Move it to a section asked once: a choice question is counted once per person.",
