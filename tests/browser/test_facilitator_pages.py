@@ -43,8 +43,12 @@ PAGES = [
 def demo_ids(live_toolkit: LiveToolkit) -> dict[str, int]:
     engine = create_engine(live_toolkit.database_url)
     with engine.connect() as connection:
+        # The demo's own partnership: other browser tests add groups to the same database.
         group_id, organisation_id = connection.execute(
-            select(Group.id, Group.organisation_id).where(Group.kind == GroupKind.PARTNERSHIP)
+            select(Group.id, Group.organisation_id)
+            .where(Group.kind == GroupKind.PARTNERSHIP)
+            .order_by(Group.id)
+            .limit(1)
         ).one()
         rounds = connection.execute(
             select(Round.id, Round.status).where(Round.group_id == group_id).order_by(Round.id)
