@@ -9,6 +9,7 @@ from toolkit.models.accounts import (
     MembershipInvitation,
     Role,
 )
+from toolkit.models.agreed import AgreedStatus
 from toolkit.models.api_keys import ApiKey
 from toolkit.models.audit import AccountToken, AuditEvent
 from toolkit.models.groups import Group, GroupKind, Participant, Partner, Perspective, Placement
@@ -28,6 +29,7 @@ __all__ = [
     "AccountSession",
     "AccountToken",
     "AgreedAction",
+    "AgreedStatus",
     "Answer",
     "ApiKey",
     "AuditEvent",
