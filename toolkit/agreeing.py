@@ -51,7 +51,7 @@ def dimensions_to_agree(questionnaire: Questionnaire) -> list[Dimension]:
 
 
 def choices(questionnaire: Questionnaire, dimension: str, language: str) -> list[Choice]:
-    """List the statuses a team may record for a dimension: its scale in order, then no agreement."""
+    """List the statuses a team may record: the dimension's scale in order, then no agreement."""
     scale = scale_of(questionnaire, dimension)
     if scale is None:
         return []
@@ -64,11 +64,6 @@ def choices(questionnaire: Questionnaire, dimension: str, language: str) -> list
         for option in scale.options
     ]
     return [*points, Choice(NO_AGREEMENT)]
-
-
-def choice(questionnaire: Questionnaire, dimension: str, status: str, language: str) -> Choice | None:
-    """Return the choice a stored status names, or None when the scale does not offer it."""
-    return next((c for c in choices(questionnaire, dimension, language) if c.value == status), None)
 
 
 def only_numbered(found: list[Choice]) -> bool:
