@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from toolkit.demo import DEMO_EMAIL
@@ -19,6 +20,8 @@ from toolkit.models import (
     RoundStatus,
 )
 from toolkit.questionnaire_store import questionnaire_of
+from toolkit.reports.subjects import report_results, report_subject
+from toolkit.services.readers import Reader, ReaderKind
 
 
 def dimensions(found: Round) -> list[str]:
@@ -156,3 +159,26 @@ def test_the_room_shows_nothing_before_the_reveal(
     page = facilitator.get(f"/rounds/{open_round.id}/agree/{dimensions(open_round)[0]}").text
     assert "The answers are not shown yet" in page
     assert statement_tables(page) == []
+
+
+def test_the_report_and_the_fingerprint_carry_what_was_agreed(
+    facilitator: FlaskClient, team: Group
+) -> None:
+    check = closed(team)
+    first = dimensions(check)[0]
+    reader = Reader(ReaderKind.FACILITATOR)
+
+    def report(language: str) -> tuple[str, str | None]:
+        with force_locale(language):
+            results = report_results(team, check, language, reader)
+            return results.fingerprint, report_subject(results).agreed.get(first)
+
+    before, nothing = report("en")
+    assert nothing is None
+    facilitator.post(f"/rounds/{check.id}/agree/{first}", data={"status": "3", "note": "Half way."})
+    after, said = report("en")
+    assert after != before and said is not None
+    assert said.startswith("Agreed in the room: ") and said.endswith(" — Half way.")
+    _, welsh = report("cy")
+    assert welsh is not None and "Half way." in welsh
+    assert welsh.split(": ")[1] != said.split(": ")[1]

@@ -53,6 +53,8 @@ class Subject:
     actions: Sequence[ActionNote]
     over_time: bool
     language: str
+    # What the team agreed about each dimension after the latest round, by dimension key.
+    agreed: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,7 @@ class DimensionSection:
     tables: list[Table]
     prompts: list[str]
     comments: list[str]
+    agreed: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +287,7 @@ def _dimension_section(
         tables=[item_table(questionnaire, key, now, words, language)],
         prompts=[localise(p, language) for p in dimension.prompts],
         comments=comments,
+        agreed=subject.agreed.get(key, ""),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from flask_babel import gettext
+from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from toolkit import agreeing
@@ -68,15 +68,17 @@ def agreed_in(
     stored = db.session.scalars(
         select(AgreedStatus).where(AgreedStatus.round_id.in_([r.id for r in rounds]))
     )
-    for row in stored:
-        key = str(row.round_id)
-        words = status_words(questionnaires[key], row.dimension_key, row.status, language)
-        said = (
-            gettext("Agreed in the room: %(status)s", status=words)
-            if row.status != agreeing.NO_AGREEMENT
-            else gettext("Talked through in the room: we did not reach agreement")
-        )
-        found[key][row.dimension_key] = Agreed(row.dimension_key, row.status, row.note, said)
+    # Reports are drawn by a worker with no request to take the language from.
+    with force_locale(language):
+        for row in stored:
+            key = str(row.round_id)
+            words = status_words(questionnaires[key], row.dimension_key, row.status, language)
+            said = (
+                gettext("Agreed in the room: %(status)s", status=words)
+                if row.status != agreeing.NO_AGREEMENT
+                else gettext("Talked through in the room: we did not reach agreement")
+            )
+            found[key][row.dimension_key] = Agreed(row.dimension_key, row.status, row.note, said)
     return found
 
 
