@@ -51,7 +51,7 @@ def test_the_team_records_a_status_and_a_note_then_moves_on(
     first, second = dimensions(check)[:2]
     page = facilitator.get(f"/rounds/{check.id}/agree/{first}").text
     assert "What the room answered" in page and "We did not reach agreement" in page
-    assert f"Next dimension:" in page and "Previous dimension:" not in page
+    assert "Next dimension:" in page and "Previous dimension:" not in page
 
     response = facilitator.post(
         f"/rounds/{check.id}/agree/{first}", data={"status": "4", "note": "Most of us, most days."}
