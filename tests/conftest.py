@@ -67,6 +67,20 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def sqlite_demo_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Load the demo once per session into a copy of the migrated file."""
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "toolkit.sqlite"
+    shutil.copy(sqlite_template, path)
+    app = _migrated_app(f"sqlite:///{path}", folder)
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
 def postgres_schema(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Create this worker's schema afresh and migrate it once per session."""
     admin = create_engine(make_url(POSTGRES_URL).set(drivername="postgresql+psycopg"))
@@ -108,6 +122,26 @@ def app(
 
 
 @pytest.fixture
+def demo_data(sqlite_demo_template: Path, app: Flask, runner: FlaskCliRunner) -> None:
+    """Fill this test's database with the demo, as `toolkit demo` makes it.
+
+    On SQLite the demo is loaded once per session and its file copied in place of the
+    test's empty one, which takes milliseconds rather than a second or more. (The
+    template is a fixture, not fetched here: made inside this test's app context, the
+    demo command would load into this test's database instead.)
+    """
+    database = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if database.get_backend_name() != "sqlite":
+        result = runner.invoke(args=["demo"])
+        assert result.exit_code == 0, result.output
+        return
+    db.session.remove()
+    db.engine.dispose()
+    assert database.database
+    shutil.copy(sqlite_demo_template, database.database)
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
@@ -118,10 +152,8 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 
 @pytest.fixture
-def demo_partnership(runner: FlaskCliRunner, client: FlaskClient) -> Group:
+def demo_partnership(demo_data: None, client: FlaskClient) -> Group:
     """Load the demo and sign the client in as its facilitator; return the partnership."""
-    result = runner.invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
     assert account is not None
     with client.session_transaction() as session:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask.testing import FlaskClient, FlaskCliRunner
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.sessions import plant
@@ -13,9 +13,8 @@ from toolkit.models import Account, Round
 
 
 def test_the_start_page_lists_the_demo_partnership_and_its_rounds(
-    app: Flask, client: FlaskClient, runner: FlaskCliRunner
+    app: Flask, client: FlaskClient, demo_data: None
 ) -> None:
-    runner.invoke(args=["demo"])
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
     assert account is not None
     with client.session_transaction() as session:

@@ -13,7 +13,6 @@ from itertools import cycle
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
@@ -59,9 +58,8 @@ class Alternating:
 
 
 @pytest.fixture
-def two_instances(app: Flask, runner: FlaskCliRunner) -> Iterator[list[Flask]]:
+def two_instances(app: Flask, demo_data: None) -> Iterator[list[Flask]]:
     """The demo with a known link on its open round, served by two separate app objects."""
-    runner.invoke(args=["demo"])
     open_round = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
     assert open_round is not None
     open_round.shared_token_hash = hash_token(SHARED)

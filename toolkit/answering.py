@@ -67,7 +67,7 @@ class Draft:
     comments: Mapping[str, str] = field(default_factory=dict)
 
     def value_of(self, question: Question) -> Answer | str | None:
-        if question.item.is_scored:
+        if not question.item.is_story:
             return self.answers.get(question.key)
         return self.comments.get(question.item.key)
 
@@ -112,16 +112,16 @@ def section_questions(asking: Asking, section: Section, draft: Draft) -> list[Qu
     items = [
         item
         for item in section.items
-        if (asking.with_stories or item.is_scored) and is_shown(item, draft)
+        if (asking.with_stories or not item.is_story) and is_shown(item, draft)
     ]
     if not section.about_each_partner:
         return [Question(item) for item in items]
     rated = [(key, name) for key, name in asking.partners if key != asking.own_partner]
     about_partners = [
-        Question(item, key, name) for key, name in rated for item in items if item.is_scored
+        Question(item, key, name) for key, name in rated for item in items if not item.is_story
     ]
     # Stories are kept per item, not per partner, so they are asked once.
-    return about_partners + [Question(item) for item in items if not item.is_scored]
+    return about_partners + [Question(item) for item in items if item.is_story]
 
 
 def pages(asking: Asking, draft: Draft) -> list[str]:
@@ -154,7 +154,7 @@ def read_page(
         raw = (values.get(question.name) or "").strip()
         if not raw:
             continue
-        if not question.item.is_scored:
+        if question.item.is_story:
             comments[question.item.key] = raw[:MAX_STORY_LENGTH]
             continue
         scale = asking.questionnaire.scale_for(question.item)
@@ -168,8 +168,8 @@ def read_page(
 def merge(asking: Asking, draft: Draft, asked: Iterable[Question], page: Draft) -> Draft:
     """Replace the answers to the questions asked on a page, then drop hidden ones."""
     asked = list(asked)
-    asked_keys = {q.key for q in asked if q.item.is_scored}
-    asked_stories = {q.item.key for q in asked if not q.item.is_scored}
+    asked_keys = {q.key for q in asked if not q.item.is_story}
+    asked_stories = {q.item.key for q in asked if q.item.is_story}
     answers = {k: v for k, v in draft.answers.items() if k not in asked_keys}
     comments = {k: v for k, v in draft.comments.items() if k not in asked_stories}
     answers.update(page.answers)

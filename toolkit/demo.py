@@ -266,7 +266,7 @@ class Simulation:
         rows: list[dict[str, object]] = []
         for section in self.questionnaire.sections:
             for item in section.items:
-                if not item.is_scored:
+                if item.is_story:
                     continue
                 rated = (
                     [key for key, _, _ in PARTNERS if key != partner]
@@ -322,7 +322,7 @@ class Simulation:
         )
 
     def _comment(self) -> Comment:
-        stories = [item for item in self.questionnaire.items if not item.is_scored]
+        stories = [item for item in self.questionnaire.items if item.is_story]
         key = self.random.choice(stories).key if stories else "comment"
         return Comment(item_key=key, text=self.random.choice(COMMENTS))
 

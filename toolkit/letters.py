@@ -29,8 +29,25 @@ def _day(day: date) -> str:
     return format_date(day, "d MMMM yyyy")
 
 
-def answer_link(check: str, group: str, closes_on: date, link: str, stop: str) -> Letter:
-    """Invite someone to answer a check through their personal link."""
+def answer_link(
+    check: str, group: str, closes_on: date, link: str, stop: str, repeating: bool = False
+) -> Letter:
+    """Invite someone to answer a check through their personal link.
+
+    ``repeating`` is for someone on a repeating check's list: the way out then
+    takes them off the list as well as stopping this check's reminders.
+    """
+    afterwards: tuple[str, ...] = (
+        _("This link is yours alone and starts one set of answers. Please do not pass it on."),
+    )
+    if repeating:
+        afterwards += (
+            _(
+                "You are on the list of people invited each time %(group)s repeats this "
+                "check. You can take yourself off it at any time.",
+                group=group,
+            ),
+        )
     return Letter(
         subject=_("Your link to answer: %(round)s", round=check),
         paragraphs=(
@@ -44,10 +61,13 @@ def answer_link(check: str, group: str, closes_on: date, link: str, stop: str) -
         ),
         link_text=_("Answer the check"),
         link=link,
-        afterwards=(
-            _("This link is yours alone and starts one set of answers. Please do not pass it on."),
+        afterwards=afterwards,
+        stop=(
+            _("Stop emails about this group's checks")
+            if repeating
+            else _("Stop reminders about this check"),
+            stop,
         ),
-        stop=(_("Stop reminders about this check"), stop),
     )
 
 
@@ -133,8 +153,18 @@ def round_closed(check: str, group: str, link: str) -> Letter:
     )
 
 
-def next_round(check: str, group: str, opens_on: date, closes_on: date, link: str) -> Letter:
+def next_round(
+    check: str, group: str, opens_on: date, closes_on: date, invites_list: bool, link: str
+) -> Letter:
     """Tell facilitators the next repeat of a check is ready as a draft."""
+    opening = _(
+        "It opens by itself on its opening day. Look it over before then: you can change "
+        "its dates and settings, or make links for anyone new."
+    )
+    if invites_list:
+        opening += " " + _(
+            "When it opens, everyone on your list of people to invite gets their own link by email."
+        )
     return Letter(
         subject=_("The next check for %(group)s is ready", group=group),
         paragraphs=(
@@ -146,7 +176,7 @@ def next_round(check: str, group: str, opens_on: date, closes_on: date, link: st
                 opens=_day(opens_on),
                 closes=_day(closes_on),
             ),
-            _("Look it over, make its links and open it when you are ready."),
+            opening,
         ),
         link_text=_("See the next check"),
         link=link,

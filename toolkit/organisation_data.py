@@ -92,6 +92,7 @@ def _group(group: Group, exports: dict[int, RoundExport]) -> dict[str, Any]:
         **row(group),
         "perspectives": [row(p) for p in group.perspectives],
         "partners": [row(p) for p in group.partners],
+        "people_to_invite": [row(p) for p in group.standing_invitations],
         "rounds": [_round(r, exports[r.id]) for r in group.rounds],
         "agreed_actions": [row(a) for a in _all(AgreedAction, AgreedAction.group_id == group.id)],
     }

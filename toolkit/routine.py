@@ -1,8 +1,9 @@
 """The work a check's routine needs, done by `toolkit tick` or the worker's scheduler.
 
-Closing a round on its closing day, sending the reminders due, making the next
-round of a repeating check and sending what waits in the outbox: each step can run
-again, or twice at once, without doing anything twice.
+Opening a round on its opening day (and inviting a repeating check's list),
+closing it on its closing day, sending the reminders due, making the next round of
+a repeating check and sending what waits in the outbox: each step can run again, or
+twice at once, without doing anything twice.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from toolkit.audit import record
 from toolkit.extensions import db
 from toolkit.letters import Letter
 from toolkit.models import EmailKind, Membership, Reminder, Role, Round, RoundStatus
+from toolkit.services.opening import open_rounds_due
 from toolkit.tokens import hash_token, new_token
 from toolkit.web.links import emailed_url
 
@@ -31,6 +33,7 @@ TICK_JOB = "toolkit-tick"
 
 @dataclass(frozen=True)
 class Tick:
+    opened: int
     closed: int
     reminders: int
     sent: int
@@ -38,8 +41,9 @@ class Tick:
 
     def __str__(self) -> str:
         said = (
-            f"Closed {self.closed} round(s) on their closing day; wrote {self.reminders} "
-            f"reminder(s); sent {self.sent} email(s)."
+            f"Opened {self.opened} round(s) on their opening day; closed {self.closed} "
+            f"round(s) on their closing day; wrote {self.reminders} reminder(s); sent "
+            f"{self.sent} email(s)."
         )
         if self.failed:
             said += (
@@ -85,6 +89,7 @@ def close(round_: Round) -> None:
                 following.group.name,
                 following.opens_on,
                 following.closes_on,
+                bool(following.group.standing_invitations),
                 emailed_url("rounds.show", round_id=following.id),
             ),
         )
@@ -158,11 +163,13 @@ def tick(now: datetime | None = None) -> Tick:
     """Do everything that has come due."""
     now = now or datetime.now()
     closed = close_due(now.date())
+    # After closing, so that a next round already due opens in the same tick.
+    opened = len(open_rounds_due(now.date()))
     # Without a mail server a reminder would replace links it cannot deliver: wait for one.
     reminded = reminders.send_due(now.date()) if outbox.can_send() else 0
     # Emails written just now are due now, even when `now` was given a little earlier.
     sent = outbox.deliver_due(max(now, datetime.now())) if outbox.can_send() else 0
-    return Tick(closed, reminded, sent, outbox.failed_count())
+    return Tick(opened, closed, reminded, sent, outbox.failed_count())
 
 
 def tick_job() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import pytest
 from itsdangerous import URLSafeSerializer
 
 from tests.browser.conftest import LiveToolkit, accessibility_violations
@@ -16,25 +18,43 @@ def stop_link(live_toolkit: LiveToolkit, invitation_id: int) -> str:
     return f"{live_toolkit.url}/reminders/stop/{token}"
 
 
+def leave_list_link(live_toolkit: LiveToolkit, invitation_id: int) -> str:
+    """A repeating check's invitation's way off its list, signed as the toolkit signs it."""
+    token = URLSafeSerializer(TEST_SECRET, salt="stop invitations").dumps([invitation_id, 1])
+    return f"{live_toolkit.url}/invitations/stop/{token}"
+
+
+@pytest.mark.parametrize("link", [stop_link, leave_list_link])
 def test_the_stop_page_fits_a_320_pixel_screen_and_passes_axe(
-    browser: Any, live_toolkit: LiveToolkit
+    browser: Any, live_toolkit: LiveToolkit, link: Callable[[LiveToolkit, int], str]
 ) -> None:
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
-    page.goto(stop_link(live_toolkit, 1))
+    page.goto(link(live_toolkit, 1))
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert accessibility_violations(page) == []
     context.close()
 
 
+@pytest.mark.parametrize(
+    ("link", "button", "done"),
+    [
+        (stop_link, "Stop reminders", "No more reminders"),
+        (leave_list_link, "Stop emails about these checks", "No more emails"),
+    ],
+)
 def test_stopping_reminders_works_without_javascript(
-    page_without_javascript: Any, live_toolkit: LiveToolkit
+    page_without_javascript: Any,
+    live_toolkit: LiveToolkit,
+    link: Callable[[LiveToolkit, int], str],
+    button: str,
+    done: str,
 ) -> None:
     page = page_without_javascript
-    page.goto(stop_link(live_toolkit, 2))
-    page.get_by_role("button", name="Stop reminders").click()
+    page.goto(link(live_toolkit, 2))
+    page.get_by_role("button", name=button).click()
     page.wait_for_load_state()
-    assert "No more reminders" in page.content()
+    assert done in page.content()
 
 
 def test_signing_in_with_an_organisations_own_accounts_in_a_browser(

@@ -3,7 +3,8 @@
 Every figure released is a sum over the people behind it, so each is a linear
 equation in per-person unknowns. The unknowns of one person are, per statement,
 which answer they gave (one 0-or-1 unknown per answer but one, since each gave
-exactly one), and their own dimension and partner scores. Who answered what is
+exactly one), and their own dimension and partner scores. A question that feeds no
+score is counted like a statement, with no score. Who answered what is
 taken as known: the attacker may know who skipped a statement, and even who
 answered in which group.
 
@@ -99,6 +100,12 @@ def _release_equations(plan: ScoringPlan, release: Seen, equations: Equations) -
                 answered = [(r.key, r.answers.get(rule.key)) for r in people]
                 answered = [(who, a) for who, a in answered if a is not None]
                 _statement(equations, ("statement", rule.key), rule, answered, counts=True)
+    for choice in plan.choices:
+        for group, people in members.items():
+            if figures.choice(choice.key, group) in release.shown:
+                answered = [(r.key, r.answers.get(choice.key)) for r in people]
+                answered = [(who, a) for who, a in answered if a is not None]
+                _counts(equations, ("choice", choice.key), choice.answers, answered)
     for dimension in plan.dimensions:
         in_it = {rule.key for rule in plan.items if rule.dimension == dimension}
         for group, people in members.items():
@@ -121,22 +128,30 @@ def _score(equations: Equations, block: Hashable, who: Sequence[str]) -> None:
 
 def _statement(equations, block, rule, answered, counts: bool) -> None:  # type: ignore[no-untyped-def]
     """Add a statement cell's equations: its score and n, and its answer counts if shown."""
-    reference = rule.answers[-1]
-
-    def row(weight) -> Row:  # type: ignore[no-untyped-def]
-        # x[reference] = 1 - sum of the others, so each answer's weight is taken relative to it.
-        return {
-            (who, a): Fraction(weight(a)) - Fraction(weight(reference))
-            for who, _ in answered
-            for a in rule.answers
-            if a != reference
-        }
-
-    equations.add(block, row(lambda a: rule.positions.get(a) or 0))
-    equations.add(block, row(lambda a: 0 if rule.positions.get(a) is None else 1))
+    equations.add(block, _row(rule.answers, answered, lambda a: rule.positions.get(a) or 0))
+    equations.add(
+        block, _row(rule.answers, answered, lambda a: 0 if rule.positions.get(a) is None else 1)
+    )
     if counts:
-        for answer in rule.answers:
-            equations.add(block, row(lambda a, answer=answer: int(a == answer)))
+        _counts(equations, block, rule.answers, answered)
+
+
+def _counts(equations, block, answers, answered) -> None:  # type: ignore[no-untyped-def]
+    """Add the equations of a cell's answer counts: how many gave each answer."""
+    for answer in answers:
+        equations.add(block, _row(answers, answered, lambda a, answer=answer: int(a == answer)))
+
+
+def _row(answers, answered, weight) -> Row:  # type: ignore[no-untyped-def]
+    """Sum a weight of each person's answer, in their 0-or-1 unknowns per answer."""
+    reference = answers[-1]
+    # x[reference] = 1 - sum of the others, so each answer's weight is taken relative to it.
+    return {
+        (who, a): Fraction(weight(a)) - Fraction(weight(reference))
+        for who, _ in answered
+        for a in answers
+        if a != reference
+    }
 
 
 def _matrix_equations(plan: ScoringPlan, release: Seen, equations: Equations) -> None:

@@ -247,7 +247,8 @@ class Attack(RuleBasedStateMachine):
 
 def _a_score(figure: str) -> bool:
     """Say whether a figure is a score or count shown, named as the API's figures are."""
-    return figures.kind_of(figure) in SCORES and figures.parts(figure)[-1] == figures.SCORED
+    kind = figures.kind_of(figure)
+    return kind == "choice" or (kind in SCORES and figures.parts(figure)[-1] == figures.SCORED)
 
 
 def _records(rows: list[dict[str, str]]) -> Counter[tuple[Any, ...]]:
@@ -290,6 +291,9 @@ def shown_in_api(found: dict[str, Any]) -> frozenset[str]:
         for g in scores:
             if scores[g]["shown"] or counts[g]["shown"]:
                 names.add(figures.statement(item["item"], g))
+    for asked in found["choices"]:
+        counts = {"": asked["answers"], **asked["answers_by_perspective"]}
+        names |= {figures.choice(asked["item"], g) for g, shown in counts.items() if shown["shown"]}
     matrix = found["partners"]
     if matrix is not None:
         for cell in matrix["cells"]:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 
 from tests.disclosure.conftest import Partnership, Visitor
@@ -202,10 +201,7 @@ def test_answer_counts_are_hidden_with_the_score_they_would_give_away(
     assert not item["everyone"]["shown"] and not item["answers"]["shown"]
 
 
-def test_answers_json_downloads_for_every_round_of_the_demo(
-    live: str, runner: FlaskCliRunner
-) -> None:
-    assert runner.invoke(args=["demo"]).exit_code == 0
+def test_answers_json_downloads_for_every_round_of_the_demo(demo_data: None, live: str) -> None:
     visitor = Visitor(live)
     assert (
         visitor.open("/sign-in", {"email": DEMO_EMAIL, "password": "try-the-toolkit"}).status == 200

@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.disclosure.oracle import Seen, exposures
-from tests.scoring.build import TINY, questionnaire
-from toolkit.scoring import ResponseData
+from tests.scoring.build import TINY_WITH_CHOICE, questionnaire
+from toolkit.scoring import ResponseData, figures
 from toolkit.scoring.data import RoundData
 from toolkit.scoring.history import EarlierRelease
 from toolkit.scoring.releases import propose
 
 K = 3
-QUESTIONNAIRE = questionnaire(TINY)
+QUESTIONNAIRE = questionnaire(TINY_WITH_CHOICE)
 PERSPECTIVES = ("staff", "residents", "board")
 MEMBERS = (None, "council", "charity", "nhs")
 
@@ -32,7 +32,7 @@ def people(draw: st.DrawFn, keys: list[str]) -> list[ResponseData]:
     """
     member = draw(st.sampled_from(MEMBERS))
     perspective = draw(st.sampled_from(PERSPECTIVES))
-    own = [item for item in ("open", "kept", "heard") if draw(st.booleans())]
+    own = [item for item in ("open", "kept", "heard", "how-long") if draw(st.booleans())]
     about = {
         partner: [item for item in ("keeps", "listens") if draw(st.booleans())]
         for partner in MEMBERS[1:]
@@ -93,3 +93,11 @@ def test_no_release_history_gives_away_fewer_than_k_people(data: st.DataObject) 
     history.release()
     event(f"{len(history.seen)} releases")
     assert exposures(QUESTIONNAIRE, history.seen, K) == []
+
+
+def test_the_attacker_reads_a_choice_questions_counts_from_a_group_and_everyone() -> None:
+    staff = [ResponseData("staff", {"how-long": 1}, key=f"s{i}") for i in range(4)]
+    alone = ResponseData("board", {"how-long": 3}, key="b0")
+    shown = {figures.choice("how-long", g) for g in (figures.EVERYONE, "staff")}
+    seen = Seen(frozenset(shown), {"staff": ("staff",), "board": ("board",)}, [*staff, alone])
+    assert exposures(QUESTIONNAIRE, [seen], K) == ["('choice', 'how-long'): b0"]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient, FlaskCliRunner
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.sessions import plant
@@ -20,9 +20,7 @@ from toolkit.scoring import Suppressed, SuppressedBecause
 
 
 @pytest.fixture
-def demo(runner: FlaskCliRunner) -> Organisation:
-    result = runner.invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
+def demo(demo_data: None) -> Organisation:
     return db.session.scalar(select(Organisation).where(Organisation.slug == DEMO_SLUG))
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from tests.opendata.conftest import api_get, hidden_values, partnership_round
 from tests.results import make
 from tests.results.make import team_profile
+from tests.results.test_choices_on_pages import ASKED as WITH_CHOICES
 from toolkit.extensions import db
 from toolkit.models import AgreedStatus, ApiKey, Group, Organisation, Response, RoundStatus
 from toolkit.opendata.keys import create_key
@@ -247,3 +248,36 @@ def test_the_openapi_document_lists_every_route_and_needs_no_key(client: FlaskCl
     assert Group.__name__ in schemas
     assert {"answers", "answers_by_perspective"} <= set(schemas["ItemOut"]["properties"])
     assert "partners" in schemas["RoundProfileOut"]["required"]
+
+
+def test_a_question_that_feeds_no_score_comes_as_counts_hidden_as_a_statements_are(
+    client: FlaskClient,
+) -> None:
+    owner = make.organisation()
+    group = make.group(owner, perspectives=("staff", "residents"))
+    people = (
+        [make.Person("staff", {"trusted": 4, "how-long": 1}) for _ in range(4)]
+        + [make.Person("residents", {"trusted": 2, "how-long": 3}) for _ in range(2)]
+        + [make.Person("residents", {"trusted": 2}) for _ in range(2)]
+    )
+    make.check(group, people, status=RoundStatus.SHARED, threshold=3, asked=WITH_CHOICES)
+    key = create_key(owner, "Dashboard")[1]
+    db.session.commit()
+    status, body = api_get(client, f"/groups/{group.id}/profile", key)
+    assert status == 200
+    (profiled,) = body["rounds"]
+    assert "how-long" not in {item["item"] for item in profiled["items"]}
+    how_long = next(c for c in profiled["choices"] if c["item"] == "how-long")
+    assert set(how_long) == {"item", "dimension", "answers", "answers_by_perspective"}
+    assert how_long["answers"]["n"] == 6
+    assert {c["answer"]: c["count"] for c in how_long["answers"]["counts"]} == {
+        1: 4,
+        2: 0,
+        3: 2,
+        "rather-not-say": 0,
+    }
+    assert how_long["answers_by_perspective"] == {
+        "residents": _hidden_counts("fewer than 3 responses"),
+        "staff": _hidden_counts("hidden so that a smaller group's answers cannot be worked out"),
+    }
+    assert hidden_values(profiled)

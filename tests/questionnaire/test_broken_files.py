@@ -54,6 +54,12 @@ CASES = [
     ("too-deep", Code.YAML_TOO_DEEP, 7),
     ("number-too-long", Code.YAML_NUMBER_TOO_LONG, 7),
     ("bad-version", Code.BAD_VERSION, 3),
+    # Messages that say how to fix it (issue 15).
+    ("comma-in-braces", Code.UNQUOTED_COMMA, 25),
+    # Questions that feed no score (issue 15).
+    ("choice-with-weight", Code.SCORING_FIELD_ON_CHOICE, 32),
+    ("choice-about-partners", Code.CHOICE_ABOUT_PARTNERS, 34),
+    ("scored-on-a-choice-scale", Code.SCORED_ON_A_CHOICE_SCALE, 34),
 ]
 
 
@@ -92,3 +98,19 @@ def test_every_check_rule_has_a_broken_file() -> None:
     }
     covered = {case[1] for case in CASES}
     assert set(Code) - covered - shape_and_file_codes == set()
+
+
+def test_the_weight_error_gives_the_allowed_range() -> None:
+    (problem,) = load_questionnaire(BROKEN / "out-of-range.yaml").problems
+    assert (
+        problem.message == '"weight" is 0 in item "trust-1"; it must be more than 0 and at most 10'
+    )
+
+
+def test_a_comma_inside_braces_asks_for_quotes_around_the_whole_text() -> None:
+    (problem,) = load_questionnaire(BROKEN / "comma-in-braces.yaml").problems
+    assert '"and we act on what we hear." was read as a field of its own' in problem.message
+    assert (
+        problem.hint
+        == 'Put the whole text in quotes: text: "We listen, and we act on what we hear."'
+    )

@@ -163,3 +163,26 @@ def test_it_gives_the_same_hash_whatever_the_layout() -> None:
     first, second = load_questionnaire_text(VALID), load_questionnaire_text(rewritten)
     assert first.questionnaire and second.questionnaire
     assert first.questionnaire.content_hash == second.questionnaire.content_hash
+
+
+def test_a_number_out_of_range_is_told_both_limits() -> None:
+    result = load_questionnaire_text(VALID.replace("minutes: 5", "minutes: 500"))
+    assert [p.message for p in result.problems] == [
+        '"minutes" is 500; it must be at least 1 and at most 120'
+    ]
+    result = load_questionnaire_text(VALID.replace("{value: 2,", "{value: 2000,"))
+    assert [p.message for p in result.problems] == [
+        '"value" is 2000 in option "options[1]"; it must be at least -1000 and at most 1000'
+    ]
+
+
+def test_a_comma_that_cuts_quoted_text_short_is_still_told_to_use_quotes() -> None:
+    text = VALID.replace("label: Agree}", 'label: "Agree", mostly}')
+    (problem,) = load_questionnaire_text(text).problems
+    assert (problem.code, problem.line) == (Code.UNQUOTED_COMMA, 14)
+    assert problem.hint == 'Put any text that holds a comma in quotes, e.g. text: "Yes, we do"'
+
+
+def test_a_flow_mapping_with_an_empty_value_after_a_colon_is_not_a_cut_text() -> None:
+    text = VALID.replace("label: Agree}", "label: Agree, description: }")
+    assert load_questionnaire_text(text).ok

@@ -25,7 +25,8 @@ texts = st.one_of(words, st.builds(lambda en, cy: {"en": en, "cy": cy}, words, w
 def scales(draw: st.DrawFn) -> dict[str, Any]:
     values = sorted(draw(st.sets(st.integers(-5, 10), min_size=2, max_size=6)))
     scale: dict[str, Any] = {
-        "kind": draw(st.sampled_from(list(ScaleKind))).value,
+        # Scored items: a choice scale's answers have no better or worse to score.
+        "kind": draw(st.sampled_from([k for k in ScaleKind if k is not ScaleKind.CHOICE])).value,
         # Every option is described, so ladders raise no warning.
         "options": [{"value": v, "label": draw(words), "description": draw(words)} for v in values],
     }

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 
 from toolkit.extensions import db
@@ -17,8 +16,7 @@ SHARED = "known-token"
 
 
 @pytest.fixture
-def demo(app: Flask, runner: FlaskCliRunner) -> Flask:
-    runner.invoke(args=["demo"])
+def demo(app: Flask, demo_data: None) -> Flask:
     return app
 
 

@@ -132,3 +132,28 @@ def test_perspective_labels_are_shown_in_welsh(client, open_round) -> None:
     client.get("/language/cy")
     start(client, f"/s/{SHARED}")
     assert "Aelodau&#39;r gymuned" in client.get("/answer/about-you").text
+
+
+CHOICE = SMALL.replace(
+    "scales:\n",
+    "scales:\n  how-long:\n    kind: choice\n    options:\n"
+    "      - {value: 1, label: Less than a year}\n      - {value: 2, label: A year or more}\n",
+).replace(
+    "      - {key: may, dimension: trust, text: We share plans early., scale: agree}\n",
+    "      - {key: may, dimension: trust, text: We share plans early., scale: agree}\n"
+    "      - {key: how-long, type: choice, scale: how-long, text: 'How long here?'}\n",
+)
+
+
+def test_a_question_that_feeds_no_score_is_asked_and_its_answer_kept(client, demo) -> None:
+    team = db.session.scalar(select(Group).where(Group.name == "Community Connectors team"))
+    check = small_round(team)
+    check.questionnaire_version = pin(Questionnaire.model_validate(yaml.safe_load(CHOICE)), CHOICE)
+    db.session.commit()
+    start(client, "/s/small")
+    page = client.get("/answer/page/only").text
+    assert "How long here?" in page and 'name="q-how-long"' in page
+    client.post("/answer/page/only", data={"q-must": "1", "q-how-long": "2"})
+    assert "A year or more" in client.get("/answer/check").text
+    (response,) = check.responses
+    assert {(a.item_key, a.value) for a in response.answers} == {("must", 1), ("how-long", 2)}

@@ -120,7 +120,7 @@ def test_a_round_page_names_three_split_statements_and_links_to_the_rest(
     spring = next(r for r in demo.rounds if r.title == "Spring 2026 check")
     html = client.get(f"/rounds/{spring.id}/results").text
     assert html.count("gather at both ends of the scale") == 3
-    more = re.search(r"Answers gather at both ends on (\d+) more statements", html)
+    more = re.search(r"Answers gather at both ends on (\d+) more statements?\.", html)
     assert more and int(more.group(1)) > 0
     assert (
         '<a class="govuk-link" href="#split">See every statement where opinion is split</a>' in html

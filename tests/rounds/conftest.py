@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient, FlaskCliRunner
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.sessions import plant
@@ -14,9 +14,8 @@ from toolkit.models import Account, Group, GroupKind, Round, RoundStatus
 
 
 @pytest.fixture
-def demo(runner: FlaskCliRunner) -> None:
-    result = runner.invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
+def demo(demo_data: None) -> None:
+    """The demo, as `toolkit demo` makes it."""
 
 
 @pytest.fixture

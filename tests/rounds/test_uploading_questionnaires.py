@@ -10,6 +10,7 @@ from sqlalchemy import select
 from toolkit.extensions import db
 from toolkit.models import Group, Organisation, QuestionnaireVersion
 from toolkit.paths import shipped
+from toolkit.questionnaire import load_questionnaire_text
 
 LADDER = (shipped("questionnaires") / "listening-ladder.yaml").read_text()
 OURS = LADDER.replace("id: listening-ladder", "id: our-ladder", 1)
@@ -92,3 +93,31 @@ def test_a_facilitator_cannot_upload_for_an_organisation_they_do_not_belong_to(
     db.session.add(other)
     db.session.commit()
     assert upload(facilitator, other.id, OURS).status_code == 404
+
+
+def test_the_upload_page_offers_a_starter_file_that_uploads_as_it_is(
+    facilitator: FlaskClient,
+) -> None:
+    organisation = demo_organisation()
+    page = facilitator.get(f"/organisations/{organisation.id}/questionnaires/upload").text
+    assert 'href="/questionnaires/starter.yaml" download>Download a starter file</a>' in page
+    starter = facilitator.get("/questionnaires/starter.yaml")
+    assert starter.status_code == 200
+    assert "attachment" in starter.headers["Content-Disposition"]
+    result = load_questionnaire_text(starter.data, "starter-questionnaire.yaml")
+    assert (result.ok, result.problems) == (True, [])
+    assert upload(facilitator, organisation.id, starter.text).status_code == 302
+
+
+def test_the_upload_page_links_to_the_format_guide(facilitator: FlaskClient) -> None:
+    page = facilitator.get(f"/organisations/{demo_organisation().id}/questionnaires/upload").text
+    assert 'href="/questionnaires/format">Read the guide to the file format</a>' in page
+    guide = facilitator.get("/questionnaires/format")
+    assert guide.status_code == 200
+    assert guide.content_type == "text/plain; charset=utf-8"
+    assert guide.text.startswith("# Writing and adapting a questionnaire")
+
+
+def test_the_starter_file_and_the_guide_are_for_signed_in_people(client: FlaskClient) -> None:
+    for address in ("/questionnaires/starter.yaml", "/questionnaires/format"):
+        assert client.get(address).status_code == 302

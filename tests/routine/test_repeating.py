@@ -30,7 +30,7 @@ def test_tick_closes_a_round_after_its_closing_day_and_tells_its_facilitators(
 ) -> None:
     result = runner.invoke(args=["tick"])
     assert result.exit_code == 0, result.output
-    assert "Closed 1 round(s)" in result.output
+    assert "closed 1 round(s)" in result.output
     db.session.expire_all()
     assert db.session.get_one(Round, round_due_to_close.id).status is RoundStatus.CLOSED
     [notice] = mailbox.to(DEMO_EMAIL)
@@ -39,7 +39,7 @@ def test_tick_closes_a_round_after_its_closing_day_and_tells_its_facilitators(
     # Counts about respondents come only from the results model, never in an email.
     assert "answered" not in mailbox.text(notice)
     again = runner.invoke(args=["tick"])
-    assert "Closed 0 round(s)" in again.output
+    assert "closed 0 round(s)" in again.output
     assert len(mailbox.messages) == 1
 
 

@@ -81,6 +81,14 @@ sections:
 """
 
 
+# TINY with a question that feeds no score, asked on the same scale.
+TINY_WITH_CHOICE = TINY.replace(
+    "      - {key: heard, dimension: power, text: We are heard, scale: three}\n",
+    "      - {key: heard, dimension: power, text: We are heard, scale: three}\n"
+    '      - {key: how-long, type: choice, text: "How long?", scale: three}\n',
+)
+
+
 def questionnaire(text: str = CHECK, **changes: Any) -> Questionnaire:
     """Read a questionnaire from YAML, with top-level fields changed."""
     data = yaml.safe_load(text)

@@ -50,6 +50,17 @@ def questionnaires(draw: st.DrawFn) -> Questionnaire:
         }
         for n in range(draw(st.integers(1, 6)))
     ]
+    # Questions that feed no score, about no dimension or beside one.
+    items += [
+        {
+            "key": f"c{n}",
+            "type": "choice",
+            "dimension": draw(st.sampled_from([None, *dimensions])),
+            "text": f"Choice {n}",
+            "scale": f"s{draw(st.integers(0, len(sizes) - 1))}",
+        }
+        for n in range(draw(st.integers(0, 2)))
+    ]
     return Questionnaire.model_validate(
         {
             "id": "generated",
@@ -77,7 +88,7 @@ def questionnaires(draw: st.DrawFn) -> Questionnaire:
 
 def answers_to(draw: st.DrawFn, questionnaire: Questionnaire) -> dict[str, int | str]:
     answers: dict[str, int | str] = {}
-    for item in questionnaire.scored_items:
+    for item in questionnaire.items:
         scale = questionnaire.scale_for(item)
         choice = draw(st.sampled_from([None, "dont-know", *(o.value for o in scale.options)]))
         if choice is not None:

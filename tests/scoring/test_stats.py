@@ -58,12 +58,13 @@ def test_it_counts_answers_in_scale_order_with_excluded_answers_last() -> None:
         ([0, 0, 25, 50, 50, 50, 50, 50, 100, 100], None),
         # Everyone in the middle.
         ([50, 50, 50], None),
-        # A third of the way along counts as the lowest third (4-point scale).
-        ([100 / 3, 100 / 3, 200 / 3, 200 / 3], (0.5, 0.5)),
+        # A third of the way along is not an end: a 4-point scale's 2 and 3.
+        ([100 / 3, 100 / 3, 200 / 3, 200 / 3], None),
+        ([0, 0, 100 / 3, 200 / 3, 100, 100], (2 / 6, 2 / 6)),
         ([], None),
     ],
 )
-def test_opinion_is_split_with_30_percent_in_each_outer_third(
+def test_opinion_is_split_with_30_percent_at_each_end(
     positions: list[float], split: tuple[float, float] | None
 ) -> None:
     assert is_split([(p, count) for p, count in Counter(positions).items()]) == split

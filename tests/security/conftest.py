@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient, FlaskCliRunner
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.sessions import plant
@@ -26,10 +26,8 @@ def fast_hashing(app: Flask) -> None:
 
 
 @pytest.fixture
-def demo(runner: FlaskCliRunner) -> Organisation:
+def demo(demo_data: None) -> Organisation:
     """The demo organisation, its partnership and team, with Alice as admin."""
-    result = runner.invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
     organisation = db.session.scalar(select(Organisation).where(Organisation.slug == DEMO_SLUG))
     assert organisation is not None
     return organisation

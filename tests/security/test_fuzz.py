@@ -211,7 +211,7 @@ PERSONAL_LINK = "fuzz-personal-link"
 
 
 @pytest.fixture
-def people(app: Flask, runner: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Person]:
+def people(app: Flask, demo_data: None, monkeypatch: pytest.MonkeyPatch) -> dict[str, Person]:
     """The demo's admin, a facilitator and a viewer of it, a respondent, and nobody.
 
     Also notes, in ``FUZZ_SEGMENTS``, text parts of addresses that open a page: link
@@ -223,7 +223,6 @@ def people(app: Flask, runner: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str
     monkeypatch.setattr("toolkit.reports.jobs.render_report", lambda *_: b"%PDF-1.7 fuzz")
     # Routes are fuzzed to find server errors, not to wait out the limits.
     app.extensions["toolkit_limiter"].enabled = False
-    assert runner.invoke(args=["demo"]).exit_code == 0
     demo = db.session.scalar(select(Organisation).order_by(Organisation.id))
     assert demo is not None
     admin = db.session.scalar(select(Account).join(Membership).where(Membership.role == Role.ADMIN))

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient, FlaskCliRunner
+from flask.testing import FlaskClient
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
@@ -139,9 +139,8 @@ def test_wrong_links_are_limited_per_address(client: FlaskClient) -> None:
 
 
 def test_a_room_answering_from_one_address_is_not_refused(
-    client: FlaskClient, runner: FlaskCliRunner
+    client: FlaskClient, demo_data: None
 ) -> None:
-    runner.invoke(args=["demo"])
     open_round = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
     assert open_round is not None
     open_round.shared_token_hash = hash_token("room-link")

@@ -12,7 +12,15 @@ from toolkit.models.accounts import (
 from toolkit.models.agreed import AgreedStatus
 from toolkit.models.api_keys import ApiKey
 from toolkit.models.audit import AccountToken, AuditEvent
-from toolkit.models.groups import Group, GroupKind, Participant, Partner, Perspective, Placement
+from toolkit.models.groups import (
+    Group,
+    GroupKind,
+    Participant,
+    Partner,
+    Perspective,
+    Placement,
+    StandingInvitation,
+)
 from toolkit.models.organisations import Organisation
 from toolkit.models.outbox import Email, EmailKind, EmailStatus
 from toolkit.models.questionnaires import QuestionnaireVersion
@@ -61,5 +69,6 @@ __all__ = [
     "Round",
     "RoundStatus",
     "SignInProvider",
+    "StandingInvitation",
     "StoredReport",
 ]

@@ -52,6 +52,9 @@ class Group(db.Model):  # type: ignore[name-defined,misc]
     actions: Mapped[list[AgreedAction]] = relationship(
         back_populates="group", cascade="all, delete-orphan"
     )
+    standing_invitations: Mapped[list[StandingInvitation]] = relationship(
+        back_populates="group", cascade="all, delete-orphan", order_by="StandingInvitation.id"
+    )
 
 
 class Perspective(db.Model):  # type: ignore[name-defined,misc]
@@ -82,6 +85,30 @@ class Partner(db.Model):  # type: ignore[name-defined,misc]
     name: Mapped[str] = mapped_column(String(200))
 
     group: Mapped[Group] = relationship(back_populates="partners")
+
+
+class StandingInvitation(db.Model):  # type: ignore[name-defined,misc]
+    """Someone a repeating check invites by email each time a new round opens.
+
+    The list is the group's own, kept apart from every link and response: a round
+    made from it gets fresh personal links that know only the address, and forget
+    it as any personal link does. It lasts while the check repeats.
+    """
+
+    __tablename__ = "standing_invitations"
+    __table_args__ = (UniqueConstraint("group_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    # For the facilitator's own use when reading the list; never put on a link.
+    label: Mapped[str] = mapped_column(String(200), default="")
+    perspective_key: Mapped[str | None] = mapped_column(String(64))
+    partner_key: Mapped[str | None] = mapped_column(String(64))
+    # The language the facilitator wrote the list in, so invitations come in it.
+    language: Mapped[str] = mapped_column(String(5), default="en")
+
+    group: Mapped[Group] = relationship(back_populates="standing_invitations")
 
 
 class Participant(db.Model):  # type: ignore[name-defined,misc]

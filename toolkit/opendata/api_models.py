@@ -174,6 +174,18 @@ class ItemOut(Out):
     answers_by_perspective: dict[str, AnswerCounts]
 
 
+class ChoiceOut(Out):
+    """How many gave each answer to a question that feeds no score; it never has a score."""
+
+    item: str
+    dimension: str | None = Field(
+        description="The dimension it speaks to, shown beside it but not part of its score; "
+        "null for none."
+    )
+    answers: AnswerCounts = Field(description="Everyone's answers.")
+    answers_by_perspective: dict[str, AnswerCounts]
+
+
 class GapOut(Out):
     dimension: str | None
     item: str | None
@@ -244,6 +256,10 @@ class RoundProfileOut(Out):
     )
     dimensions: list[DimensionOut]
     items: list[ItemOut]
+    choices: list[ChoiceOut] = Field(
+        description="Questions that feed no score, such as how long people have been involved: "
+        "answer counts only, hidden as a statement's are."
+    )
     gaps: list[GapOut]
     partners: PerceptionMatrixOut | None = Field(
         description="How member organisations see each other; null when nobody was asked."
@@ -361,6 +377,17 @@ def round_profile(
                 },
             )
             for i in profile.items
+        ],
+        choices=[
+            ChoiceOut(
+                item=c.item,
+                dimension=c.dimension,
+                answers=answer_counts(c.answers),
+                answers_by_perspective={
+                    g: answer_counts(a) for g, a in c.answers_by_perspective.items()
+                },
+            )
+            for c in profile.choices
         ],
         gaps=[
             GapOut(

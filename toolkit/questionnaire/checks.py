@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from pydantic import BaseModel
 
 from toolkit.questionnaire.errors import Code, Collector, Loc, did_you_mean, format_path
-from toolkit.questionnaire.schema import ENGLISH, Item, Questionnaire, ScaleKind, Section
+from toolkit.questionnaire.schema import Item, Questionnaire, ScaleKind, Section
+from toolkit.questionnaire.translation import texts as translatable_texts
 
 WELSH = "cy"
 
@@ -117,17 +115,20 @@ def _items(q: Questionnaire, report: Collector) -> None:
     dimensions = [d.key for d in q.dimensions]
     for placed in placed_items(q):
         item, loc = placed.item, placed.loc
-        if not item.is_scored:
+        if item.is_story:
             for name in ("scale", "reverse", "weight", "left", "right"):
                 if name in item.model_fields_set:
                     report.add(
                         Code.SCORING_FIELD_ON_TEXT_ITEM, (*loc, name), item=item.key, field=name
                     )
             continue
+        if item.is_choice:
+            _choice(placed, report)
         if item.dimension is None:
-            report.add(
-                Code.ITEM_WITHOUT_DIMENSION, loc, item=item.key, allowed=", ".join(dimensions)
-            )
+            if item.is_scored:
+                report.add(
+                    Code.ITEM_WITHOUT_DIMENSION, loc, item=item.key, allowed=", ".join(dimensions)
+                )
         elif item.dimension not in dimensions:
             report.add(
                 Code.UNKNOWN_DIMENSION,
@@ -149,7 +150,22 @@ def _items(q: Questionnaire, report: Collector) -> None:
                 allowed=", ".join(scales),
             )
         else:
-            _ends(item, loc, q.scales[item.scale].kind is ScaleKind.DIFFERENTIAL, report)
+            kind = q.scales[item.scale].kind
+            _ends(item, loc, kind is ScaleKind.DIFFERENTIAL, report)
+            if item.is_scored and kind is ScaleKind.CHOICE:
+                report.add(
+                    Code.SCORED_ON_A_CHOICE_SCALE, (*loc, "scale"), item=item.key, scale=item.scale
+                )
+
+
+def _choice(placed: Placed, report: Collector) -> None:
+    """A choice question is counted, never scored, and asked once of each person."""
+    item, loc = placed.item, placed.loc
+    for name in ("reverse", "weight"):
+        if name in item.model_fields_set:
+            report.add(Code.SCORING_FIELD_ON_CHOICE, (*loc, name), item=item.key, field=name)
+    if placed.section.about_each_partner:
+        report.add(Code.CHOICE_ABOUT_PARTNERS, (*loc, "type"), item=item.key)
 
 
 def _ends(item: Item, loc: Loc, differential: bool, report: Collector) -> None:
@@ -232,7 +248,7 @@ def _show_if(q: Questionnaire, report: Collector) -> None:
             report.add(
                 Code.SHOW_IF_NOT_EARLIER, loc, problem=problem, item=item_key, target=target_key
             )
-        elif not target.item.is_scored:
+        elif target.item.is_story:
             report.add(Code.SHOW_IF_TEXT_TARGET, loc, item=item_key, target=target_key)
         elif target.section.about_each_partner and target.section_index != p.section_index:
             report.add(Code.SHOW_IF_INTO_PARTNER_SECTION, loc, item=item_key, target=target_key)
@@ -254,28 +270,9 @@ def _show_if(q: Questionnaire, report: Collector) -> None:
                     )
 
 
-def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, dict[str, str]]]:
-    """Yield every translatable text in the questionnaire with its location."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), (*loc, name))
-    elif (
-        isinstance(value, dict)
-        and ENGLISH in value
-        and all(isinstance(v, str) for v in value.values())
-    ):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _texts(child, (*loc, key))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _texts(child, (*loc, i))
-
-
 def _welsh(q: Questionnaire, report: Collector) -> None:
     """Warn once about untranslated texts when the file has started on Welsh."""
-    texts = list(_texts(q, ()))
+    texts = list(translatable_texts(q))
     missing = [loc for loc, text in texts if not text.get(WELSH, "").strip()]
     if missing and len(missing) < len(texts):
         report.add(

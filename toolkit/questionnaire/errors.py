@@ -71,6 +71,11 @@ class Code(Enum):
         "Write the text out in full where it is needed.",
         E,
     )
+    UNQUOTED_COMMA = (
+        'inside {{ }} a comma ends the text, so "{fragment}" was read as a field of its own',
+        "{fix}",
+        E,
+    )
     NOT_A_MAPPING = (
         "the file should be a set of fields (id, version, title, ...), not {actual}",
         f"Start from docs/examples/example.yaml; see {FORMAT_DOC}.",
@@ -105,7 +110,11 @@ class Code(Enum):
     )
     TOO_FEW = ('"{field}" needs at least {minimum} {entries}{where}', "Add the missing entries.", E)
     TOO_LONG = ('"{field}" is too long{where} (at most {maximum})', "Shorten it.", E)
-    OUT_OF_RANGE = ('"{field}" is {value}{where}; it must be {limit}', "Change the number.", E)
+    OUT_OF_RANGE = (
+        '"{field}" is {value}{where}; it must be {limit}',
+        "Change the number to one in that range.",
+        E,
+    )
     MISSING_ENGLISH = (
         '"{field}" has no English text{where}',
         'Add "en: ..." beside the other languages: English is shown when a translation is missing.',
@@ -149,18 +158,36 @@ class Code(Enum):
         E,
     )
     ITEM_WITHOUT_SCALE = (
-        'scored item "{item}" has no scale',
+        'item "{item}" has no scale',
         'Add "scale: ..." naming one of: {allowed}; or make it "type: text".',
         E,
     )
     ITEM_WITHOUT_DIMENSION = (
         'scored item "{item}" has no dimension',
-        'Add "dimension: ..." naming one of: {allowed}; or make it "type: text".',
+        'Add "dimension: ..." naming one of: {allowed}; or make it "type: choice" to count '
+        'its answers without a score, or "type: text".',
         E,
     )
     SCORING_FIELD_ON_TEXT_ITEM = (
         'text item "{item}" has "{field}", which only scored items use',
         'Remove "{field}", or make the item "type: scale".',
+        E,
+    )
+    SCORING_FIELD_ON_CHOICE = (
+        'choice question "{item}" has "{field}", which only scored items use',
+        'Remove "{field}": answers to a choice question are counted, not scored; '
+        'or make the item "type: scale" to score it.',
+        E,
+    )
+    SCORED_ON_A_CHOICE_SCALE = (
+        'scored item "{item}" uses scale "{scale}", whose answers have no better or worse',
+        'Make the item "type: choice" to count its answers without a score, '
+        "or give it a scale of another kind.",
+        E,
+    )
+    CHOICE_ABOUT_PARTNERS = (
+        'choice question "{item}" is in a section asked about each partner',
+        "Move it to a section asked once: a choice question is counted once per person.",
         E,
     )
     SHOW_IF_UNKNOWN_ITEM = (

@@ -60,6 +60,7 @@ class _LineLoader(yaml.SafeLoader):
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
+        self.text = stream
         self.key_lines: dict[int, dict[Any, int]] = {}
         self.entry_lines: dict[int, list[int]] = {}
         self.duplicates: list[tuple[Any, int, int]] = []
@@ -91,6 +92,8 @@ class _LineLoader(yaml.SafeLoader):
         return int(super().construct_yaml_int(node))
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if node.flow_style:
+            self._refuse_cut_text(node)
         # PyYAML keeps the last of two equal keys without a word; catch it first.
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
@@ -101,6 +104,42 @@ class _LineLoader(yaml.SafeLoader):
             else:
                 seen[key] = line
         return super().construct_mapping(node, deep=deep)
+
+    def _refuse_cut_text(self, node: yaml.MappingNode) -> None:
+        """Refuse text cut short by a comma in {...}, which YAML reads as a key without value.
+
+        ``{key: a, text: We listen, and we act}`` holds a field "and we act": pydantic
+        would call it unknown, which hides the real problem, the missing quotes.
+        """
+        before: tuple[yaml.Node, yaml.Node] | None = None
+        for key, value in node.value:
+            if _written_bare(key) and _no_value_written(self.text, key, value):
+                if before and _written_bare(before[1]):
+                    # The text the comma cut, as written: from the value before to this key.
+                    cut = self.text[before[1].start_mark.index : key.end_mark.index]
+                    whole = _quoted(" ".join(cut.split()))
+                    fix = f"Put the whole text in quotes: {before[0].value}: {whole}"
+                else:
+                    fix = 'Put any text that holds a comma in quotes, e.g. text: "Yes, we do"'
+                raise _Refused(Code.UNQUOTED_COMMA, key.start_mark, fragment=key.value, fix=fix)
+            before = key, value
+
+
+def _written_bare(node: yaml.Node | None) -> bool:
+    """Say whether a node is text written without quotes."""
+    return isinstance(node, yaml.ScalarNode) and node.style is None and bool(node.value)
+
+
+def _no_value_written(text: str, key: yaml.Node, value: yaml.Node) -> bool:
+    """Say whether a key in {...} stands alone, with no colon after it."""
+    after = text[key.end_mark.index :].lstrip()
+    return isinstance(value, yaml.ScalarNode) and value.value == "" and after[:1] in (",", "}")
+
+
+def _quoted(text: str) -> str:
+    if '"' not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:

@@ -144,6 +144,8 @@ class ScaleKind(StrEnum):
     CHECKLIST = "checklist"
     LADDER = "ladder"
     DIFFERENTIAL = "differential"
+    # Answers with no better or worse, such as how long someone has been involved.
+    CHOICE = "choice"
 
 
 class Option(Model):
@@ -198,9 +200,12 @@ class ShowIf(Model):
 
 class Item(Model):
     key: Key
-    type: Literal["scale", "text"] = Field(
+    type: Literal["scale", "text", "choice"] = Field(
         default="scale",
-        description="'scale' for a scored question, 'text' for a free-text story.",
+        description=(
+            "'scale' for a scored question, 'text' for a free-text story, 'choice' for a"
+            " question answered on a scale that feeds no score."
+        ),
     )
     dimension: Key | None = None
     text: LocalText
@@ -218,7 +223,18 @@ class Item(Model):
 
     @property
     def is_scored(self) -> bool:
+        """Say whether answers count towards the item's dimension."""
         return self.type == "scale"
+
+    @property
+    def is_story(self) -> bool:
+        """Say whether this is a free-text story rather than a pick from a scale."""
+        return self.type == "text"
+
+    @property
+    def is_choice(self) -> bool:
+        """Say whether answers are counted but feed no score."""
+        return self.type == "choice"
 
 
 class Section(Model):

@@ -7,6 +7,7 @@ import types
 from collections.abc import Iterator
 from typing import Any, Union, get_args, get_origin
 
+import annotated_types
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -34,6 +35,13 @@ RANGE = {
     "less_than": ("lt", "less than {}"),
     "less_than_equal": ("le", "at most {}"),
 }
+# The same limits as they sit on a field, lowest first: "more than 0 and at most 10".
+BOUNDS = (
+    (annotated_types.Gt, "gt", "more than {}"),
+    (annotated_types.Ge, "ge", "at least {}"),
+    (annotated_types.Lt, "lt", "less than {}"),
+    (annotated_types.Le, "le", "at most {}"),
+)
 # Names for the things a list holds, to say "in item "x"" rather than "in sections[0].items[2]".
 KINDS = {
     "sections": "section",
@@ -129,6 +137,21 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
         model, depth = _inner_model(field.annotation)
         del parts[:depth]
     return model
+
+
+def _allowed_range(loc: Loc) -> str:
+    """Say every limit on the number at loc, e.g. "more than 0 and at most 10"."""
+    model = _model_at(loc[:-1])
+    field = model.model_fields.get(str(loc[-1])) if model and loc else None
+    if field is None:
+        return ""
+    limits = [
+        words.format(describe(getattr(rule, bound)))
+        for kind, bound, words in BOUNDS
+        for rule in field.metadata
+        if isinstance(rule, kind)
+    ]
+    return " and ".join(limits)
 
 
 def _suggest_key(value: Any) -> str:
@@ -227,7 +250,7 @@ def _report_one(loc: Loc, errors: list[ErrorDetails], data: Any, report: Collect
         report.add(Code.TOO_LONG, loc, field=name, where=where, maximum=ctx.get("max_length"))
     elif kind in RANGE:
         bound, words = RANGE[kind]
-        limit = words.format(describe(ctx.get(bound)))
+        limit = _allowed_range(loc) or words.format(describe(ctx.get(bound)))
         report.add(Code.OUT_OF_RANGE, loc, field=name, value=value, where=where, limit=limit)
     elif all(e["type"] in EXPECTED for e in errors):
         expected = " or ".join(dict.fromkeys(EXPECTED[e["type"]] for e in errors))

@@ -19,6 +19,8 @@ from toolkit.reports import print_charts
 from toolkit.reports.print_charts import Picture, Series
 from toolkit.reports.tables import (
     Table,
+    answer_names,
+    choice_table,
     dimension_table,
     item_table,
     shown,
@@ -30,7 +32,7 @@ from toolkit.scoring import (
     Summary,
     Suppressed,
 )
-from toolkit.services.sentences import ActionNote, Paragraph, Words, summary
+from toolkit.services.sentences import ActionNote, Paragraph, Words, most_say, summary
 
 # Everyone's line is drawn in black, set apart from any perspective's.
 EVERYONE_INDEX = 4
@@ -88,6 +90,8 @@ class Report:
     dimensions: list[DimensionSection]
     comments: list[str]  # those about no one dimension
     comments_note: str
+    # Answer counts of the questions that feed no score and speak to no one dimension.
+    unscored: list[Table]
     threshold: int
     appendix: list[Table] = field(default_factory=list)
 
@@ -134,6 +138,11 @@ def build_report(subject: Subject) -> Report:
         )
         if isinstance(comments, Suppressed)
         else "",
+        unscored=[
+            choice_table(questionnaire, asked, now, words, language)
+            for asked in now.choices
+            if asked.dimension is None
+        ],
         threshold=now.threshold,
         appendix=[
             trend_table(shown_rounds, words),
@@ -274,6 +283,14 @@ def _dimension_section(
         ]
     else:
         sentences = [_("Everyone's score: %(why)s.", why=shown(everyone))]
+    # Questions about how this dimension is going sit beside its score, never in it.
+    beside = [asked for asked in now.choices if asked.dimension == key]
+    for asked in beside:
+        most = most_say(
+            asked.answers, answer_names(questionnaire, asked.item, language).__getitem__
+        )
+        if most:
+            sentences.append(f"“{words.items[asked.item]}” {most}")
     comments = (
         [c.text for c in now.comments if c.dimension == key]
         if isinstance(now.comments, tuple)
@@ -284,7 +301,10 @@ def _dimension_section(
         label=words.dimensions[key],
         description=localise(dimension.description, language),
         sentences=sentences,
-        tables=[item_table(questionnaire, key, now, words, language)],
+        tables=[
+            item_table(questionnaire, key, now, words, language),
+            *(choice_table(questionnaire, asked, now, words, language) for asked in beside),
+        ],
         prompts=[localise(p, language) for p in dimension.prompts],
         comments=comments,
         agreed=subject.agreed.get(key, ""),

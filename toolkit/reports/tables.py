@@ -10,7 +10,14 @@ from flask_babel import gettext as _
 from toolkit.charts.palette import scale_colours
 from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.reports.print_charts import Picture, answer_bar
-from toolkit.scoring import Distribution, RoundProfile, Summary, Suppressed, SuppressedBecause
+from toolkit.scoring import (
+    ChoiceResult,
+    Distribution,
+    RoundProfile,
+    Summary,
+    Suppressed,
+    SuppressedBecause,
+)
 from toolkit.services.sentences import Words
 
 
@@ -131,6 +138,43 @@ def item_table(
         colours=[None, None, *colours, *[None] * (len(columns) - len(colours))] if colours else [],
         bars=bars if colours else [],
     )
+
+
+def choice_table(
+    questionnaire: Questionnaire,
+    asked: ChoiceResult,
+    now: RoundProfile,
+    words: Words,
+    language: str,
+) -> Table:
+    """How many people gave each answer to a question that feeds no score, by perspective."""
+    names = answer_names(questionnaire, asked.item, language)
+    groups = list(now.perspectives)
+    columns = [asked.answers, *[asked.answers_by_perspective[g] for g in groups]]
+    rows = []
+    for number, answer in enumerate(names):
+        row = [names[answer]]
+        for counts in columns:
+            if isinstance(counts, Distribution):
+                row.append(str(next(c.count for c in counts.counts if c.answer == answer)))
+            else:
+                # Once per column is enough to say why it is empty.
+                row.append("" if number else hidden(counts))
+        rows.append(row)
+    return Table(
+        statement(questionnaire, asked.item, language),
+        [_("Answer"), _("Everyone"), *[words.perspectives.get(g, g) for g in groups]],
+        rows,
+    )
+
+
+def answer_names(questionnaire: Questionnaire, key: str, language: str) -> dict[int | str, str]:
+    """Name each answer an item's scale offers, as people saw it."""
+    scale = questionnaire.scale_for(questionnaire.item(key))
+    names: dict[int | str, str] = {
+        o.value: localise(o.label, language) or str(o.value) for o in scale.options
+    }
+    return names | {e.value: localise(e.label, language) for e in scale.excluded}
 
 
 def statement(questionnaire: Questionnaire, key: str, language: str) -> str:

@@ -9,6 +9,7 @@ from toolkit.scoring.responses import ScoringPlan, score_partners, score_respons
 from toolkit.scoring.results import (
     Change,
     ChangeSince,
+    ChoiceResult,
     DimensionResult,
     GroupProfile,
     GroupScore,
@@ -27,6 +28,7 @@ __all__ = [
     "AnswerCount",
     "Change",
     "ChangeSince",
+    "ChoiceResult",
     "Comment",
     "DimensionResult",
     "Distribution",

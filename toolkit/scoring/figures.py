@@ -54,6 +54,11 @@ def statement(item: str, group: str, of: str = SCORED) -> str:
     return name("statement", item, group, of)
 
 
+def choice(item: str, group: str) -> str:
+    """Name the answer counts of a question that feeds no score: everyone who answered it."""
+    return name("choice", item, group, ANSWERED)
+
+
 def partner_cell(measure: str, rater: str | None, partner: str, of: str = SCORED) -> str:
     return name("partner", measure, rater, partner, of)
 
@@ -95,6 +100,11 @@ def _shown(profile: RoundProfile) -> Iterator[str]:
             ):
                 yield statement(item.item, group, SCORED)
                 yield statement(item.item, group, ANSWERED)
+    for asked in profile.choices:
+        counted = {EVERYONE: asked.answers, **asked.answers_by_perspective}
+        yield from (
+            choice(asked.item, g) for g, shown in counted.items() if isinstance(shown, Distribution)
+        )
     if profile.partners is not None:
         matrix = profile.partners
         for of in (SCORED, ANSWERED):

@@ -21,11 +21,12 @@ from toolkit.scoring.data import Answer, RoundData
 from toolkit.scoring.figures import EVERYONE
 from toolkit.scoring.history import History, People
 from toolkit.scoring.partners import perception_matrix
-from toolkit.scoring.responses import ItemRule, ScoringPlan
+from toolkit.scoring.responses import ChoiceRule, ItemRule, ScoringPlan
 from toolkit.scoring.results import (
     MIX_CHANGED,
     Change,
     ChangeSince,
+    ChoiceResult,
     DimensionResult,
     GroupProfile,
     GroupScore,
@@ -40,9 +41,9 @@ from toolkit.scoring.stats import (
     Distribution,
     Summary,
     distribution,
+    ends,
     split_shares,
     summarise_sorted,
-    thirds,
 )
 
 # Teams compare with their last two checks.
@@ -141,8 +142,8 @@ class _ItemTable:
     counted: dict[Answer | None, int]
     # (answer, position) for answers that count, lowest position first.
     ordered: tuple[tuple[Answer | None, float], ...]
-    # For each of the rule's answers in order: counted, in the lowest third, in the highest.
-    thirds: tuple[tuple[bool, bool, bool], ...]
+    # For each of the rule's answers in order: counted, at the low end, at the high end.
+    ends: tuple[tuple[bool, bool, bool], ...]
 
 
 def _tables(plan: ScoringPlan) -> tuple[_ItemTable, ...]:
@@ -157,9 +158,8 @@ def _tables(plan: ScoringPlan) -> tuple[_ItemTable, ...]:
                 weighted={a: complex(rule.weight * p, rule.weight) for a, p in scored.items()},
                 counted=dict.fromkeys(scored, 1),
                 ordered=tuple(sorted(scored.items(), key=lambda ap: ap[1])),
-                thirds=tuple(
-                    (a not in rule.excluded, *thirds(rule.positions[a] or 0.0))
-                    for a in rule.answers
+                ends=tuple(
+                    (a not in rule.excluded, *ends(rule.positions[a] or 0.0)) for a in rule.answers
                 ),
             )
         )
@@ -259,6 +259,10 @@ def _score_round(
             partial(_dimension_figures, dimension),
         )
     item_results = tuple(items)
+    choices = tuple(
+        _choice_result(rule, [a.get(rule.key) for a in answers], who, slices, k, history)
+        for rule in plan.choices
+    )
     comments = (
         shown_comments(
             round_.key,
@@ -283,6 +287,7 @@ def _score_round(
         split_opinions=_split_opinions(item_results, tables),
         comments=comments,
         partners=perception_matrix(round_, plan, history),
+        choices=choices,
     )
     return _Scored(round_, groups, dimensions, profile, history.people)
 
@@ -411,6 +416,41 @@ def _record_statement(
             )
 
 
+def _choice_result(
+    rule: ChoiceRule,
+    column: Sequence[Answer | None],
+    who: Sequence[str],
+    slices: Mapping[str, slice],
+    k: int,
+    history: History,
+) -> ChoiceResult:
+    """Count the answers to a question that feeds no score, hidden as a statement's counts are.
+
+    ``slices`` holds each shown group's part of ``column``; it is everyone's alone
+    when there is no breakdown by perspective.
+    """
+    parts = {EVERYONE: slice(None), **{g: part for g, part in slices.items() if g != EVERYONE}}
+    counts = {}
+    for g, part in parts.items():
+        found = Counter(column[part])
+        counts[g] = {a: found.get(a, 0) for a in rule.answers}
+        if history.tracking:
+            answered = zip(who[part], column[part], strict=True)
+            history.record(figures.choice(rule.key, g), [p for p, a in answered if a is not None])
+    hidden = _hide_groups(
+        {g: sum(c.values()) for g, c in counts.items()},
+        k,
+        history,
+        lambda g: (figures.choice(rule.key, g),),
+    )
+    shown = {
+        g: _suppressed(hidden[g], k) if g in hidden else distribution(c, rule.excluded)
+        for g, c in counts.items()
+    }
+    everyone = shown.pop(EVERYONE)
+    return ChoiceResult(rule.key, rule.dimension, everyone, shown)
+
+
 def _item_result(
     rule: ItemRule,
     everyone: tuple[list[float], dict[Answer, int]],
@@ -488,9 +528,9 @@ def _split_opinions(
         for group, summary, answers in candidates:
             # Only from groups whose scores and answer counts are both shown.
             if isinstance(summary, Summary) and isinstance(answers, Distribution):
-                # stats.is_split, on counts of the lowest and highest thirds.
+                # stats.is_split, on counts of the answers at each end.
                 total = low = high = 0
-                for c, (counted, in_low, in_high) in zip(answers.counts, table.thirds, strict=True):
+                for c, (counted, in_low, in_high) in zip(answers.counts, table.ends, strict=True):
                     if counted:
                         total += c.count
                         low += c.count if in_low else 0

@@ -27,6 +27,18 @@ class ItemRule:
 
 
 @dataclass(frozen=True, slots=True)
+class ChoiceRule:
+    """How to count the answers to a question that feeds no score."""
+
+    key: str
+    # The dimension it speaks to, if any: its answers are shown beside that dimension's.
+    dimension: str | None
+    # Every answer the scale accepts, lowest option first, then the excluded ones.
+    answers: tuple[Answer, ...]
+    excluded: frozenset[Answer]
+
+
+@dataclass(frozen=True, slots=True)
 class ScoringPlan:
     """Everything needed to score a questionnaire, worked out once rather than per answer."""
 
@@ -34,6 +46,8 @@ class ScoringPlan:
     items: tuple[ItemRule, ...]
     partner_items: tuple[ItemRule, ...]
     min_answered: int
+    # Questions whose answers are counted, never scored; asked once of each person.
+    choices: tuple[ChoiceRule, ...] = ()
 
     @classmethod
     def for_questionnaire(cls, questionnaire: Questionnaire) -> ScoringPlan:
@@ -48,6 +62,9 @@ class ScoringPlan:
             items=tuple(own),
             partner_items=tuple(about_partners),
             min_answered=questionnaire.scoring.min_answered,
+            choices=tuple(
+                _choice_rule(questionnaire, item) for item in questionnaire.items if item.is_choice
+            ),
         )
 
     def dimension_scores(self, answers: Mapping[str, Answer]) -> Scores:
@@ -105,6 +122,17 @@ def _rule(questionnaire: Questionnaire, item: Item) -> ItemRule:
         weight=item.weight,
         answers=(*values, *excluded),
         positions=positions,
+        excluded=frozenset(excluded),
+    )
+
+
+def _choice_rule(questionnaire: Questionnaire, item: Item) -> ChoiceRule:
+    scale = questionnaire.scale_for(item)
+    excluded = tuple(ex.value for ex in scale.excluded)
+    return ChoiceRule(
+        key=item.key,
+        dimension=item.dimension,
+        answers=(*sorted({option.value for option in scale.options}), *excluded),
         excluded=frozenset(excluded),
     )
 

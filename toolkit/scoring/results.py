@@ -72,6 +72,17 @@ class ItemResult:
 
 
 @dataclass(frozen=True, slots=True)
+class ChoiceResult:
+    """How many gave each answer to a question that feeds no score: counts, never a score."""
+
+    item: str
+    # The dimension it speaks to, if any: shown beside that dimension's result, not on it.
+    dimension: str | None
+    answers: Distribution | Suppressed
+    answers_by_perspective: Mapping[str, Distribution | Suppressed]
+
+
+@dataclass(frozen=True, slots=True)
 class PerceptionGap:
     """The widest difference between two perspectives on a dimension or item."""
 
@@ -145,6 +156,8 @@ class RoundProfile:
     split_opinions: tuple[SplitOpinion, ...]
     comments: tuple[Comment, ...] | Suppressed
     partners: PerceptionMatrix | None
+    # Answers to questions that feed no score, in the questionnaire's order.
+    choices: tuple[ChoiceResult, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from toolkit.scoring.partners import rehide_published_totals
 from toolkit.scoring.results import (
     Change,
     ChangeSince,
+    ChoiceResult,
     DimensionResult,
     GroupScore,
     ItemResult,
@@ -38,7 +39,8 @@ from toolkit.scoring.stats import AnswerCount, Distribution, Summary
 # 2: a round keeps how many people answered in each shown perspective (took_part).
 # 3: the perception matrix's totals were hidden where rows and columns together could give
 #    a hidden value away; older matrices have theirs hidden again on reading.
-SNAPSHOT_VERSION = 3
+# 4: a round keeps the answer counts of questions that feed no score (choices).
+SNAPSHOT_VERSION = 4
 
 T = TypeVar("T")
 
@@ -72,6 +74,9 @@ def read_snapshot(stored: Mapping[str, Any]) -> RoundProfile:
         if version == 1:
             # Version 1 did not keep how many answered in each perspective.
             profile = {**profile, "took_part": {}}
+        if version < 4:
+            # Questionnaires could not ask questions that feed no score before version 4.
+            profile = {**profile, "choices": []}
         read = _round_profile(profile)
         if version < 3 and read.partners is not None:
             read = dataclasses.replace(read, partners=rehide_published_totals(read.partners))
@@ -185,6 +190,12 @@ def _item(data: Any) -> ItemResult:
     )
 
 
+def _choice(data: Any) -> ChoiceResult:
+    return _build(
+        ChoiceResult, data, answers=_answers, answers_by_perspective=_mapping_of(_answers)
+    )
+
+
 def _comments(data: Any) -> tuple[Comment, ...] | Suppressed:
     if _is(data, Suppressed):
         return _suppressed(data)
@@ -228,4 +239,5 @@ def _round_profile(data: Any) -> RoundProfile:
         split_opinions=_tuple_of(lambda s: _build(SplitOpinion, s)),
         comments=_comments,
         partners=_optional(_matrix),
+        choices=_tuple_of(_choice),
     )

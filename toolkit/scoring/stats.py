@@ -14,11 +14,11 @@ from functools import lru_cache
 
 from toolkit.scoring.data import Answer
 
-# Split opinion: at least this share of counted answers in each outer third.
+# Split opinion: at least this share of counted answers at each end of the scale.
 SPLIT_SHARE = 0.3
-LOW_THIRD = 100 / 3
-HIGH_THIRD = 200 / 3
-# Positions are computed in floating point; 1/3 of the way must count as a third.
+LOW_END = 100 / 3
+HIGH_END = 200 / 3
+# Positions are computed in floating point; 1/3 of the way must not count as an end.
 _EDGE = 1e-9
 
 
@@ -98,28 +98,33 @@ _answer_count = lru_cache(maxsize=4096, typed=True)(AnswerCount)
 
 
 def is_split(counted: Sequence[tuple[float, int]]) -> tuple[float, float] | None:
-    """Return the shares in the lowest and highest thirds when opinion is split.
+    """Return the shares at the low and high ends when opinion is split.
 
     ``counted`` pairs each answer's 0-100 position with how many gave it.
-    Opinion is split when at least 30% of counted answers sit in the lowest
-    third of the scale (0 to 33.3) and at least 30% in the highest third
-    (66.7 to 100). Excluded answers such as "dont-know" are not counted.
+    Opinion is split when at least 30% of counted answers sit at the low end
+    of the scale (below 33.3) and at least 30% at the high end (above 66.7).
+    Excluded answers such as "dont-know" are not counted.
     """
     total = sum(count for _, count in counted)
-    low = sum(count for p, count in counted if thirds(p)[0])
-    high = sum(count for p, count in counted if thirds(p)[1])
+    low = sum(count for p, count in counted if ends(p)[0])
+    high = sum(count for p, count in counted if ends(p)[1])
     return split_shares(low, high, total)
 
 
-def thirds(position: float) -> tuple[bool, bool]:
-    """Say whether a 0-100 position sits in the lowest third, and in the highest."""
-    return position <= LOW_THIRD + _EDGE, position >= HIGH_THIRD - _EDGE
+def ends(position: float) -> tuple[bool, bool]:
+    """Say whether a 0-100 position sits at the low end of a scale, and at the high end.
+
+    The ends are the outer thirds without their inner edges. On a 4-point scale
+    without a middle, 2 and 3 sit exactly a third of the way in: they lean one way
+    but are not ends, or mild agreement and mild disagreement would read as split.
+    """
+    return position < LOW_END - _EDGE, position > HIGH_END + _EDGE
 
 
 def split_shares(low: int, high: int, total: int) -> tuple[float, float] | None:
-    """Return the shares in the lowest and highest thirds when opinion is split.
+    """Return the shares at the low and high ends when opinion is split.
 
-    ``low`` and ``high`` count the answers in the outer thirds, ``total`` every
+    ``low`` and ``high`` count the answers at the two ends, ``total`` every
     counted answer; see ``is_split``.
     """
     if not total:

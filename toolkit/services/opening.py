@@ -2,8 +2,10 @@
 
 Called before a page is drawn, so whoever looks first (a facilitator, or someone
 arriving through the shared link) finds the round already open. Each opening is
-noted in the audit log as done by the toolkit. Closing needs no such step: a
-round past its closing date already takes no answers (``answering.round_state``).
+noted in the audit log as done by the toolkit, and everyone on a repeating
+check's list is emailed their link. Closing needs no such step here: a round past
+its closing date already takes no answers (``answering.round_state``), and
+``toolkit tick`` closes it for good.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date
 
 from sqlalchemy import select, update
 
+from toolkit import outbox, standing_invitations
 from toolkit.audit import record
 from toolkit.extensions import db
 from toolkit.models import Round, RoundStatus
@@ -38,7 +41,9 @@ def open_rounds_due(today: date) -> list[Round]:
             record(
                 "open round on its date", found.title, found.group.organisation_id, by_toolkit=True
             )
+            standing_invitations.invite(found)
             opened.append(found)
     if opened:
         db.session.commit()
+        outbox.send_waiting()
     return opened

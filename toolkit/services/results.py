@@ -28,6 +28,7 @@ from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.questionnaire_store import questionnaire_of
 from toolkit.scoring import (
     Change,
+    ChoiceResult,
     GroupProfile,
     NotComparable,
     RoundData,
@@ -114,6 +115,10 @@ class Results:
             if excluded.value == answer:
                 return localise(excluded.label, self.language)
         return str(answer)
+
+    def most_say(self, asked: ChoiceResult) -> str | None:
+        """Say which answer most gave to a question beside a dimension, if most gave one."""
+        return sentences.most_say(asked.answers, lambda a: self.option_name(asked.item, a))
 
     def names_of(self, perspectives: tuple[str, ...]) -> str:
         """Name the perspectives brought together in one shown group."""

@@ -7,13 +7,14 @@ the tables say why they are hidden.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from toolkit.scoring import Change, NotComparable, RoundProfile, Summary
+from toolkit.scoring import Change, Distribution, NotComparable, RoundProfile, Summary, Suppressed
+from toolkit.scoring.data import Answer
 from toolkit.scoring.results import MIX_CHANGED, QUESTIONNAIRE_CHANGED
 
 # Enough to start a conversation; the tables hold the rest.
@@ -218,6 +219,25 @@ def splits(now: RoundProfile, words: Words) -> list[str]:
             )
         )
     return sentences or [_("No statement has answers gathered at both ends of the scale.")]
+
+
+def most_say(answers: Distribution | Suppressed, name: Callable[[Answer], str]) -> str | None:
+    """Say which answer most people gave, when more than half of all who answered gave it.
+
+    Only shown counts are read: hidden ones say nothing here, and the table says why.
+    "Don't know" counts among those who answered, so "most" is never overstated.
+    """
+    if isinstance(answers, Suppressed) or not answers.n:
+        return None
+    top = max(answers.counts, key=lambda c: c.count)
+    if 2 * top.count <= answers.n:
+        return None
+    return _(
+        "Most say “%(answer)s”: %(count)s of the %(n)s people who answered.",
+        answer=name(top.answer),
+        count=top.count,
+        n=answers.n,
+    )
 
 
 def tried(now: RoundProfile, actions: Sequence[ActionNote], words: Words) -> list[str]:

@@ -155,7 +155,7 @@ def answer_wording(
     questionnaire: Questionnaire, item: Item, given: GivenAnswer, language: str
 ) -> Wording:
     """Say an answer in words: the option's label, or its place between the two ends."""
-    if not item.is_scored:
+    if item.is_story:
         return Wording(str(given), language)
     scale = questionnaire.scale_for(item)
     for excluded in scale.excluded:

@@ -132,7 +132,7 @@ def _field(questionnaire: Questionnaire, question: Question, language: str) -> A
     legend = Wording.of(item.text, language)
     hint = Wording.of(item.help, language)
     subject = f"{legend.text} ({question.partner_name})" if question.partner_name else legend.text
-    if not item.is_scored:
+    if item.is_story:
         needed = (
             InputRequired(_("Write an answer to “%(question)s”", question=subject))
             if item.required

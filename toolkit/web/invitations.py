@@ -96,7 +96,7 @@ def _email_links(found: Round, sent: list[tuple[LinkRequest, Invitation, Link]])
     outbox.send_waiting()
 
 
-def _label_too_long(wanted: list[LinkRequest]) -> str | None:
+def label_too_long(wanted: list[LinkRequest]) -> str | None:
     limit = longest(Invitation.label)
     for request_ in wanted:
         if len(request_.label) > limit:
@@ -162,7 +162,7 @@ def new(round_id: int) -> str | WerkzeugResponse:
         except plans.RoundError as error:
             errors.setdefault("lines" if form.lines.data else "count", str(error))
         else:
-            if problem := _label_too_long(wanted):
+            if problem := label_too_long(wanted):
                 errors.setdefault("lines", problem)
         if not errors:
             pairs = []

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -14,6 +22,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from toolkit.extensions import db
 from toolkit.models import Partner, QuestionnaireVersion, Role
+from toolkit.paths import shipped
 from toolkit.questionnaire.loader import load_questionnaire_text
 from toolkit.questionnaire.schema import LANGUAGES, Questionnaire, localise
 from toolkit.questionnaire_store import library, pin, questionnaire_of
@@ -21,6 +30,9 @@ from toolkit.web.access import login_required, organisation_for, round_for, visi
 from toolkit.web.redirects import safe_next
 
 blueprint = Blueprint("questionnaires", __name__)
+
+FORMAT_GUIDE = "questionnaire-format.md"
+STARTER = "examples/starter.yaml"
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,25 @@ def upload(organisation_id: int) -> str | WerkzeugResponse:
         form=form,
         errors=errors,
         problems=problems,
+    )
+
+
+@blueprint.get("/questionnaires/format")
+@login_required
+def format_guide() -> WerkzeugResponse:
+    """Show the guide to the questionnaire file format, as the plain text it is written in."""
+    guide = (shipped("docs") / FORMAT_GUIDE).read_text(encoding="utf-8")
+    return WerkzeugResponse(guide, mimetype="text/plain")
+
+
+@blueprint.get("/questionnaires/starter.yaml")
+@login_required
+def starter() -> WerkzeugResponse:
+    """Offer the smallest questionnaire file the toolkit accepts, to start from."""
+    return WerkzeugResponse(
+        (shipped("docs") / STARTER).read_bytes(),
+        mimetype="application/yaml",
+        headers={"Content-Disposition": "attachment; filename=starter-questionnaire.yaml"},
     )
 
 

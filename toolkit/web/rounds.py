@@ -13,7 +13,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import BooleanField, SelectMultipleField, StringField
 
-from toolkit import outbox, routine
+from toolkit import outbox, routine, standing_invitations
 from toolkit import rounds as plans
 from toolkit.audit import record
 from toolkit.extensions import db
@@ -261,6 +261,8 @@ def move(round_id: int, step: str) -> str | WerkzeugResponse:
     record(f"{step} round", found.title, found.group.organisation_id)
     if step == "close":
         routine.close(found)
+    elif step == "open":
+        standing_invitations.invite(found)
     db.session.commit()
     outbox.send_waiting()
     flash(str(STEP_WORDS[step][1]), "success")

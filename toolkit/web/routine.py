@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import StringField
+from wtforms import StringField, TextAreaField
 
-from toolkit import outbox, reminders
+from toolkit import outbox, reminders, standing_invitations
 from toolkit import rounds as plans
 from toolkit.audit import record
 from toolkit.extensions import db
 from toolkit.input_limits import whole_number
-from toolkit.models import Reminder, Role, RoundStatus
+from toolkit.models import Group, Reminder, Role, RoundStatus
+from toolkit.rounds import LinkRequest
 from toolkit.web.access import group_for, login_required, round_for
+from toolkit.web.invitations import label_too_long
+from toolkit.web.labels import current_language
+from toolkit.web.rounds import perspective_labels
 
 blueprint = Blueprint("routine", __name__)
 
@@ -45,6 +51,7 @@ class DayForm(FlaskForm):  # type: ignore[misc]
 
 class RepeatForm(FlaskForm):  # type: ignore[misc]
     months = StringField()
+    people = TextAreaField()
 
 
 @blueprint.route("/rounds/<int:round_id>/reminders", methods=["GET", "POST"])
@@ -111,12 +118,13 @@ def remove(round_id: int, reminder_id: int) -> Response:
 @blueprint.route("/groups/<int:group_id>/repeat", methods=["GET", "POST"])
 @login_required
 def repeat(group_id: int) -> Response | tuple[str, int]:
-    """Say how often the group repeats its check, or that it does not."""
+    """Say how often the group repeats its check, and whom each new check invites."""
     group = group_for(group_id, Role.FACILITATOR)
     form = RepeatForm()
     errors: dict[str, str] = {}
     if not form.is_submitted():
         form.months.data = str(group.repeat_months or "")
+        form.people.data = standing_invitations.as_lines(group)
     elif form.validate_on_submit():
         typed = (form.months.data or "").strip()
         months = whole_number(typed, LONGEST_REPEAT) if typed else None
@@ -126,9 +134,21 @@ def repeat(group_id: int) -> Response | tuple[str, int]:
                 "or leave it empty not to repeat.",
                 most=LONGEST_REPEAT,
             )
-        else:
+        # Without a mail server the list is not on the page, and must not be lost by a save.
+        listed = outbox.can_send()
+        people = _people(group, form.people.data or "", errors) if listed else []
+        if people and not months and not errors:
+            errors["months"] = _(
+                "Enter how many months apart the check repeats: the list of people is kept "
+                "only for a check that repeats. Or empty the list not to repeat."
+            )
+        if not errors:
             group.repeat_months = months
             record("set how often the check repeats", f"{months or 0}", group.organisation_id)
+            # Nobody's address is kept for a check that no longer repeats.
+            if listed or not months:
+                standing_invitations.keep_list(group, people, current_language())
+                record("kept the list of people to invite", f"{len(people)}", group.organisation_id)
             db.session.commit()
             flash(
                 _("When a check closes, the next one is made as a draft.")
@@ -137,19 +157,53 @@ def repeat(group_id: int) -> Response | tuple[str, int]:
                 "success",
             )
             return redirect(url_for("groups.show", group_id=group.id))
-    page = render_template("routine/repeat.html", group=group, form=form, errors=errors)
+    page = render_template(
+        "routine/repeat.html", group=group, form=form, errors=errors, can_email=outbox.can_send()
+    )
     return page, 400 if errors else 200
+
+
+def _people(group: Group, text: str, errors: dict[str, str]) -> list[LinkRequest]:
+    """Read the list of people to invite, or note on the field why it cannot be kept."""
+    try:
+        people = standing_invitations.read_list(
+            text,
+            perspective_labels(group),
+            {partner.key: partner.name for partner in group.partners},
+        )
+    except plans.RoundError as error:
+        errors["people"] = str(error)
+        return []
+    if problem := label_too_long(people):
+        errors["people"] = problem
+        return []
+    return people
 
 
 @blueprint.route("/reminders/stop/<token>", methods=["GET", "POST"])
 def stop_reminders(token: str) -> tuple[str, int]:
     """Stop reminders to whoever holds this link: their address is forgotten."""
-    form = FlaskForm()
     invitation_id = reminders.invitation_of(token)
     if invitation_id is None:
+        return _ask_then_stop(None, listed=False)
+    return _ask_then_stop(partial(reminders.stop, invitation_id), listed=False)
+
+
+@blueprint.route("/invitations/stop/<token>", methods=["GET", "POST"])
+def stop_invitations(token: str) -> tuple[str, int]:
+    """Take someone off a repeating check's list, and stop this check's reminders to them."""
+    found = standing_invitations.read_stop(token)
+    if found is None:
+        return _ask_then_stop(None, listed=True)
+    return _ask_then_stop(partial(standing_invitations.stop, *found), listed=True)
+
+
+def _ask_then_stop(stop: Callable[[], None] | None, listed: bool) -> tuple[str, int]:
+    form = FlaskForm()
+    if stop is None:
         return render_template("routine/stop.html", form=form, state="unknown"), 404
     # Asked first: mail scanners open links in emails, and must not stop anything.
     if not form.validate_on_submit():
-        return render_template("routine/stop.html", form=form, state="ask"), 200
-    reminders.stop(invitation_id)
-    return render_template("routine/stop.html", form=form, state="stopped"), 200
+        return render_template("routine/stop.html", form=form, state="ask", listed=listed), 200
+    stop()
+    return render_template("routine/stop.html", form=form, state="stopped", listed=listed), 200

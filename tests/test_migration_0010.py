@@ -1,4 +1,4 @@
-"""Migration 0009 adds what teams agreed about each dimension, and takes it away again."""
+"""Migration 0010 adds what teams agreed about each dimension, and takes it away again."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def test_agreed_statuses_come_and_go_with_the_rounds_left_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for _ in empty_databases(tmp_path, monkeypatch):
-        # The rows 0007's test writes fit the schema before 0007; 0007 and 0008 carry them on.
+        # The rows 0007's test writes fit the schema before 0007; 0007 to 0009 carry them on.
         upgrade(revision="0005")
         with db.engine.begin() as connection:
             for statement in ROWS.split(";"):
@@ -35,7 +35,7 @@ def test_agreed_statuses_come_and_go_with_the_rounds_left_alone(
                         "SELECT setval(pg_get_serial_sequence('questionnaire_versions', 'id'), 10)"
                     )
                 )
-        upgrade(revision="0009")
+        upgrade(revision="0010")
         with db.engine.begin() as connection:
             connection.execute(text(AGREED), {"status": "no-agreement"})
         assert rows("SELECT round_id, dimension_key, status FROM agreed_statuses") == [
@@ -45,7 +45,7 @@ def test_agreed_statuses_come_and_go_with_the_rounds_left_alone(
         with pytest.raises(IntegrityError), db.engine.begin() as connection:
             connection.execute(text(AGREED), {"status": "4"})
 
-        downgrade(revision="0008")
+        downgrade(revision="0009")
         assert "agreed_statuses" not in inspect(db.engine).get_table_names()
         assert rows("SELECT COUNT(*) FROM rounds") == [(4,)]
         downgrade(revision="base")

@@ -1,7 +1,7 @@
 """What a team agreed together about each dimension after a check (issue 16).
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-02 17:00:00
 
 `agreed_statuses` keeps, for a round and one of its questionnaire's dimensions, the
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009'
-down_revision = '0008'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
