@@ -11,7 +11,7 @@ from tests.results import make
 from tests.results.make import team_profile
 from tests.results.test_choices_on_pages import ASKED as WITH_CHOICES
 from toolkit.extensions import db
-from toolkit.models import ApiKey, Group, Organisation, Response, RoundStatus
+from toolkit.models import AgreedStatus, ApiKey, Group, Organisation, Response, RoundStatus
 from toolkit.opendata.keys import create_key
 from toolkit.scoring import Suppressed, SuppressedBecause
 from toolkit.tokens import hash_token
@@ -98,6 +98,20 @@ def test_a_profile_hides_a_perspective_of_two_people(
         assert set(item["answers_by_perspective"]) == set(shown["perspectives"])
     for profiled_round in body["rounds"]:
         hidden_values(profiled_round)
+
+
+def test_a_profile_carries_what_the_team_agreed_after_a_round(
+    client: FlaskClient, api_key: str, demo: Organisation
+) -> None:
+    round_ = partnership_round(demo, RoundStatus.SHARED)
+    db.session.add(
+        AgreedStatus(round_id=round_.id, dimension_key="d", status="no-agreement", note="Not yet.")
+    )
+    db.session.commit()
+    status, body = api_get(client, f"/groups/{round_.group_id}/profile", api_key)
+    assert status == 200
+    agreed = {r["round_id"]: r["agreed"] for r in body["rounds"]}
+    assert agreed[round_.id] == [{"dimension": "d", "status": "no-agreement", "note": "Not yet."}]
 
 
 def test_hidden_answer_counts_say_why_and_hold_no_number(client: FlaskClient) -> None:

@@ -71,6 +71,7 @@ def subject(app: Flask, language: str = "en", earlier: bool = False) -> Subject:
         ],
         over_time=earlier,
         language=language,
+        agreed={"letting-go": "Agreed in the room: Often — Residents now plan the rota with us."},
     )
 
 
@@ -111,6 +112,14 @@ def test_every_dimension_has_its_section_prompts_and_space_to_write(report: str)
     assert report.count("To talk about together") == 4
     assert report.count("Our notes") == 4
     assert "What helped us pull in the same direction since our last check?" in report
+
+
+def test_what_the_team_agreed_is_in_its_dimensions_part_to_talk_about(report: str) -> None:
+    agreed = report.index("Agreed in the room: Often — Residents now plan the rota with us.")
+    section = report.index("Letting go and enabling", report.index("Our notes"))
+    assert section < report.index("To talk about together", section) < agreed
+    assert agreed < report.index("Our notes", section)
+    assert report.count("Agreed in the room") == 1
 
 
 def test_hand_worked_means_appear_in_the_tables(report: str) -> None:

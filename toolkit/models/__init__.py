@@ -9,6 +9,7 @@ from toolkit.models.accounts import (
     MembershipInvitation,
     Role,
 )
+from toolkit.models.agreed import AgreedStatus
 from toolkit.models.api_keys import ApiKey
 from toolkit.models.audit import AccountToken, AuditEvent
 from toolkit.models.groups import (
@@ -36,6 +37,7 @@ __all__ = [
     "AccountSession",
     "AccountToken",
     "AgreedAction",
+    "AgreedStatus",
     "Answer",
     "ApiKey",
     "AuditEvent",

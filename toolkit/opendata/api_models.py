@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,6 +22,9 @@ from toolkit.scoring import (
     Summary,
     Suppressed,
 )
+
+if TYPE_CHECKING:
+    from toolkit.services.agreed import Agreed
 
 
 class Out(BaseModel):
@@ -227,6 +230,15 @@ class CommentOut(Out):
     text: str
 
 
+class AgreedOut(Out):
+    dimension: str
+    status: str = Field(
+        description="What the team agreed together about the dimension: one of the answer "
+        'values of the dimension\'s scale (as text, e.g. "4"), or "no-agreement".'
+    )
+    note: str
+
+
 class RoundProfileOut(Out):
     round_id: int
     title: str
@@ -254,6 +266,11 @@ class RoundProfileOut(Out):
     )
     comments: list[CommentOut] | None = Field(description="Shuffled, never attributed.")
     comments_not_shown: str | None
+    agreed: list[AgreedOut] = Field(
+        default_factory=list,
+        description="What the team recorded it agreed about each dimension after this round, "
+        "in its own words; not anyone's answers.",
+    )
 
 
 class Profile(Out):
@@ -320,7 +337,9 @@ def change(since: ChangeSince) -> ChangeOut:
     )
 
 
-def round_profile(profile: RoundProfile, release: tuple[int, date]) -> RoundProfileOut:
+def round_profile(
+    profile: RoundProfile, release: tuple[int, date], agreed: Mapping[str, Agreed]
+) -> RoundProfileOut:
     """Lay out one round's profile; hidden values stay hidden, as on every page."""
     comments = profile.comments
     return RoundProfileOut(
@@ -386,13 +405,20 @@ def round_profile(profile: RoundProfile, release: tuple[int, date]) -> RoundProf
         if isinstance(comments, Suppressed)
         else [CommentOut(dimension=c.dimension, text=c.text) for c in comments],
         comments_not_shown=comments.message if isinstance(comments, Suppressed) else None,
+        agreed=[
+            AgreedOut(dimension=a.dimension, status=a.status, note=a.note) for a in agreed.values()
+        ],
     )
 
 
 def group_profile(
-    group_id: int, profile: GroupProfile, releases: Mapping[str, tuple[int, date]]
+    group_id: int,
+    profile: GroupProfile,
+    releases: Mapping[str, tuple[int, date]],
+    agreed: Mapping[str, Mapping[str, Agreed]],
 ) -> Profile:
     """Lay out a group's profile; ``releases`` gives each round's release number and day."""
     return Profile(
-        group_id=group_id, rounds=[round_profile(r, releases[r.key]) for r in profile.rounds]
+        group_id=group_id,
+        rounds=[round_profile(r, releases[r.key], agreed.get(r.key, {})) for r in profile.rounds],
     )

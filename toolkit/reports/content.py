@@ -55,6 +55,8 @@ class Subject:
     actions: Sequence[ActionNote]
     over_time: bool
     language: str
+    # What the team agreed about each dimension after the latest round, by dimension key.
+    agreed: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,7 @@ class DimensionSection:
     tables: list[Table]
     prompts: list[str]
     comments: list[str]
+    agreed: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +307,7 @@ def _dimension_section(
         ],
         prompts=[localise(p, language) for p in dimension.prompts],
         comments=comments,
+        agreed=subject.agreed.get(key, ""),
     )
 
 

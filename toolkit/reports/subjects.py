@@ -48,4 +48,8 @@ def report_subject(results: Results) -> Subject:
         ],
         over_time=results.subject is None,
         language=results.language,
+        agreed={
+            key: f"{agreed.said} — {agreed.note}" if agreed.note else agreed.said
+            for key, agreed in results.agreed.get(results.latest.key, {}).items()
+        },
     )

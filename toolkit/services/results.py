@@ -40,6 +40,7 @@ from toolkit.scoring import (
 )
 from toolkit.scoring.results import Shown
 from toolkit.services import sentences
+from toolkit.services.agreed import Agreed, agreed_in
 from toolkit.services.readers import Reader, may_see_results
 from toolkit.services.releases import Standing, standing_release
 
@@ -81,6 +82,8 @@ class Results:
     partners: dict[str, str] = field(default_factory=dict)
     # The round the results run up to; None for the group over time.
     subject: Round | None = None
+    # What the team agreed about each dimension, by round key then dimension key.
+    agreed: dict[str, dict[str, Agreed]] = field(default_factory=dict)
 
     @property
     def latest(self) -> RoundProfile:
@@ -185,6 +188,10 @@ class Results:
                 grouped.append((names[key] if key else None, texts))
         return grouped
 
+    def agreed_on(self, round_: RoundProfile, dimension: str) -> Agreed | None:
+        """Return what the team agreed about a dimension after a round, if it recorded it."""
+        return self.agreed.get(round_.key, {}).get(dimension)
+
     def round_profile(self, round_id: int) -> RoundProfile | None:
         return next((r for r in self.profile.rounds if r.key == str(round_id)), None)
 
@@ -283,6 +290,10 @@ class Results:
                 [a.id, a.round_id, a.dimension_key, a.text, a.owner, a.what_happened]
                 for a in sorted(self.group.actions, key=lambda a: a.id)
             ],
+            "agreed": {
+                key: sorted([a.dimension, a.status, a.note] for a in by_dimension.values())
+                for key, by_dimension in self.agreed.items()
+            },
             "code": code_version(),
         }
         return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
@@ -360,6 +371,7 @@ def results_for(
         perspectives=perspective_names(group, language),
         partners=partner_names(group),
         subject=up_to,
+        agreed=agreed_in(shown, questionnaires, language),
     )
 
 

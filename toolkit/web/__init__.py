@@ -12,6 +12,7 @@ def register_blueprints(app: Flask) -> None:
         account,
         actions,
         admin,
+        agreeing,
         api,
         auth,
         exports,
@@ -51,6 +52,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(respond.blueprint)
     app.register_blueprint(results.blueprint)
     app.register_blueprint(reports.blueprint)
-    for area in (groups, rounds, invitations, questionnaires, room, actions, routine):
+    for area in (groups, rounds, invitations, questionnaires, room, agreeing, actions, routine):
         app.register_blueprint(area.blueprint)
     safety.limit_requests(app)

@@ -40,7 +40,7 @@ blueprint = Blueprint("results", __name__)
 def group(group_id: int) -> str:
     """Show a group's profile: over time, by perspective, item by item, and what was agreed."""
     found = group_for(group_id, Role.VIEWER)
-    results = _shown(found, reader_for(found.organisation_id))
+    results = shown_results(found, reader_for(found.organisation_id))
     return _render_charts("results/group.html", group=found, results=results)
 
 
@@ -50,7 +50,7 @@ def round_results(round_id: int) -> str:
     """Show one round's results, with how they moved since the rounds before it."""
     check = round_for(round_id, Role.VIEWER)
     reader = reader_for(check.group.organisation_id)
-    results = _shown(check.group, reader, check)
+    results = shown_results(check.group, reader, check)
     return _render_charts(
         "results/round.html",
         check=check,
@@ -66,7 +66,7 @@ def round_results(round_id: int) -> str:
 def partners(group_id: int) -> str:
     """Show how the member organisations of a partnership see each other."""
     found = group_for(group_id, Role.VIEWER)
-    results = _shown(found, reader_for(found.organisation_id))
+    results = shown_results(found, reader_for(found.organisation_id))
     rated = None
     if results is not None:
         rated = next((r for r in reversed(results.profile.rounds) if r.partners), None)
@@ -80,7 +80,7 @@ def overview(organisation_id: int) -> str:
     organisation = organisation_for(organisation_id, Role.VIEWER)
     reader = reader_for(organisation.id)
     groups = sorted(organisation.groups, key=lambda found: found.name.casefold())
-    each = [(found, _shown(found, reader)) for found in groups]
+    each = [(found, shown_results(found, reader)) for found in groups]
     return _render_charts("results/overview.html", organisation=organisation, groups=each)
 
 
@@ -93,7 +93,7 @@ def for_respondent(token: str) -> str:
     if response is None:
         abort(404)
     check = response.round
-    results = _shown(check.group, Reader(ReaderKind.RESPONDENT), check)
+    results = shown_results(check.group, Reader(ReaderKind.RESPONDENT), check)
     return render_template(
         "results/respondent.html",
         check=check,
@@ -102,7 +102,7 @@ def for_respondent(token: str) -> str:
     )
 
 
-def _shown(group: Group, reader: Reader, up_to: Round | None = None) -> Results | None:
+def shown_results(group: Group, reader: Reader, up_to: Round | None = None) -> Results | None:
     """Gather the results a page shows, and log that they were shown."""
     results = results_for(group, reader, current_language(), up_to)
     if results is not None:
