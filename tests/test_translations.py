@@ -9,6 +9,9 @@ from pathlib import Path
 
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+from flask import Flask
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = REPO / "toolkit" / "translations" / "cy" / "LC_MESSAGES"
@@ -95,3 +98,11 @@ def test_people_read_check_never_round() -> None:
     )
     assert english == [], "say “check”, not “round”: " + "; ".join(english)
     assert welsh == [], "say “gwiriad”, not “rownd” or “cylch”: " + "; ".join(welsh)
+
+
+def test_words_translated_when_read_are_english_outside_a_request(app: Flask) -> None:
+    """A report worker has no request to take a language from: nothing it reads fails."""
+    team = _l("Team")
+    assert str(team) == "Team"
+    with force_locale("cy"):
+        assert str(team) != "Team"

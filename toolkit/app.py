@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 
 import toolkit.database  # noqa: F401  (makes SQLite enforce foreign keys)
 from toolkit.config import load_settings
@@ -17,7 +17,13 @@ LANGUAGES = ("en", "cy")
 
 
 def select_language() -> str:
-    """Use the language the person chose, else the one their browser prefers."""
+    """Use the language the person chose, else the one their browser prefers.
+
+    Outside a request (a report worker, a command) it is English; work done there
+    for someone says its language with ``force_locale``.
+    """
+    if not has_request_context():
+        return "en"
     chosen = session.get("language")
     if chosen in LANGUAGES:
         return str(chosen)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from flask_babel import gettext, ngettext
+from flask_babel import force_locale, gettext, ngettext
 
 from toolkit.charts import web
 from toolkit.extensions import db
@@ -96,10 +96,13 @@ class Results:
     @property
     def words(self) -> sentences.Words:
         """Say what to call dimensions, statements and perspectives, in the reader's language."""
+        # Some names are the interface's own words, translated when read: read in this language.
+        with force_locale(self.language):
+            perspectives = {k: str(v) for k, v in self.perspectives.items()}
         return sentences.Words(
             dimensions=self.dimensions,
             items={i.key: localise(i.text, self.language) for i in self.questionnaire.items},
-            perspectives={k: str(v) for k, v in self.perspectives.items()},
+            perspectives=perspectives,
         )
 
     def item_text(self, key: str) -> str:
@@ -284,7 +287,7 @@ class Results:
                 [r.id, r.title, str(r.closes_on), self.standing[str(r.id)].release.id]
                 for r in self.rounds
             ],
-            "names": [self.dimensions, {k: str(v) for k, v in self.perspectives.items()}],
+            "names": [self.dimensions, self.words.perspectives],
             "partners": self.partners,
             "actions": [
                 [a.id, a.round_id, a.dimension_key, a.text, a.owner, a.what_happened]
