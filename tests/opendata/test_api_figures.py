@@ -52,17 +52,20 @@ def _profile(client: FlaskClient, key: str, group_id: int) -> list[dict[str, Any
 
 
 def _count_rows(item: dict[str, Any], columns: list[str]) -> list[list[str]]:
-    """Lay out an item's counts as the round page's table does: a row per answer."""
+    """Lay out an item's counts as the round page's table does: a row per answer.
+
+    A hidden perspective's column says why once, in the first row, spanning the rest.
+    """
     everyone = item["answers"]
     if not everyone["shown"]:
         return [[everyone["not_shown"]]]
     rows = []
-    for count in everyone["counts"]:
+    for row_number, count in enumerate(everyone["counts"]):
         row = [str(count["count"])]
         for group in (item["answers_by_perspective"][column] for column in columns):
             if group["shown"]:
                 row.append(str({c["answer"]: c["count"] for c in group["counts"]}[count["answer"]]))
-            else:
+            elif row_number == 0:
                 row.append(group["not_shown"])
         rows.append(row)
     return rows
