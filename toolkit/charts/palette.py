@@ -11,6 +11,10 @@ than red to green.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toolkit.questionnaire.schema import Scale
 
 WHITE = "#FFFFFF"
 BLACK = "#0B0C0C"
@@ -71,6 +75,11 @@ def scale_colours(count: int) -> list[str]:
         else:
             colours.append(_mix(_SCALE_MIDDLE, _SCALE_HIGH, where * 2 - 1))
     return colours
+
+
+def answer_colours(scale: Scale) -> list[str]:
+    """Return each option's colour: a status scale's own, else orange through blue."""
+    return scale.colours or scale_colours(len(scale.options))
 
 
 def text_on(background: str) -> str:

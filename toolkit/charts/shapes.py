@@ -11,8 +11,13 @@ stands out 3:1 or more against a white page whatever the fill (WCAG 1.4.11).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from toolkit.charts.palette import BLACK
+
+if TYPE_CHECKING:
+    # The questionnaire checks use this module, so it must not import them back.
+    from toolkit.questionnaire.schema import Scale
 
 # Swatches are drawn in a 16 by 16 box, the shape's outline inside it.
 BOX = 16
@@ -80,3 +85,8 @@ def swatch(position: int, colour: str, size: int = BOX) -> str:
         f'height="{size}" viewBox="0 0 {BOX} {BOX}" aria-hidden="true" focusable="false">'
         f"{shape(position, colour)}</svg>"
     )
+
+
+def swatches(scale: Scale) -> list[str]:
+    """Return a swatch for each option of a status scale, lowest first; none for other scales."""
+    return [swatch(position, colour) for position, colour in enumerate(scale.colours or [])]

@@ -18,8 +18,9 @@ from functools import cache
 from typing import Any
 
 from flask_babel import gettext, ngettext
+from markupsafe import Markup
 
-from toolkit.charts import web
+from toolkit.charts import shapes, web
 from toolkit.extensions import db
 from toolkit.models import AgreedAction, Disclosure, Group, Output, Release, Round
 from toolkit.paths import PACKAGE_DIR, shipped
@@ -112,6 +113,14 @@ class Results:
             if excluded.value == answer:
                 return localise(excluded.label, self.language)
         return str(answer)
+
+    def swatch(self, item_key: str, answer: int | str) -> Markup:
+        """Draw a status answer's shape in its colour, to go beside its name; else nothing."""
+        scale = self.questionnaire.scale_for(self.questionnaire.item(item_key))
+        for position, drawn in enumerate(shapes.swatches(scale)):
+            if scale.options[position].value == answer:
+                return Markup(drawn)
+        return Markup("")
 
     def most_say(self, asked: ChoiceResult) -> str | None:
         """Say which answer most gave to a question beside a dimension, if most gave one."""
