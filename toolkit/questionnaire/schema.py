@@ -300,12 +300,30 @@ class Dimension(Model):
     )
 
 
+class Units(StrEnum):
+    """The instrument's own units, shown beside the position from 0 to 100."""
+
+    # The mean answer, on the scale's own numbers: "3.4 on the 1-4 scale".
+    MEAN = "mean"
+    # The mean answer times the dimension's number of statements, as a paper form adds them up.
+    SUM = "sum"
+
+
 class Scoring(Model):
     method: Literal["weighted-mean"] = "weighted-mean"
     min_answered: int = Field(
         default=1,
         ge=1,
         description="Answered items a dimension needs before it gets a score.",
+    )
+    units: Units | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description=(
+            "Also show each dimension's score in the instrument's own units: 'mean' (the mean"
+            " answer on the scale's own numbers) or 'sum' (that mean added up over the"
+            " dimension's statements)."
+        ),
     )
 
 

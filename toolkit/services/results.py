@@ -122,6 +122,10 @@ class Results:
                 return Markup(drawn)
         return Markup("")
 
+    def in_own_units(self, round_key: str, dimension: str, shown: object) -> str:
+        """Say a dimension's shown score in its questionnaire's own units, or nothing."""
+        return sentences.in_own_units(self.questionnaires[round_key], dimension, shown)
+
     def most_say(self, asked: ChoiceResult) -> str | None:
         """Say which answer most gave to a question beside a dimension, if most gave one."""
         return sentences.most_say(asked.answers, lambda a: self.option_name(asked.item, a))

@@ -191,7 +191,7 @@ def profile(group_id: str) -> out.Profile:
         key: (standing.release.number, standing.release.made_at.date())
         for key, standing in results.standing.items()
     }
-    return out.group_profile(found.id, results.profile, releases)
+    return out.group_profile(found.id, results.profile, releases, results.questionnaires)
 
 
 @operation(
