@@ -244,7 +244,14 @@ class _Bar:
             "marker": {
                 "color": self.colour,
                 "line": {"color": BLACK, "width": 0.5},
-                "pattern": {"shape": self.pattern, "fgcolor": BLACK, "size": 6, "solidity": 0.15},
+                # Drawn over the answer's colour, not instead of it.
+                "pattern": {
+                    "shape": self.pattern,
+                    "fillmode": "overlay",
+                    "fgcolor": BLACK,
+                    "size": 6,
+                    "solidity": 0.15,
+                },
             },
             # The percentage is written once, on the whole bar or its right half.
             "text": [
