@@ -3,6 +3,7 @@ fit at 1280 px and pass axe at 320, and each answer shows its shape (issue 15, p
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -121,3 +122,18 @@ def test_both_pages_pass_axe_at_320_px(
     page.set_viewport_size({"width": 320, "height": 900})
     page.goto(address)
     assert accessibility_violations(page) == []
+
+
+def test_the_tables_of_answers_show_each_shape_and_pass_axe_when_opened(
+    signed_in: Any, addresses: dict[str, str]
+) -> None:
+    signed_in.set_viewport_size({"width": 320, "height": 900})
+    signed_in.goto(addresses["results"])
+    signed_in.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    red = signed_in.locator("th", has_text="Red").first
+    assert red.locator("svg.tk-swatch--circle").is_visible()
+    folder = os.environ.get("REFLOW_SCREENSHOTS")
+    if folder:
+        signed_in.screenshot(path=f"{folder}/status-results-opened-320.png", full_page=True)
+    assert signed_in.evaluate("document.documentElement.scrollWidth") <= 320
+    assert accessibility_violations(signed_in) == []
