@@ -5,7 +5,8 @@ common kinds of colour blindness. Colour is never the only difference: each
 series also has its own marker and line style, for screen and for print
 (plotly and matplotlib names are both given). Colours are not verdicts: no
 series is "good" or "bad", and answer scales run from orange to blue rather
-than red to green.
+than red to green. Only a status scale whose file gives its own colours (a
+traffic light) is drawn in them, always with a shape or pattern beside.
 """
 
 from __future__ import annotations
