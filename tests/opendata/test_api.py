@@ -10,6 +10,7 @@ from tests.opendata.conftest import api_get, hidden_values, partnership_round
 from tests.results import make
 from tests.results.make import team_profile
 from tests.results.test_choices_on_pages import ASKED as WITH_CHOICES
+from tests.results.test_own_units import ASKED as IN_UNITS
 from toolkit.extensions import db
 from toolkit.models import AgreedStatus, ApiKey, Group, Organisation, Response, RoundStatus
 from toolkit.opendata.keys import create_key
@@ -281,3 +282,32 @@ def test_a_question_that_feeds_no_score_comes_as_counts_hidden_as_a_statements_a
         "staff": _hidden_counts("hidden so that a smaller group's answers cannot be worked out"),
     }
     assert hidden_values(profiled)
+
+
+def test_a_profile_gives_each_shown_score_in_the_questionnaires_own_units(
+    client: FlaskClient,
+) -> None:
+    owner = make.organisation()
+    group = make.group(owner, perspectives=("staff", "residents"))
+    # Four staff put trust at 75 of 100 (4 on the 1-5 scale), three residents at 25 (2).
+    people = [make.Person("staff", {"trusted": 4, "hidden": 2}) for _ in range(4)]
+    people += [make.Person("residents", {"trusted": 2}) for _ in range(3)]
+    make.check(group, people, status=RoundStatus.SHARED, threshold=3, asked=IN_UNITS)
+    key = create_key(owner, "Dashboard")[1]
+    db.session.commit()
+    status, body = api_get(client, f"/groups/{group.id}/profile", key)
+    assert status == 200
+    (profiled,) = body["rounds"]
+    trust = next(d for d in profiled["dimensions"] if d["dimension"] == "trust")
+    assert trust["by_perspective"]["staff"]["in_own_units"] == {
+        "value": 4.0,
+        "lowest": 1,
+        "highest": 5,
+        "units": "mean",
+    }
+    assert trust["by_perspective"]["residents"]["in_own_units"]["value"] == 2.0
+    assert trust["everyone"]["in_own_units"]["value"] == pytest.approx(1 + 4 * 0.5357, abs=0.01)
+    # Power was not answered: no score, so nothing in its own units either.
+    power = next(d for d in profiled["dimensions"] if d["dimension"] == "power")
+    assert power["everyone"]["summary"]["shown"] is False
+    assert power["everyone"]["in_own_units"] is None

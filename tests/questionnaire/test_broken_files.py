@@ -60,6 +60,10 @@ CASES = [
     ("choice-with-weight", Code.SCORING_FIELD_ON_CHOICE, 32),
     ("choice-about-partners", Code.CHOICE_ABOUT_PARTNERS, 34),
     ("scored-on-a-choice-scale", Code.SCORED_ON_A_CHOICE_SCALE, 34),
+    # Status scales with a colour per option (issue 15, part 2).
+    ("bad-colour", Code.BAD_COLOUR, 16),
+    ("scale-colours-incomplete", Code.SCALE_COLOURS_INCOMPLETE, 15),
+    ("too-many-colours", Code.TOO_MANY_COLOURS, 21),
 ]
 
 

@@ -22,7 +22,7 @@ from toolkit.questionnaire import (
     Use,
     load_questionnaire,
 )
-from toolkit.questionnaire.schema import schema_json
+from toolkit.questionnaire.schema import Units, schema_json
 
 DOCS = Path(__file__).parents[2] / "docs"
 FORMAT = (DOCS / "questionnaire-format.md").read_text()
@@ -60,7 +60,7 @@ def test_the_json_schema_in_docs_is_up_to_date() -> None:
 
 def test_every_model_in_the_schema_has_a_heading() -> None:
     defined = set(Questionnaire.model_json_schema()["$defs"]) | {"Questionnaire"}
-    enums = {"ScaleKind", "Use"}
+    enums = {"ScaleKind", "Use", "Units"}
     assert defined - enums == {model.__name__ for model in HEADINGS}
 
 
@@ -71,7 +71,7 @@ def test_every_field_is_explained_under_its_heading(model: type[BaseModel]) -> N
     assert missing == [], f"explain {missing} under {HEADINGS[model]!r}"
 
 
-@pytest.mark.parametrize("value", [*ScaleKind, *Use], ids=str)
+@pytest.mark.parametrize("value", [*ScaleKind, *Use, *Units], ids=str)
 def test_every_scale_kind_and_use_is_explained(value: str) -> None:
     assert f"`{value}`" in FORMAT
 

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 from flask import Flask
 
 from tests.scoring.build import everyone_answers, questionnaire, round_of
 from toolkit.charts.palette import scale_colours
+from toolkit.questionnaire import Questionnaire
 from toolkit.reports.print_charts import SVG_NS
 from toolkit.reports.tables import item_table
 from toolkit.scoring import build_profile
 from toolkit.services.sentences import Words
 
+TRAFFIC_LIGHTS = Questionnaire.model_validate(
+    yaml.safe_load(
+        (Path(__file__).parents[2] / "docs/examples/traffic-light-health-check.yaml").read_text()
+    )
+)
+RED, AMBER, GREEN = "#d4351c", "#f47738", "#00703c"
+ANSWERS = {"purpose": 1, "priorities": 2, "speaking-up": 3, "disagreeing": 3}
 WORDS = Words(dimensions={"trust": "Trust", "power": "Power"}, items={}, perspectives={})
 
 
@@ -69,3 +79,20 @@ def test_a_statement_too_few_answered_says_why_and_has_no_bar() -> None:
     assert "fewer than 5 responses" in hidden_row[2]
     assert table.bars[table.rows.index(hidden_row)] is None
     assert "(reverse-worded)" in hidden_row[0]
+
+
+@pytest.mark.usefixtures("in_english")
+def test_the_report_heads_each_status_answer_with_its_shape_and_colour() -> None:
+    people = everyone_answers("staff", 5, **ANSWERS)
+    now = build_profile([round_of(people, questionnaire_=TRAFFIC_LIGHTS)]).rounds[-1]
+    words = Words(dimensions={"direction": "Where we are heading"}, items={}, perspectives={})
+    table = item_table(TRAFFIC_LIGHTS, "direction", now, words, "en")
+    assert table.head[2:] == ["Red", "Amber", "Green", "Don't know"]
+    assert table.colours == [None, None, RED, AMBER, GREEN, None]
+    shapes = [str(shape) if shape else None for shape in table.shapes]
+    assert shapes[:2] == [None, None] and shapes[-1] is None
+    assert ["circle" in shapes[2], "triangle" in shapes[3], "square" in shapes[4]] == [True] * 3
+    # Everyone gave the first statement red and the second amber: each bar is in that colour.
+    first, second = table.bars
+    assert first is not None and f'fill="{RED}"' in first.svg
+    assert second is not None and f'fill="{AMBER}"' in second.svg

@@ -5,12 +5,17 @@ common kinds of colour blindness. Colour is never the only difference: each
 series also has its own marker and line style, for screen and for print
 (plotly and matplotlib names are both given). Colours are not verdicts: no
 series is "good" or "bad", and answer scales run from orange to blue rather
-than red to green.
+than red to green. Only a status scale whose file gives its own colours (a
+traffic light) is drawn in them, always with a shape or pattern beside.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toolkit.questionnaire.schema import Scale
 
 WHITE = "#FFFFFF"
 BLACK = "#0B0C0C"
@@ -71,6 +76,11 @@ def scale_colours(count: int) -> list[str]:
         else:
             colours.append(_mix(_SCALE_MIDDLE, _SCALE_HIGH, where * 2 - 1))
     return colours
+
+
+def answer_colours(scale: Scale) -> list[str]:
+    """Return each option's colour: a status scale's own, else orange through blue."""
+    return scale.colours or scale_colours(len(scale.options))
 
 
 def text_on(background: str) -> str:

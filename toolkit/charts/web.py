@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.charts.labels import wrapped
-from toolkit.charts.palette import BLACK, GRID_GREY, scale_colours, series_style, text_on
+from toolkit.charts.palette import BLACK, GRID_GREY, answer_colours, series_style, text_on
 from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.scoring import (
     Distribution,
@@ -28,6 +28,8 @@ FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Arial, sans-serif", "si
 # No mode bar: its buttons would be focusable inside a chart hidden from screen readers.
 CONFIG = {"displayModeBar": False, "responsive": True}
 # Characters per line of a spoke or bar label: short lines leave the chart room on a phone.
+# One plotly bar pattern per status option, as the shapes are one per option in tables.
+PATTERNS = ("", "/", ".", "x", "\\", "+", "-")
 SPOKE_LINE = 14
 BAR_LINE = 24
 
@@ -152,7 +154,9 @@ def answer_bars(
         return {}
     scale = questionnaire.scale_for(questionnaire.item(shown[0].item))
     options = [option.value for option in scale.options]
-    colours = scale_colours(len(options))
+    colours = answer_colours(scale)
+    # A status scale's own colours come with a pattern each, so no bar is told by colour alone.
+    patterns = PATTERNS if scale.colours else ("",) * len(options)
     middle = (len(options) - 1) / 2
     labels = [
         wrapped(_short(localise(questionnaire.item(item.item).text, language)), BAR_LINE, "<br>")
@@ -166,6 +170,7 @@ def answer_bars(
         bar = _Bar(
             name=localise(option.label, language) if option.label else str(option.value),
             colour=colours[i],
+            pattern=patterns[i],
             rank=i,
             labels=labels,
             shares=[row[i] for row in shares],
@@ -219,6 +224,7 @@ class _Bar:
 
     name: str
     colour: str
+    pattern: str
     rank: int
     labels: list[str]
     shares: list[float]
@@ -235,7 +241,18 @@ class _Bar:
             "legendrank": self.rank,
             "y": self.labels,
             "x": [round(side * share, 1) for share in self.shares],
-            "marker": {"color": self.colour, "line": {"color": BLACK, "width": 0.5}},
+            "marker": {
+                "color": self.colour,
+                "line": {"color": BLACK, "width": 0.5},
+                # Drawn over the answer's colour, not instead of it.
+                "pattern": {
+                    "shape": self.pattern,
+                    "fillmode": "overlay",
+                    "fgcolor": BLACK,
+                    "size": 6,
+                    "solidity": 0.15,
+                },
+            },
             # The percentage is written once, on the whole bar or its right half.
             "text": [
                 f"{share:.0f}%" if share >= 8 and side != -0.5 else "" for share in self.shares

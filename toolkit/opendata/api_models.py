@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from toolkit.models.groups import GroupKind
 from toolkit.models.rounds import RoundStatus
+from toolkit.questionnaire import schema
 from toolkit.scoring import (
     Change,
     ChangeSince,
@@ -22,6 +23,7 @@ from toolkit.scoring import (
     Summary,
     Suppressed,
 )
+from toolkit.scoring.units import in_own_units
 
 if TYPE_CHECKING:
     from toolkit.services.agreed import Agreed
@@ -134,9 +136,23 @@ class ChangeOut(Out):
     not_shown: str | None
 
 
+class OwnUnitsOut(Out):
+    """A score on the questionnaire's own numbers, worked out from the shown 0-100 mean."""
+
+    value: float
+    lowest: int
+    highest: int
+    units: str = Field(description="'mean' (the mean answer) or 'sum' (added up over statements).")
+
+
 class Score(Out):
     summary: Cell
     changes: list[ChangeOut] = Field(description="Since up to two earlier rounds.")
+    in_own_units: OwnUnitsOut | None = Field(
+        default=None,
+        description="The same score in the questionnaire's own units, when its file asks for "
+        "them (scoring.units); null when it does not, or when the score is hidden.",
+    )
 
 
 class DimensionOut(Out):
@@ -325,6 +341,23 @@ def perception_matrix(matrix: PerceptionMatrix) -> PerceptionMatrixOut:
     )
 
 
+def own_units(
+    questionnaire: schema.Questionnaire, dimension: str, shown: Summary | Suppressed
+) -> OwnUnitsOut | None:
+    """Put a shown dimension score in the questionnaire's own units; never a hidden one."""
+    if not isinstance(shown, Summary):
+        return None
+    found = in_own_units(questionnaire, dimension, shown.mean)
+    if found is None:
+        return None
+    return OwnUnitsOut(
+        value=round(found.value, 2),
+        lowest=found.lowest,
+        highest=found.highest,
+        units=found.units.value,
+    )
+
+
 def change(since: ChangeSince) -> ChangeOut:
     moved = since.change
     return ChangeOut(
@@ -338,7 +371,10 @@ def change(since: ChangeSince) -> ChangeOut:
 
 
 def round_profile(
-    profile: RoundProfile, release: tuple[int, date], agreed: Mapping[str, Agreed]
+    profile: RoundProfile,
+    release: tuple[int, date],
+    agreed: Mapping[str, Agreed],
+    questionnaire: schema.Questionnaire,
 ) -> RoundProfileOut:
     """Lay out one round's profile; hidden values stay hidden, as on every page."""
     comments = profile.comments
@@ -357,9 +393,14 @@ def round_profile(
                 everyone=Score(
                     summary=cell(d.everyone.summary),
                     changes=[change(c) for c in d.everyone.changes],
+                    in_own_units=own_units(questionnaire, d.dimension, d.everyone.summary),
                 ),
                 by_perspective={
-                    g: Score(summary=cell(s.summary), changes=[change(c) for c in s.changes])
+                    g: Score(
+                        summary=cell(s.summary),
+                        changes=[change(c) for c in s.changes],
+                        in_own_units=own_units(questionnaire, d.dimension, s.summary),
+                    )
                     for g, s in d.by_perspective.items()
                 },
             )
@@ -416,9 +457,13 @@ def group_profile(
     profile: GroupProfile,
     releases: Mapping[str, tuple[int, date]],
     agreed: Mapping[str, Mapping[str, Agreed]],
+    questionnaires: Mapping[str, schema.Questionnaire],
 ) -> Profile:
     """Lay out a group's profile; ``releases`` gives each round's release number and day."""
     return Profile(
         group_id=group_id,
-        rounds=[round_profile(r, releases[r.key], agreed.get(r.key, {})) for r in profile.rounds],
+        rounds=[
+            round_profile(r, releases[r.key], agreed.get(r.key, {}), questionnaires[r.key])
+            for r in profile.rounds
+        ],
     )

@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from toolkit.charts.shapes import MOST_OPTIONS
 from toolkit.questionnaire.errors import Code, Collector, Loc, did_you_mean, format_path
-from toolkit.questionnaire.schema import Item, Questionnaire, ScaleKind, Section
+from toolkit.questionnaire.schema import Item, Questionnaire, Scale, ScaleKind, Section
 from toolkit.questionnaire.translation import texts as translatable_texts
 
 WELSH = "cy"
@@ -100,6 +101,7 @@ def _scales(q: Questionnaire, report: Collector) -> None:
                     clash=clash,
                 )
             taken.add(exclusion.value)
+        _colours(key, scale, report)
         undescribed = [i for i, option in enumerate(scale.options) if option.description is None]
         if scale.kind is ScaleKind.LADDER and undescribed:
             report.add(
@@ -108,6 +110,29 @@ def _scales(q: Questionnaire, report: Collector) -> None:
                 scale=key,
                 count=len(undescribed),
             )
+
+
+def _colours(key: str, scale: Scale, report: Collector) -> None:
+    """Status colours go on every option or none, each option with a shape of its own."""
+    coloured = [i for i, option in enumerate(scale.options) if option.colour]
+    loc: Loc = ("scales", key, "options")
+    if coloured and len(coloured) < len(scale.options):
+        bare = next(i for i, option in enumerate(scale.options) if not option.colour)
+        report.add(
+            Code.SCALE_COLOURS_INCOMPLETE,
+            (*loc, bare),
+            scale=key,
+            count=len(coloured),
+            total=len(scale.options),
+        )
+    elif len(coloured) > MOST_OPTIONS:
+        report.add(
+            Code.TOO_MANY_COLOURS,
+            (*loc, MOST_OPTIONS),
+            scale=key,
+            count=len(coloured),
+            most=MOST_OPTIONS,
+        )
 
 
 def _items(q: Questionnaire, report: Collector) -> None:

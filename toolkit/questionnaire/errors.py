@@ -125,6 +125,12 @@ class Code(Enum):
         "Use one of: {allowed}.",
         E,
     )
+    BAD_COLOUR = (
+        '"colour" is {value}{where}: a colour is "#" and six hex digits',
+        'Write it in quotes, e.g. colour: "#d4351c" (red), "#f47738" (amber) or '
+        '"#00703c" (green); without quotes YAML reads "#" as the start of a comment.',
+        E,
+    )
     INVALID_VALUE = ('"{field}" is not valid{where}: {detail}', f"See {FORMAT_DOC}.", E)
     # Rules about the whole file.
     DUPLICATE_SECTION_KEY = (
@@ -229,6 +235,18 @@ class Code(Enum):
     EXCLUSION_CLASH = (
         'scale "{scale}" has excluded answer "{value}" {clash}',
         "Give each excluded answer a key of its own, such as dont-know or not-applicable.",
+        E,
+    )
+    SCALE_COLOURS_INCOMPLETE = (
+        'scale "{scale}" gives a colour to {count} of its {total} options',
+        'Add "colour: ..." to every option of the scale, or remove them all.',
+        E,
+    )
+    TOO_MANY_COLOURS = (
+        'scale "{scale}" has colours on {count} options; a scale with colours may have at most '
+        "{most}",
+        "Each coloured option is also shown with a shape of its own, and there are {most}; "
+        "use fewer options, or no colours.",
         E,
     )
     LADDER_WITHOUT_DESCRIPTION = (

@@ -148,6 +148,31 @@ class ScaleKind(StrEnum):
     CHOICE = "choice"
 
 
+# A CSS hex colour: "#" and six hex digits, the form every browser and PDF reads alike.
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+
+
+def _hex_colour(value: Any) -> str:
+    """Insist on a colour written as "#" and six hex digits."""
+    # An unquoted "#d4351c" reaches here as nothing: YAML reads "#" as the start of a comment.
+    if not isinstance(value, str) or not re.fullmatch(COLOUR_PATTERN, value):
+        raise PydanticCustomError("bad_colour", "not a CSS hex colour")
+    return value
+
+
+Colour = Annotated[
+    str | None,
+    BeforeValidator(_hex_colour),
+    WithJsonSchema({"type": "string", "pattern": COLOUR_PATTERN}),
+]
+
+
+def _absent(value: Any) -> bool:
+    """Leave a field added after the first shipped files out of the hashed form when unused."""
+    # So that adding an optional field never changes the content hash of an existing file.
+    return value is None
+
+
 class Option(Model):
     """One answer on a scale; ``value`` orders the options from low to high."""
 
@@ -155,6 +180,14 @@ class Option(Model):
     label: LocalText | None = None
     description: LocalText | None = Field(
         default=None, description="What this level looks like (ladders)."
+    )
+    colour: Colour = Field(
+        default=None,
+        exclude_if=_absent,
+        description=(
+            'A status colour for this answer, as "#" and six hex digits in quotes, e.g. "#d4351c".'
+            " Give every option of the scale a colour, or none."
+        ),
     )
 
 
@@ -177,6 +210,12 @@ class Scale(Model):
     @property
     def highest(self) -> int:
         return max(option.value for option in self.options)
+
+    @property
+    def colours(self) -> list[str] | None:
+        """Return each option's own status colour, lowest first, or None if it has none."""
+        found = [option.colour for option in self.options if option.colour]
+        return found if len(found) == len(self.options) else None
 
     def accepts(self, answer: int | str) -> bool:
         """Say whether an answer is one this scale offers."""
@@ -261,12 +300,30 @@ class Dimension(Model):
     )
 
 
+class Units(StrEnum):
+    """The instrument's own units, shown beside the position from 0 to 100."""
+
+    # The mean answer, on the scale's own numbers: "3.4 on the 1-4 scale".
+    MEAN = "mean"
+    # The mean answer times the dimension's number of statements, as a paper form adds them up.
+    SUM = "sum"
+
+
 class Scoring(Model):
     method: Literal["weighted-mean"] = "weighted-mean"
     min_answered: int = Field(
         default=1,
         ge=1,
         description="Answered items a dimension needs before it gets a score.",
+    )
+    units: Units | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description=(
+            "Also show each dimension's score in the instrument's own units: 'mean' (the mean"
+            " answer on the scale's own numbers) or 'sum' (that mean added up over the"
+            " dimension's statements)."
+        ),
     )
 
 

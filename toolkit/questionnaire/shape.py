@@ -228,6 +228,8 @@ def _report_one(loc: Loc, errors: list[ErrorDetails], data: Any, report: Collect
     elif kind == "bad_version":
         shown = str(value).encode("unicode_escape").decode("ascii")
         report.add(Code.BAD_VERSION, loc, value=shown, fixed=_suggest_version(str(value)))
+    elif kind == "bad_colour":
+        report.add(Code.BAD_COLOUR, loc, value=describe(value), where=where)
     elif kind in ("enum", "literal_error"):
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         suggestion = did_you_mean(value, choices)

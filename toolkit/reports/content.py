@@ -32,7 +32,14 @@ from toolkit.scoring import (
     Summary,
     Suppressed,
 )
-from toolkit.services.sentences import ActionNote, Paragraph, Words, most_say, summary
+from toolkit.services.sentences import (
+    ActionNote,
+    Paragraph,
+    Words,
+    in_own_units,
+    most_say,
+    summary,
+)
 
 # Everyone's line is drawn in black, set apart from any perspective's.
 EVERYONE_INDEX = 4
@@ -281,6 +288,9 @@ def _dimension_section(
                 high=f"{everyone.upper_quartile:.0f}",
             )
         ]
+        own = in_own_units(questionnaire, key, everyone)
+        if own:
+            sentences.append(_("In the questionnaire's own units: %(score)s.", score=own))
     else:
         sentences = [_("Everyone's score: %(why)s.", why=shown(everyone))]
     # Questions about how this dimension is going sit beside its score, never in it.

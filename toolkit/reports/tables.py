@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from markupsafe import Markup
 
-from toolkit.charts.palette import scale_colours
-from toolkit.questionnaire.schema import Questionnaire, localise
+from toolkit.charts.palette import answer_colours
+from toolkit.charts.shapes import swatches
+from toolkit.questionnaire.schema import Questionnaire, Scale, localise
 from toolkit.reports.print_charts import Picture, answer_bar
 from toolkit.scoring import (
     ChoiceResult,
@@ -30,6 +32,8 @@ class Table:
     # (None for the others), and under each statement its answers as one bar.
     colours: list[str | None] = field(default_factory=list)
     bars: list[Picture | None] = field(default_factory=list)
+    # A status scale's columns are headed by each answer's shape as well as its colour.
+    shapes: list[Markup | None] = field(default_factory=list)
 
 
 def shown(value: Summary | Suppressed | float, places: int = 1) -> str:
@@ -94,6 +98,7 @@ def item_table(
     items = [i for i in now.items if i.dimension == key]
     columns: list[str] = []
     options = 0
+    scale: Scale | None = None
     for item in items:
         scale = questionnaire.scale_for(questionnaire.item(item.item))
         labels = [localise(o.label, language) or str(o.value) for o in scale.options]
@@ -104,7 +109,8 @@ def item_table(
             # Mixed scales in one dimension: counts would not line up under one heading.
             columns = []
             break
-    colours = scale_colours(options) if columns else []
+    colours = answer_colours(scale) if columns and scale else []
+    drawn = [Markup(shape) for shape in swatches(scale)] if columns and scale else []
     rows, bars = [], []
     for item in items:
         text = statement(questionnaire, item.item, language)
@@ -137,6 +143,7 @@ def item_table(
         rows,
         colours=[None, None, *colours, *[None] * (len(columns) - len(colours))] if colours else [],
         bars=bars if colours else [],
+        shapes=[None, None, *drawn, *[None] * (len(columns) - len(drawn))] if drawn else [],
     )
 
 

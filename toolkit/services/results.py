@@ -18,8 +18,9 @@ from functools import cache
 from typing import Any
 
 from flask_babel import force_locale, gettext, ngettext
+from markupsafe import Markup
 
-from toolkit.charts import web
+from toolkit.charts import shapes, web
 from toolkit.extensions import db
 from toolkit.models import AgreedAction, Disclosure, Group, Output, Release, Round
 from toolkit.paths import PACKAGE_DIR, shipped
@@ -118,6 +119,18 @@ class Results:
             if excluded.value == answer:
                 return localise(excluded.label, self.language)
         return str(answer)
+
+    def swatch(self, item_key: str, answer: int | str) -> Markup:
+        """Draw a status answer's shape in its colour, to go beside its name; else nothing."""
+        scale = self.questionnaire.scale_for(self.questionnaire.item(item_key))
+        for position, drawn in enumerate(shapes.swatches(scale)):
+            if scale.options[position].value == answer:
+                return Markup(drawn)
+        return Markup("")
+
+    def in_own_units(self, round_key: str, dimension: str, shown: object) -> str:
+        """Say a dimension's shown score in its questionnaire's own units, or nothing."""
+        return sentences.in_own_units(self.questionnaires[round_key], dimension, shown)
 
     def most_say(self, asked: ChoiceResult) -> str | None:
         """Say which answer most gave to a question beside a dimension, if most gave one."""

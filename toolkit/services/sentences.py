@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from toolkit.scoring import Change, Distribution, NotComparable, RoundProfile, Summary, Suppressed
+from toolkit.questionnaire.schema import Questionnaire, Units
+from toolkit.scoring import (
+    Change,
+    Distribution,
+    NotComparable,
+    RoundProfile,
+    Summary,
+    Suppressed,
+    units,
+)
 from toolkit.scoring.data import Answer
 from toolkit.scoring.results import MIX_CHANGED, QUESTIONNAIRE_CHANGED
 
@@ -285,3 +294,19 @@ def join(words: Sequence[str]) -> str:
 
 def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def in_own_units(questionnaire: Questionnaire, dimension: str, shown: object) -> str:
+    """Say a shown dimension score in the questionnaire's own units, or nothing.
+
+    Nothing when the score is hidden: the own units come from the shown mean alone.
+    """
+    if not isinstance(shown, Summary):
+        return ""
+    found = units.in_own_units(questionnaire, dimension, shown.mean)
+    if found is None:
+        return ""
+    numbers = {"value": f"{found.value:.1f}", "lowest": found.lowest, "highest": found.highest}
+    if found.units is Units.SUM:
+        return _("%(value)s on the %(lowest)s–%(highest)s total", **numbers)
+    return _("%(value)s on the %(lowest)s–%(highest)s scale", **numbers)

@@ -191,7 +191,9 @@ def profile(group_id: str) -> out.Profile:
         key: (standing.release.number, standing.release.made_at.date())
         for key, standing in results.standing.items()
     }
-    return out.group_profile(found.id, results.profile, releases, results.agreed)
+    return out.group_profile(
+        found.id, results.profile, releases, results.agreed, results.questionnaires
+    )
 
 
 @operation(

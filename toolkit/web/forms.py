@@ -8,11 +8,13 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from toolkit.answering import MAX_STORY_LENGTH, Partner, Question
+from toolkit.charts.shapes import swatches
 from toolkit.questionnaire.schema import ENGLISH, Questionnaire, Scale, ScaleKind
 
 # Scales whose options are short numbers read best side by side.
@@ -43,6 +45,8 @@ class Choice:
     value: str
     label: Wording
     description: Wording | None = None
+    # A status scale's shape in the option's colour, shown beside the label.
+    swatch: Markup | None = None
 
 
 class PickField(RadioField):
@@ -168,6 +172,7 @@ def _field(questionnaire: Questionnaire, question: Question, language: str) -> A
 
 
 def _options(scale: Scale, language: str) -> list[Choice]:
+    shapes = swatches(scale)
     return [
         Choice(
             str(option.value),
@@ -175,8 +180,9 @@ def _options(scale: Scale, language: str) -> list[Choice]:
             if option.label
             else Wording(str(option.value), language),
             Wording.of(option.description, language) if option.description else None,
+            Markup(shapes[position]) if shapes else None,
         )
-        for option in scale.options
+        for position, option in enumerate(scale.options)
     ]
 
 

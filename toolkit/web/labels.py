@@ -8,7 +8,9 @@ from babel.dates import format_interval
 from flask import Flask
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
+from toolkit.charts.shapes import swatches
 from toolkit.models import GroupKind, RoundStatus
 
 GROUP_KINDS = {
@@ -36,6 +38,7 @@ def register_template_helpers(app: Flask) -> None:
         current_language=current_language,
         group_kind_label=lambda kind: GROUP_KINDS[kind],
         round_status_label=lambda status: ROUND_STATUSES[status],
+        swatches=lambda scale: [Markup(drawn) for drawn in swatches(scale)],
     )
     app.jinja_env.filters["format_date"] = lambda day: format_date(day, "d MMMM yyyy")
     app.jinja_env.filters["date_range"] = date_range
