@@ -6,8 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
-from itertools import chain, repeat
-from operator import add
+from itertools import chain
 
 from toolkit.scoring import figures
 from toolkit.scoring.anonymity import (
@@ -21,7 +20,7 @@ from toolkit.scoring.data import Answer, RoundData
 from toolkit.scoring.figures import EVERYONE
 from toolkit.scoring.history import History, People
 from toolkit.scoring.partners import perception_matrix
-from toolkit.scoring.responses import ChoiceRule, ItemRule, ScoringPlan
+from toolkit.scoring.responses import ChoiceRule, ItemRule, ScoringPlan, weighted_means
 from toolkit.scoring.results import (
     MIX_CHANGED,
     Change,
@@ -134,12 +133,8 @@ class _ItemTable:
     key: str
     # Index of the item's dimension in the plan, or -1 when it has none the plan scores.
     dimension: int
-    # Answer -> weight x position + weight j, for answers that count: adding these up
-    # adds the weighted positions and the weights side by side, each exactly as
-    # floats add (a complex number's parts are added separately).
-    weighted: dict[Answer | None, complex]
-    # Answer -> 1, for answers that count.
-    counted: dict[Answer | None, int]
+    # Answers that count.
+    counted: frozenset[Answer | None]
     # (answer, position) for answers that count, lowest position first.
     ordered: tuple[tuple[Answer | None, float], ...]
     # For each of the rule's answers in order: counted, at the low end, at the high end.
@@ -155,8 +150,7 @@ def _tables(plan: ScoringPlan) -> tuple[_ItemTable, ...]:
             _ItemTable(
                 key=rule.key,
                 dimension=where.get(rule.dimension or "", -1),
-                weighted={a: complex(rule.weight * p, rule.weight) for a, p in scored.items()},
-                counted=dict.fromkeys(scored, 1),
+                counted=frozenset(scored),
                 ordered=tuple(sorted(scored.items(), key=lambda ap: ap[1])),
                 ends=tuple(
                     (a not in rule.excluded, *ends(rule.positions[a] or 0.0)) for a in rule.answers
@@ -206,16 +200,12 @@ def _score_round(
     # Per item: everyone's counted positions (lowest first) and counts of every
     # accepted answer, then the same per group.
     items = []
-    # Per dimension and response: weighted positions + weights j, added up in the
-    # plan's item order, so each weighted mean adds up exactly as
-    # ScoringPlan.dimension_scores does, one answer after another.
-    sums = [[0j] * n for _ in plan.dimensions]
-    answered = [[0] * n for _ in plan.dimensions] if plan.min_answered > 1 else None
     # Per dimension and response: whether they answered any of its items, "don't know" too.
     replied = [[False] * n for _ in plan.dimensions]
+    # Item -> everyone's answer to it, in the order of `answers`.
+    answers_to = {rule.key: [a.get(rule.key) for a in answers] for rule in plan.items}
     for rule, table in zip(plan.items, tables, strict=True):
-        key = table.key
-        column = [a.get(key) for a in answers]
+        column = answers_to[rule.key]
         found = Counter(column)
         everyone = _counted(rule, table, found)
         by_group = (
@@ -229,21 +219,10 @@ def _score_round(
         d = table.dimension
         if d >= 0:
             replied[d] = [r or a is not None for r, a in zip(replied[d], column, strict=True)]
-        if d >= 0 and everyone[0]:
-            sums[d] = list(map(add, sums[d], map(table.weighted.get, column, repeat(0j))))
-            if answered is not None:
-                got = map(table.counted.get, column, repeat(0))
-                answered[d] = list(map(add, answered[d], got))
+    scores = weighted_means(plan.by_dimension(), answers_to, n, plan.min_answered)
     dimensions = {}
     for d, dimension in enumerate(plan.dimensions):
-        # Weights are above 0, so any answer at all gives a sum of weights above 0.
-        if answered is None:
-            means = [z.real / z.imag if z.imag else None for z in sums[d]]
-        else:
-            means = [
-                z.real / z.imag if a >= plan.min_answered else None
-                for z, a in zip(sums[d], answered[d], strict=True)
-            ]
+        means = scores[dimension]
         per_group = {
             g: sorted(m for m in means[part] if m is not None) for g, part in slices.items()
         }

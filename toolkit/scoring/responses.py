@@ -1,9 +1,15 @@
-"""Score one person's answers: a weighted mean per dimension on a 0-100 scale."""
+"""Score people's answers: a weighted mean per dimension on a 0-100 scale.
+
+This is the one scoring engine. A group's profile, one person's scores and the
+scores given about partners all come from ``weighted_means``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add
 
 from toolkit.questionnaire.schema import Item, Questionnaire
 from toolkit.scoring.data import Answer, ResponseData
@@ -24,6 +30,9 @@ class ItemRule:
     # None for answers recorded but left out, such as "dont-know".
     positions: Mapping[Answer | None, float | None]
     excluded: frozenset[Answer]
+    # Answer -> weight x position, and answer -> weight, for the answers that count.
+    weighted: Mapping[Answer | None, float] = field(default_factory=dict)
+    weights: Mapping[Answer | None, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,32 +76,35 @@ class ScoringPlan:
             ),
         )
 
+    def by_dimension(self, rules: Sequence[ItemRule] | None = None) -> dict[str, list[ItemRule]]:
+        """Group rules (the respondent's own items unless given) by the dimension they feed."""
+        grouped: dict[str, list[ItemRule]] = {d: [] for d in self.dimensions}
+        for rule in self.items if rules is None else rules:
+            if rule.dimension in grouped:
+                grouped[rule.dimension].append(rule)
+        return grouped
+
     def dimension_scores(self, answers: Mapping[str, Answer]) -> Scores:
         """Score the respondent's own answers, one score per dimension."""
-        return _weighted_means(self.items, self.dimensions, answers, self.min_answered)
+        means = weighted_means(self.by_dimension(), columns([answers]), 1, self.min_answered)
+        return {d: scores[0] for d, scores in means.items()}
 
     def partner_dimension_scores(
         self, about_partners: Mapping[str, Mapping[str, Answer]]
     ) -> dict[str, Scores]:
         """Score the answers given about each partner, per dimension."""
+        grouped = self.by_dimension(self.partner_items)
+        people = list(about_partners.values())
+        means = weighted_means(grouped, columns(people), len(people), self.min_answered)
         return {
-            partner: _weighted_means(
-                self.partner_items, self.dimensions, answers, self.min_answered
-            )
-            for partner, answers in about_partners.items()
+            partner: {d: scores[i] for d, scores in means.items()}
+            for i, partner in enumerate(about_partners)
         }
 
     def partner_score(self, answers: Mapping[str, Answer]) -> float | None:
         """Score everything said about one partner together, across dimensions."""
-        total = weight = 0.0
-        answered = 0
-        for rule in self.partner_items:
-            position = rule.positions.get(answers.get(rule.key))
-            if position is not None:
-                total += rule.weight * position
-                weight += rule.weight
-                answered += 1
-        return total / weight if answered >= self.min_answered else None
+        rules = {"": self.partner_items}
+        return weighted_means(rules, columns([answers]), 1, self.min_answered)[""][0]
 
 
 def score_response(questionnaire: Questionnaire, response: ResponseData) -> Scores:
@@ -123,6 +135,8 @@ def _rule(questionnaire: Questionnaire, item: Item) -> ItemRule:
         answers=(*values, *excluded),
         positions=positions,
         excluded=frozenset(excluded),
+        weighted={a: item.weight * p for a, p in positions.items() if p is not None},
+        weights={a: item.weight for a, p in positions.items() if p is not None},
     )
 
 
@@ -137,22 +151,43 @@ def _choice_rule(questionnaire: Questionnaire, item: Item) -> ChoiceRule:
     )
 
 
-def _weighted_means(
-    rules: Sequence[ItemRule],
-    dimensions: Sequence[str],
-    answers: Mapping[str, Answer],
+def columns(people: Sequence[Mapping[str, Answer]]) -> dict[str, list[Answer | None]]:
+    """Turn people's answers into columns: item -> everyone's answer to it, in order."""
+    keys = {key for answers in people for key in answers}
+    return {key: [answers.get(key) for answers in people] for key in keys}
+
+
+def weighted_means(
+    rules: Mapping[str, Sequence[ItemRule]],
+    columns: Mapping[str, Sequence[Answer | None]],
+    n: int,
     min_answered: int,
-) -> Scores:
-    totals = dict.fromkeys(dimensions, 0.0)
-    weights = dict.fromkeys(dimensions, 0.0)
-    answered = dict.fromkeys(dimensions, 0)
-    for rule in rules:
-        position = rule.positions.get(answers.get(rule.key))
-        dimension = rule.dimension
-        if position is None or dimension not in totals:
-            continue
-        assert dimension is not None
-        totals[dimension] += rule.weight * position
-        weights[dimension] += rule.weight
-        answered[dimension] += 1
-    return {d: totals[d] / weights[d] if answered[d] >= min_answered else None for d in dimensions}
+) -> dict[str, list[float | None]]:
+    """Score n people's answers at once: for each dimension, each person's weighted mean.
+
+    ``rules`` holds the items that feed each dimension, ``columns`` everyone's answers
+    to each item (an item nobody answered may be left out). A person scores on a
+    dimension when they gave at least ``min_answered`` of its items an answer that
+    counts. It goes one item at a time, adding each person's weighted positions in
+    the rules' order; so a person scored alone gets exactly the number they get in
+    a crowd.
+    """
+    means: dict[str, list[float | None]] = {}
+    for dimension, dimension_rules in rules.items():
+        totals = [0.0] * n
+        weights = [0.0] * n
+        answered = [0] * n
+        for rule in dimension_rules:
+            column = columns.get(rule.key)
+            if column is None:
+                continue
+            totals = list(map(add, totals, map(rule.weighted.get, column, repeat(0.0))))
+            weights = list(map(add, weights, map(rule.weights.get, column, repeat(0.0))))
+            answered = list(map(add, answered, map(rule.weights.__contains__, column)))
+        # Weights are above 0, so one answer that counts gives a sum of weights above 0.
+        enough = max(min_answered, 1)
+        means[dimension] = [
+            t / w if a >= enough else None
+            for t, w, a in zip(totals, weights, answered, strict=True)
+        ]
+    return means
