@@ -26,5 +26,5 @@ mkdir -p "$static/plotly"
   --outfile="$static/plotly/plotly.min.js")
 cp "$modules/plotly.js/LICENSE" "$static/plotly/LICENSE"
 
-(cd "$here/.." && "$python" -m toolkit.static_files "$static" >/dev/null)
+(cd "$here/.." && "$python" -m toolkit.web.static_files "$static" >/dev/null)
 echo "wrote toolkit/static: css/toolkit.css, plotly/, compressed copies"

@@ -39,9 +39,9 @@ def main() -> None:
 
     from tests.sessions import plant
     from toolkit import create_app
-    from toolkit.demo import DEMO_EMAIL
-    from toolkit.extensions import db
-    from toolkit.models import Account, Round, RoundStatus
+    from toolkit.services.demo import DEMO_EMAIL
+    from toolkit.storage.db import db
+    from toolkit.storage.models import Account, Round, RoundStatus
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -286,9 +286,9 @@ def prepare_demo(environment: dict[str, str]) -> None:
     """Load the demo, give its open round a known shared link, and keep it open today."""
     os.environ.update(environment)
     from toolkit import create_app
-    from toolkit.extensions import db
-    from toolkit.models import Round, RoundStatus
-    from toolkit.tokens import hash_token
+    from toolkit.core.tokens import hash_token
+    from toolkit.storage.db import db
+    from toolkit.storage.models import Round, RoundStatus
 
     app = create_app()
     result = app.test_cli_runner().invoke(args=["demo"])
@@ -308,8 +308,8 @@ def prepare_demo(environment: dict[str, str]) -> None:
 def sent_responses(environment: dict[str, str]) -> int:
     """Count the sent responses in the open round, straight from the database."""
     from toolkit.config import database_url
-    from toolkit.models import Response, ResponseStatus, Round
-    from toolkit.tokens import hash_token
+    from toolkit.core.tokens import hash_token
+    from toolkit.storage.models import Response, ResponseStatus, Round
 
     engine = create_engine(database_url(Path(environment["INSTANCE_PATH"])))
     with engine.connect() as connection:

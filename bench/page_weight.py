@@ -71,10 +71,10 @@ def weigh(client: FlaskClient, name: str, url: str) -> Weight:
 
 def prepare_rounds() -> None:
     """Open the demo's rounds today under known links, and add a listening-ladder round."""
-    from toolkit.extensions import db
-    from toolkit.models import Group, GroupKind, Round, RoundStatus
-    from toolkit.questionnaire_store import available_questionnaire, pin
-    from toolkit.tokens import hash_token
+    from toolkit.core.tokens import hash_token
+    from toolkit.storage.db import db
+    from toolkit.storage.models import Group, GroupKind, Round, RoundStatus
+    from toolkit.storage.questionnaire_store import available_questionnaire, pin
 
     today = date.today()
     for kind, name in ((GroupKind.PARTNERSHIP, "partnership"), (GroupKind.TEAM, "team")):
@@ -103,10 +103,10 @@ def prepare_rounds() -> None:
 
 def page_kind(response_id: int, path: str) -> str:
     """Name a question page by the kinds of question on it, e.g. "question page: ladder"."""
-    from toolkit.answering import section_named
-    from toolkit.extensions import db
-    from toolkit.models import Response
-    from toolkit.questionnaire_store import questionnaire_of
+    from toolkit.core.answering import section_named
+    from toolkit.storage.db import db
+    from toolkit.storage.models import Response
+    from toolkit.storage.questionnaire_store import questionnaire_of
 
     response = db.session.get(Response, response_id)
     assert response is not None
@@ -164,7 +164,7 @@ def main() -> int:
     from flask_migrate import upgrade
 
     from toolkit import create_app
-    from toolkit.demo import create_demo
+    from toolkit.services.demo import create_demo
 
     app = create_app(
         {

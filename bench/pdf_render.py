@@ -46,7 +46,7 @@ def main() -> None:
     with app.app_context():
         from flask_migrate import upgrade
 
-        from toolkit.demo import create_demo
+        from toolkit.services.demo import create_demo
 
         upgrade()
         create_demo()
@@ -125,10 +125,10 @@ def _app(instance: Path):  # type: ignore[no-untyped-def]
 def _render(language: str) -> bytes:
     from sqlalchemy import select
 
-    from toolkit.extensions import db
-    from toolkit.models import Group, GroupKind
     from toolkit.reports.jobs import render_report
     from toolkit.services.readers import Reader, ReaderKind
+    from toolkit.storage.db import db
+    from toolkit.storage.models import Group, GroupKind
 
     partnership = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
     assert partnership is not None, "the demo partnership is missing"

@@ -87,7 +87,7 @@ class Builder:
     """Add organisations, groups, rounds and answers with bulk inserts."""
 
     def __init__(self, app: Any, seed: int = 1) -> None:
-        from toolkit.extensions import db
+        from toolkit.storage.db import db
 
         self.db = db
         self.app = app
@@ -97,8 +97,8 @@ class Builder:
         self.postgres = db.engine.dialect.name == "postgresql"
 
     def questionnaire_version(self) -> int:
-        from toolkit.questionnaire.schema import Questionnaire
-        from toolkit.questionnaire_store import pin
+        from toolkit.core.questionnaire.schema import Questionnaire
+        from toolkit.storage.questionnaire_store import pin
 
         source = questionnaire_yaml()
         version = pin(Questionnaire.model_validate(yaml.safe_load(source)), source)
@@ -106,7 +106,7 @@ class Builder:
         return int(version.id)
 
     def group(self, name: str) -> int:
-        from toolkit.models import Group, GroupKind, Organisation, Perspective
+        from toolkit.storage.models import Group, GroupKind, Organisation, Perspective
 
         owner = Organisation(name=name, slug=f"{name.lower().replace(' ', '-')}")
         group = Group(organisation=owner, name=f"{name} partnership", kind=GroupKind.PARTNERSHIP)
@@ -120,7 +120,7 @@ class Builder:
 
     def round(self, group_id: int, version_id: int, index: int) -> None:
         """Add one closed round of 200 responses of 40 answers each, and a few stories."""
-        from toolkit.models import Response, ResponseStatus, Round, RoundStatus
+        from toolkit.storage.models import Response, ResponseStatus, Round, RoundStatus
 
         opens = date(2020, 1, 6) + timedelta(weeks=13 * index)
         round_id = self.db.session.execute(
@@ -201,11 +201,11 @@ def timings(group_id: int, runs: int) -> dict[str, float]:
     the wall clock, though it leaves out the database server's work. The best
     (fastest) whole profile shows what the code costs when nothing else runs.
     """
-    from toolkit.extensions import db
-    from toolkit.models import Group
-    from toolkit.profiles import rounds_data
-    from toolkit.scoring import build_profile
+    from toolkit.core.scoring import build_profile
     from toolkit.services.readers import WITH_RESULTS
+    from toolkit.storage.db import db
+    from toolkit.storage.models import Group
+    from toolkit.storage.round_data import rounds_data
 
     found: dict[str, list[float]] = {"profile": [], "reading": [], "scoring": [], "cpu": []}
     for run in range(runs + 1):
@@ -232,11 +232,11 @@ def timings(group_id: int, runs: int) -> dict[str, float]:
 
 def released(group_id: int, runs: int) -> dict[str, float]:
     """Return median milliseconds to gather the group's results from its standing releases."""
-    from toolkit.extensions import db
-    from toolkit.models import Group
     from toolkit.services.readers import Reader, ReaderKind
     from toolkit.services.releases import _read
     from toolkit.services.results import results_for
+    from toolkit.storage.db import db
+    from toolkit.storage.models import Group
 
     reader = Reader(ReaderKind.FACILITATOR)
     found: dict[str, list[float]] = {"released": [], "kept": []}
@@ -301,8 +301,8 @@ def main() -> None:
     from flask_migrate import upgrade
 
     from toolkit import create_app
-    from toolkit.extensions import db
-    from toolkit.models import Answer
+    from toolkit.storage.db import db
+    from toolkit.storage.models import Answer
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     try:
@@ -355,8 +355,8 @@ def main() -> None:
 
 
 def profiled_target(group_id: int) -> list[int]:
-    from toolkit.extensions import db
-    from toolkit.models import Round
+    from toolkit.storage.db import db
+    from toolkit.storage.models import Round
 
     return list(db.session.scalars(select(Round.id).where(Round.group_id == group_id)))
 

@@ -151,10 +151,10 @@ def demo_app(folder: Path) -> Flask:
     from flask_migrate import upgrade
 
     from toolkit.app import create_app
-    from toolkit.demo import create_demo
-    from toolkit.extensions import db
-    from toolkit.models import Round, RoundStatus
-    from toolkit.tokens import hash_token
+    from toolkit.core.tokens import hash_token
+    from toolkit.services.demo import create_demo
+    from toolkit.storage.db import db
+    from toolkit.storage.models import Round, RoundStatus
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'toolkit.sqlite'}"})
     with app.app_context():
@@ -177,7 +177,7 @@ def static_path(app: Flask) -> str:
 
 
 def measure(app: Flask, respondents: int, profiled: str | None, first: int = 0) -> Costs:
-    from toolkit.extensions import db
+    from toolkit.storage.db import db
 
     costs = Costs(profiled=profiled)
     with app.app_context():

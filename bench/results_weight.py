@@ -109,9 +109,9 @@ def main() -> int:
 
     from tests.live import served, signed_in
     from toolkit import create_app
-    from toolkit.demo import DEMO_EMAIL, DEMO_PASSWORD, create_demo
-    from toolkit.extensions import db
-    from toolkit.models import Group, GroupKind
+    from toolkit.services.demo import DEMO_EMAIL, DEMO_PASSWORD, create_demo
+    from toolkit.storage.db import db
+    from toolkit.storage.models import Group, GroupKind
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'weight.sqlite'}"})
     with app.app_context():

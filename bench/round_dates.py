@@ -30,10 +30,10 @@ def main() -> None:
     from sqlalchemy import select
 
     from toolkit import create_app
-    from toolkit.demo import create_demo
-    from toolkit.extensions import db
-    from toolkit.models import Round, RoundStatus
+    from toolkit.services.demo import create_demo
     from toolkit.services.opening import open_rounds_due
+    from toolkit.storage.db import db
+    from toolkit.storage.models import Round, RoundStatus
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'bench.sqlite'}"})
     with app.app_context():

@@ -18,8 +18,8 @@ import time
 
 import yaml
 
-from toolkit.questionnaire.schema import Questionnaire
-from toolkit.scoring import ResponseData, RoundData, build_profile
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.core.scoring import ResponseData, RoundData, build_profile
 
 ROUNDS, PEOPLE, ITEMS, DIMENSIONS = 20, 200, 40, 8
 PERSPECTIVES = ("staff", "board", "residents", "funder")
@@ -46,10 +46,17 @@ dimensions: {[{"key": f"d{d}", "label": f"D{d}"} for d in range(DIMENSIONS)]}
 sections:
   - key: s
     title: S
-    items: {[
-        {"key": f"i{i}", "dimension": f"d{i % DIMENSIONS}", "text": f"Item {i}", "scale": "agree"}
-        for i in range(ITEMS)
-    ]}
+    items: {
+                [
+                    {
+                        "key": f"i{i}",
+                        "dimension": f"d{i % DIMENSIONS}",
+                        "text": f"Item {i}",
+                        "scale": "agree",
+                    }
+                    for i in range(ITEMS)
+                ]
+            }
 """
         )
     )
@@ -94,15 +101,16 @@ def main() -> None:
     def read_every_answer() -> None:
         for round_ in data:
             for response in round_.responses:
-                for value in response.answers.values():
-                    pass
+                list(response.answers.values())
 
     baseline = median_seconds(read_every_answer, repeat)
     profile = median_seconds(lambda: build_profile(data), repeat)
     answers = sum(len(r.answers) for round_ in data for r in round_.responses)
     print(f"{ROUNDS} rounds x {PEOPLE} people x {ITEMS} items ({answers:,} answers)")
     print(f"read every answer once (baseline): {baseline * 1000:7.1f} ms")
-    print(f"build_profile:                     {profile * 1000:7.1f} ms  ({profile / baseline:.0f}x)")
+    print(
+        f"build_profile:                     {profile * 1000:7.1f} ms  ({profile / baseline:.0f}x)"
+    )
 
 
 if __name__ == "__main__":

@@ -20,9 +20,9 @@ from sqlalchemy.engine import make_url
 
 from tests.sessions import plant
 from toolkit import create_app
-from toolkit.demo import DEMO_EMAIL
-from toolkit.extensions import db
-from toolkit.models import Account, Group, GroupKind
+from toolkit.services.demo import DEMO_EMAIL
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, Group, GroupKind
 
 # A real SMTP server for any test that asks for `mailbox`.
 pytest_plugins = ["tests.mailbox"]

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from flask import Flask
 from werkzeug.serving import make_server
 
-from toolkit.extensions import db
+from toolkit.storage.db import db
 
 
 @contextmanager

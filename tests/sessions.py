@@ -6,10 +6,10 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from toolkit import account_sessions
-from toolkit.accounts import now
-from toolkit.extensions import db
-from toolkit.models import Account
+from toolkit.services import account_sessions
+from toolkit.services.accounts import now
+from toolkit.storage.db import db
+from toolkit.storage.models import Account
 from toolkit.web.access import SESSION_KEY
 
 

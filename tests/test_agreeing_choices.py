@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from toolkit.agreeing import NO_AGREEMENT, Choice, choices, dimensions_to_agree, only_numbered
-from toolkit.questionnaire import load_questionnaire_text
-from toolkit.questionnaire.schema import Questionnaire
+from toolkit.core.agreeing import NO_AGREEMENT, Choice, choices, dimensions_to_agree, only_numbered
+from toolkit.core.questionnaire import load_questionnaire_text
+from toolkit.core.questionnaire.schema import Questionnaire
 
 QUESTIONNAIRE = """\
 id: team-check
@@ -97,5 +97,5 @@ def test_a_dimension_with_no_scored_statements_has_nothing_to_agree() -> None:
 
 
 def test_the_choices_need_no_flask() -> None:
-    code = "import sys, toolkit.agreeing; assert 'flask' not in sys.modules"
+    code = "import sys, toolkit.core.agreeing; assert 'flask' not in sys.modules"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -27,3 +27,9 @@ def test_mypy_finds_no_type_errors() -> None:
     pytest.importorskip("mypy")
     result = run(sys.executable, "-m", "mypy", "toolkit")
     assert result.returncode == 0, result.stdout
+
+
+def test_every_layer_imports_only_from_the_layers_below_it() -> None:
+    pytest.importorskip("importlinter")
+    contracts = run(str(Path(sys.executable).parent / "lint-imports"), "--no-cache")
+    assert contracts.returncode == 0, contracts.stdout

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.questionnaire.loader import load_questionnaire
-from toolkit.questionnaire.schema import Questionnaire, ScaleKind
+from toolkit.core.questionnaire.loader import load_questionnaire
+from toolkit.core.questionnaire.schema import Questionnaire, ScaleKind
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LIBRARY = REPO_ROOT / "questionnaires"

@@ -6,8 +6,8 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
-from toolkit.extensions import db
-from toolkit.models import Answer, Comment, Group, GroupKind, Response, Round
+from toolkit.storage.db import db
+from toolkit.storage.models import Answer, Comment, Group, GroupKind, Response, Round
 
 
 def count(model: type) -> int:
@@ -56,7 +56,7 @@ def test_the_demo_is_the_same_every_time(app: Flask, runner: FlaskCliRunner) -> 
     for model in (Answer, Comment, Response):
         db.session.execute(model.__table__.delete())
     db.session.execute(Round.__table__.delete())
-    from toolkit.models import Organisation
+    from toolkit.storage.models import Organisation
 
     db.session.execute(Organisation.__table__.delete())
     db.session.commit()

@@ -10,7 +10,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
 from tests.test_migrations import empty_databases
-from toolkit.extensions import db
+from toolkit.storage.db import db
 
 UPLOADED = "id: ladder\n# Organisation A's own note\nversion: '1.0'\n"
 SHIPPED = "id: ladder\nversion: '1.0'\n"

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.test_migration_0007 import ROWS, SHIPPED, UPLOADED, rows
 from tests.test_migrations import empty_databases
-from toolkit.extensions import db
+from toolkit.storage.db import db
 
 AGREED = (
     "INSERT INTO agreed_statuses (round_id, dimension_key, status, note) "

@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 
 from tests.conftest import POSTGRES_URL, TEST_SECRET
 from toolkit import create_app
-from toolkit.extensions import db
+from toolkit.storage.db import db
 
 
 def _database_urls(tmp_path: Path) -> list[str]:

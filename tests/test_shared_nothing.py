@@ -18,9 +18,9 @@ from werkzeug.datastructures import MultiDict
 
 from bench.respondent import Page, answer_pages, finish, resume_link, start, submit_form
 from toolkit import create_app
-from toolkit.extensions import db
-from toolkit.models import Response, ResponseStatus, Round, RoundStatus
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import Response, ResponseStatus, Round, RoundStatus
 
 SHARED = "two-instances-token"
 MOST_REDIRECTS = 5

@@ -17,12 +17,12 @@ from whitenoise.compress import Compressor
 from bench.results_weight import decoded, fetch
 from tests.conftest import sqlite_only
 from tests.live import served, signed_in
-from toolkit.demo import DEMO_EMAIL, DEMO_PASSWORD
-from toolkit.models import Group
-from toolkit.static_files import STATIC_DIR, assets, compress, versioned_name
+from toolkit.services.demo import DEMO_EMAIL, DEMO_PASSWORD
+from toolkit.storage.models import Group
+from toolkit.web.static_files import STATIC_DIR, assets, compress, versioned_name
 
 A_YEAR = "max-age=31536000"
-BUILD = "run assets/build.sh (or python -m toolkit.static_files) and commit what it writes"
+BUILD = "run assets/build.sh (or python -m toolkit.web.static_files) and commit what it writes"
 
 
 def test_a_versioned_name_carries_a_hash_of_the_content_before_the_extension() -> None:

@@ -8,12 +8,12 @@ from typing import Any
 
 from flask import Flask, has_request_context, request, session
 
-import toolkit.database  # noqa: F401  (makes SQLite enforce foreign keys)
+import toolkit.storage.database  # noqa: F401  (makes SQLite enforce foreign keys)
 from toolkit.config import load_settings
-from toolkit.extensions import babel, csrf, db, migrate
+from toolkit.core.questionnaire.schema import LANGUAGES
 from toolkit.paths import PACKAGE_DIR, shipped
-
-LANGUAGES = ("en", "cy")
+from toolkit.storage.db import db
+from toolkit.web.extensions import babel, csrf, migrate
 
 
 def select_language() -> str:
@@ -51,9 +51,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         default_translation_directories=str(PACKAGE_DIR / "translations"),
     )
 
-    from toolkit import models  # noqa: F401  (register tables with the metadata)
     from toolkit.cli import register_commands
-    from toolkit.questionnaire.library import library_dirs, load_library
+    from toolkit.core.questionnaire.library import library_dirs, load_library
+    from toolkit.storage import models  # noqa: F401  (register tables with the metadata)
     from toolkit.web import register_blueprints
 
     # Checked once at start-up: the app refuses to start on an invalid file.

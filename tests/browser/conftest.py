@@ -18,10 +18,10 @@ from werkzeug.serving import make_server
 
 from tests.conftest import TEST_SECRET
 from toolkit import create_app
-from toolkit.extensions import db
-from toolkit.models import Group, GroupKind, Response, ResponseStatus, Round, RoundStatus
-from toolkit.questionnaire_store import library, pin
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, GroupKind, Response, ResponseStatus, Round, RoundStatus
+from toolkit.storage.questionnaire_store import library, pin
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHARED_TOKEN = "browser-test-shared-link-token"

@@ -14,8 +14,8 @@ from tests.browser.test_reflow import WIDTHS, measured
 from tests.results import make
 from tests.results.test_choices_on_pages import ASKED
 from toolkit import create_app
-from toolkit.extensions import db
-from toolkit.models import Organisation, RoundStatus
+from toolkit.storage.db import db
+from toolkit.storage.models import Organisation, RoundStatus
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from tests.browser.conftest import LiveToolkit, accessibility_violations, sign_in
-from toolkit.models import Group, GroupKind, Round, RoundStatus
+from toolkit.storage.models import Group, GroupKind, Round, RoundStatus
 
 
 def shared_round(live_toolkit: LiveToolkit) -> int:

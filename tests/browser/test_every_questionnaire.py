@@ -18,7 +18,7 @@ from tests.browser.conftest import (
     LiveToolkit,
     accessibility_violations,
 )
-from toolkit.questionnaire.library import default_questionnaire_dir, questionnaire_files
+from toolkit.core.questionnaire.library import default_questionnaire_dir, questionnaire_files
 
 QUESTIONNAIRES = [path.stem for path in questionnaire_files([default_questionnaire_dir()])]
 

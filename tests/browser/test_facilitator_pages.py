@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from tests.browser.conftest import LiveToolkit, accessibility_violations, sign_in
-from toolkit.models import AgreedAction, Group, GroupKind, Round, RoundStatus
+from toolkit.storage.models import AgreedAction, Group, GroupKind, Round, RoundStatus
 
 PAGES = [
     "/organisations/{organisation}/overview",

@@ -11,8 +11,8 @@ from sqlalchemy import create_engine, insert, select
 
 from tests.browser.answering import choose_first_answers, press_by_mouse
 from tests.browser.conftest import SHARED_TOKEN, LiveToolkit, accessibility_violations, sign_in
-from toolkit.models import MembershipInvitation, Organisation, Role, Round, RoundStatus
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.storage.models import MembershipInvitation, Organisation, Role, Round, RoundStatus
 
 INVITATION_TOKEN = "browser-test-invitation-to-join"
 NOT_YET_TOKEN = "browser-test-round-not-open-yet"

@@ -27,8 +27,8 @@ from tests.browser.conftest import (
     accessibility_violations,
     sign_in,
 )
-from toolkit.models import RoomSession, Round
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.storage.models import RoomSession, Round
 
 WIDTHS = (320, 1280)
 # Links that leave the page types behind: downloads, the language switch, plotly itself.

@@ -63,8 +63,8 @@ def test_signing_in_with_an_organisations_own_accounts_in_a_browser(
     from sqlalchemy import create_engine, delete, insert, select
 
     from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Person, running_provider
-    from toolkit.demo import DEMO_EMAIL, DEMO_SLUG
-    from toolkit.models import Organisation, SignInProvider
+    from toolkit.services.demo import DEMO_EMAIL, DEMO_SLUG
+    from toolkit.storage.models import Organisation, SignInProvider
 
     engine = create_engine(live_toolkit.database_url)
     done = f"{live_toolkit.url}/sign-in/with/{DEMO_SLUG}/done"

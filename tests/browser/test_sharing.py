@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from tests.browser.conftest import SHARED_TOKEN, LiveToolkit, sign_in
-from toolkit.models import Round
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.storage.models import Round
 
 
 def test_the_copy_button_puts_the_shared_link_on_the_clipboard(

@@ -16,10 +16,10 @@ from tests.browser.test_reflow import WIDTHS, measured
 from tests.results import make
 from tests.results.test_status_colours import ANSWERS, QUESTIONNAIRE, TEXT
 from toolkit import create_app
-from toolkit.extensions import db
-from toolkit.models import Organisation, Round, RoundStatus
-from toolkit.questionnaire_store import pin
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import Organisation, Round, RoundStatus
+from toolkit.storage.questionnaire_store import pin
 
 TOKEN = "browser-test-traffic-lights"
 

@@ -14,7 +14,7 @@ import pytest
 
 from tests.browser.answering import pages_up_to_the_check
 from tests.browser.conftest import EVERY_QUESTIONNAIRE_TOKEN, LiveToolkit, accessibility_violations
-from toolkit.questionnaire.library import default_questionnaire_dir, questionnaire_files
+from toolkit.core.questionnaire.library import default_questionnaire_dir, questionnaire_files
 
 QUESTIONNAIRES = [path.stem for path in questionnaire_files([default_questionnaire_dir()])]
 NARROWEST = {"width": 320, "height": 640}

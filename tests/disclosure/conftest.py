@@ -18,8 +18,10 @@ from werkzeug.serving import make_server
 
 from tests.results.make import _answer
 from tests.scoring.build import TINY, questionnaire
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.core.tokens import hash_token, new_token
+from toolkit.services.passwords import hash_password
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Account,
     Collection,
     Comment,
@@ -35,9 +37,7 @@ from toolkit.models import (
     Round,
     RoundStatus,
 )
-from toolkit.questionnaire_store import pin
-from toolkit.security.passwords import hash_password
-from toolkit.tokens import hash_token, new_token
+from toolkit.storage.questionnaire_store import pin
 
 PASSWORD = "a-long-password-for-tests"
 FAST_HASH = "pbkdf2:sha256:1"

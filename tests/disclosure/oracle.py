@@ -28,10 +28,16 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations
 
-from toolkit.questionnaire.schema import Questionnaire
-from toolkit.scoring import OTHER_PERSPECTIVES, ResponseData, RoundProfile, ScoringPlan, figures
-from toolkit.scoring.figures import EVERYONE, shown_figures
-from toolkit.scoring.partners import OVERALL
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.core.scoring import (
+    OTHER_PERSPECTIVES,
+    ResponseData,
+    RoundProfile,
+    ScoringPlan,
+    figures,
+)
+from toolkit.core.scoring.figures import EVERYONE, shown_figures
+from toolkit.core.scoring.partners import OVERALL
 
 Column = tuple[str, Hashable]  # (person, what about them)
 Row = dict[Column, Fraction]

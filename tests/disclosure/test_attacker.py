@@ -34,8 +34,12 @@ from sqlalchemy import select
 from tests.disclosure.conftest import PARTNERS, PERSPECTIVES, Partnership, Visitor
 from tests.disclosure.oracle import Seen, exposures
 from tests.scoring.build import TINY, questionnaire
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.core.scoring import ResponseData, RoundProfile, figures
+from toolkit.core.scoring.figures import shown_figures
+from toolkit.core.scoring.snapshot import read_snapshot
+from toolkit.opendata.keys import create_key
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Collection,
     Group,
     GroupKind,
@@ -47,10 +51,6 @@ from toolkit.models import (
     Round,
     RoundStatus,
 )
-from toolkit.opendata.keys import create_key
-from toolkit.scoring import ResponseData, RoundProfile, figures
-from toolkit.scoring.figures import shown_figures
-from toolkit.scoring.snapshot import read_snapshot
 
 K = 3
 # The kinds of figure the API and the oracle speak of: every score and count.

@@ -19,9 +19,9 @@ import pytest
 
 from tests.disclosure.conftest import Partnership, Visitor
 from tests.reports.conftest import needs_poppler, pdf_text
-from toolkit.extensions import db
-from toolkit.models import Role, RoundStatus
 from toolkit.opendata.keys import create_key
+from toolkit.storage.db import db
+from toolkit.storage.models import Role, RoundStatus
 
 # 62.5, however an output rounds it.
 HIDDEN = ("62", "63", "62.5", "62.50")

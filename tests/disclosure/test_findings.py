@@ -18,10 +18,10 @@ from sqlalchemy import select
 
 from tests.disclosure.conftest import Partnership, Visitor
 from tests.reports.conftest import needs_poppler, pdf_text
-from toolkit.demo import DEMO_EMAIL
-from toolkit.extensions import db
-from toolkit.models import Collection, Role, Round, RoundStatus
-from toolkit.scoring import OTHER_PERSPECTIVES
+from toolkit.core.scoring import OTHER_PERSPECTIVES
+from toolkit.services.demo import DEMO_EMAIL
+from toolkit.storage.db import db
+from toolkit.storage.models import Collection, Role, Round, RoundStatus
 
 
 def rows(page_text: str) -> list[dict[str, str]]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from tests.disclosure.oracle import Seen, exposures
 from tests.disclosure.test_releases_property import QUESTIONNAIRE, K
-from toolkit.scoring import ResponseData, Suppressed
-from toolkit.scoring.data import RoundData
-from toolkit.scoring.history import EarlierRelease
-from toolkit.scoring.releases import Proposal, propose
+from toolkit.core.scoring import ResponseData, Suppressed
+from toolkit.core.scoring.data import RoundData
+from toolkit.core.scoring.history import EarlierRelease
+from toolkit.core.scoring.releases import Proposal, propose
 
 
 def person(key: str, perspective: str, **answers: int | str) -> ResponseData:

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from tests.disclosure.oracle import Seen, exposures
 from tests.scoring.build import TINY_WITH_CHOICE, questionnaire
-from toolkit.scoring import ResponseData, figures
-from toolkit.scoring.data import RoundData
-from toolkit.scoring.history import EarlierRelease
-from toolkit.scoring.releases import propose
+from toolkit.core.scoring import ResponseData, figures
+from toolkit.core.scoring.data import RoundData
+from toolkit.core.scoring.history import EarlierRelease
+from toolkit.core.scoring.releases import propose
 
 K = 3
 QUESTIONNAIRE = questionnaire(TINY_WITH_CHOICE)

@@ -12,11 +12,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.sessions import plant
-from toolkit.demo import DEMO_EMAIL, DEMO_SLUG
-from toolkit.extensions import db
-from toolkit.models import Account, Group, GroupKind, Organisation, Round, RoundStatus
+from toolkit.core.scoring import Suppressed, SuppressedBecause
 from toolkit.opendata.keys import create_key
-from toolkit.scoring import Suppressed, SuppressedBecause
+from toolkit.services.demo import DEMO_EMAIL, DEMO_SLUG
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, Group, GroupKind, Organisation, Round, RoundStatus
 
 
 @pytest.fixture

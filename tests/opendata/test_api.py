@@ -11,11 +11,11 @@ from tests.results import make
 from tests.results.make import team_profile
 from tests.results.test_choices_on_pages import ASKED as WITH_CHOICES
 from tests.results.test_own_units import ASKED as IN_UNITS
-from toolkit.extensions import db
-from toolkit.models import AgreedStatus, ApiKey, Group, Organisation, Response, RoundStatus
+from toolkit.core.scoring import Suppressed, SuppressedBecause
+from toolkit.core.tokens import hash_token
 from toolkit.opendata.keys import create_key
-from toolkit.scoring import Suppressed, SuppressedBecause
-from toolkit.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import AgreedStatus, ApiKey, Group, Organisation, Response, RoundStatus
 
 
 @pytest.mark.parametrize("header", [None, "Basic abc", "Bearer ", "Bearer not-a-key"])

@@ -12,12 +12,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.opendata.conftest import api_get, download_csv, hidden_values, partnership_round
-from toolkit.extensions import db
-from toolkit.models import Organisation, Round, RoundStatus
-from toolkit.questionnaire.schema import localise
-from toolkit.questionnaire_store import questionnaire_of
-from toolkit.retention import answers_deleted, apply_retention
-from toolkit.scoring import Suppressed, SuppressedBecause
+from toolkit.core.questionnaire.schema import localise
+from toolkit.core.scoring import Suppressed, SuppressedBecause
+from toolkit.services.retention import answers_deleted, apply_retention
+from toolkit.storage.db import db
+from toolkit.storage.models import Organisation, Round, RoundStatus
+from toolkit.storage.questionnaire_store import questionnaire_of
 
 ALL_PARTNER_ITEMS = "All statements about partners, scores out of 100"
 SEEN_BESIDE_SEES = "How each organisation is seen beside how it sees others"

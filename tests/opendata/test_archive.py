@@ -22,8 +22,13 @@ from tests.conftest import TEST_SECRET
 from tests.results import make
 from tests.results.make import Person, team_profile
 from toolkit import create_app
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.core.scoring.snapshot import plain
+from toolkit.opendata.archive import archive_json
+from toolkit.opendata.importing import ArchiveError, import_archive, read_archive
+from toolkit.services.releases import standing_release
+from toolkit.services.retention import apply_retention, people_answered
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     AgreedAction,
     Answer,
     Disclosure,
@@ -37,11 +42,6 @@ from toolkit.models import (
     Round,
     RoundStatus,
 )
-from toolkit.opendata.archive import archive_json
-from toolkit.opendata.importing import ArchiveError, import_archive, read_archive
-from toolkit.retention import apply_retention, people_answered
-from toolkit.scoring.snapshot import plain
-from toolkit.services.releases import standing_release
 
 SCHEMA = Path(__file__).parents[2] / "docs" / "schemas" / "archive.schema.json"
 COUNTED = {

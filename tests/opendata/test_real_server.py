@@ -20,8 +20,8 @@ from flask import Flask
 
 from tests.live import served, signed_in
 from tests.opendata.conftest import partnership_round
-from toolkit.demo import DEMO_EMAIL, DEMO_PASSWORD
-from toolkit.models import Organisation, RoundStatus
+from toolkit.services.demo import DEMO_EMAIL, DEMO_PASSWORD
+from toolkit.storage.models import Organisation, RoundStatus
 
 SCHEMAS = Path(__file__).parents[2] / "docs" / "schemas"
 

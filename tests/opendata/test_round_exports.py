@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from tests.opendata.conftest import download_csv, partnership_round
 from tests.sessions import plant
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.core.scoring import OTHER_PERSPECTIVES
+from toolkit.opendata.rows import ANSWER_COLUMNS
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Account,
     Membership,
     Organisation,
@@ -21,8 +23,6 @@ from toolkit.models import (
     Role,
     RoundStatus,
 )
-from toolkit.opendata.rows import ANSWER_COLUMNS
-from toolkit.scoring import OTHER_PERSPECTIVES
 
 SCHEMAS = Path(__file__).parents[2] / "docs" / "schemas"
 

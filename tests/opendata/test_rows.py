@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from toolkit.core.scoring import OTHER_PERSPECTIVES, figures
 from toolkit.opendata.rows import ABOUT, NO_PERSPECTIVE, OWN, LeftOut, csv_text, plan_records
-from toolkit.scoring import OTHER_PERSPECTIVES, figures
 
 
 def people(**groups: list[str]) -> dict[str, frozenset[str]]:

@@ -13,7 +13,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from toolkit.models import Organisation
+from toolkit.storage.models import Organisation
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.questionnaire import Code, Severity, load_questionnaire
+from toolkit.core.questionnaire import Code, Severity, load_questionnaire
 
 BROKEN = Path(__file__).parent.parent / "data" / "broken"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toolkit.questionnaire import Code, load_questionnaire_text
+from toolkit.core.questionnaire import Code, load_questionnaire_text
 
 HEAD = """\
 id: checks

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from toolkit.questionnaire.cli import questionnaires
+from toolkit.cli.questionnaires import questionnaires
 
 BROKEN = Path(__file__).parent.parent / "data" / "broken"
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "example.yaml"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.charts.palette import GRAPHIC_CONTRAST, WHITE, contrast
-from toolkit.charts.shapes import MOST_OPTIONS, OUTLINE, shape_name, swatch
-from toolkit.questionnaire import Code, load_questionnaire
-from toolkit.questionnaire.loader import load_questionnaire_text as load_text
+from toolkit.core.palette import GRAPHIC_CONTRAST, WHITE, contrast
+from toolkit.core.questionnaire import Code, load_questionnaire
+from toolkit.core.questionnaire.loader import load_questionnaire_text as load_text
+from toolkit.core.shapes import MOST_OPTIONS, OUTLINE, shape_name, swatch
 
 ROOT = Path(__file__).parents[2]
 TRAFFIC_LIGHTS = ROOT / "docs" / "examples" / "traffic-light-health-check.yaml"

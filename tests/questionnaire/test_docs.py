@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from toolkit.questionnaire import (
+from toolkit.core.questionnaire import (
     Dimension,
     Exclusion,
     Item,
@@ -22,7 +22,7 @@ from toolkit.questionnaire import (
     Use,
     load_questionnaire,
 )
-from toolkit.questionnaire.schema import Units, schema_json
+from toolkit.core.questionnaire.schema import Units, schema_json
 
 DOCS = Path(__file__).parents[2] / "docs"
 FORMAT = (DOCS / "questionnaire-format.md").read_text()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import toolkit
-from toolkit.questionnaire import (
+from toolkit.core.questionnaire import (
     Code,
     QuestionnaireError,
     QuestionnaireLibrary,

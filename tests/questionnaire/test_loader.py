@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.questionnaire import MAX_BYTES, Code, load_questionnaire, load_questionnaire_text
+from toolkit.core.questionnaire import MAX_BYTES, Code, load_questionnaire, load_questionnaire_text
 
 VALID = """\
 id: team-check

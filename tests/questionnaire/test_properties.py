@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.questionnaire import ScaleKind, load_questionnaire_text
+from toolkit.core.questionnaire import ScaleKind, load_questionnaire_text
 
 keys = st.from_regex(r"\A[a-z][a-z0-9-]{0,12}\Z")
 # No newlines, so a comment can go between any two lines of the YAML.

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from toolkit.questionnaire import default_questionnaire_dir
-from toolkit.questionnaire.loader import load_questionnaire
-from toolkit.questionnaire.schema import ENGLISH, LANGUAGES, Questionnaire
+from toolkit.core.questionnaire import default_questionnaire_dir
+from toolkit.core.questionnaire.loader import load_questionnaire
+from toolkit.core.questionnaire.schema import ENGLISH, LANGUAGES, Questionnaire
 
 WELSH = "cy"
 SHIPPED = sorted(default_questionnaire_dir().glob("*.yaml"))

@@ -10,11 +10,11 @@ from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from toolkit.questionnaire import translation
-from toolkit.questionnaire.cli import questionnaires
-from toolkit.questionnaire.errors import format_path
-from toolkit.questionnaire.loader import load_questionnaire, load_questionnaire_text
-from toolkit.questionnaire.schema import Questionnaire
+from toolkit.cli.questionnaires import questionnaires
+from toolkit.core.questionnaire import translation
+from toolkit.core.questionnaire.errors import format_path
+from toolkit.core.questionnaire.loader import load_questionnaire, load_questionnaire_text
+from toolkit.core.questionnaire.schema import Questionnaire
 
 SHIPPED = sorted(Path("questionnaires").glob("*.yaml"))
 HEALTH_CHECK = Path("questionnaires/relationship-health-check.yaml")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from toolkit.models import Group
+from toolkit.storage.models import Group
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="needs pdftotext and pdfinfo (poppler-utils)"

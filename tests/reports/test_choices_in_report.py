@@ -10,9 +10,9 @@ from flask_babel import force_locale
 from tests.reports.conftest import needs_poppler, pdf_text
 from tests.scoring.build import everyone_answers, questionnaire
 from tests.scoring.test_choices import WITH_CHOICES
+from toolkit.core.scoring import RoundData, build_profile
 from toolkit.reports.content import Subject, build_report
 from toolkit.reports.render import render_pdf
-from toolkit.scoring import RoundData, build_profile
 
 ASKED = questionnaire(WITH_CHOICES)
 

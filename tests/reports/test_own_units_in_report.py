@@ -7,8 +7,8 @@ from flask_babel import force_locale
 
 from tests.results.test_own_units import ASKED
 from tests.scoring.build import everyone_answers
+from toolkit.core.scoring import RoundData, build_profile
 from toolkit.reports.content import Subject, build_report
-from toolkit.scoring import RoundData, build_profile
 
 QUESTIONNAIRE = ASKED[0]
 

@@ -11,7 +11,7 @@ import re
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
-from toolkit.models import Group
+from toolkit.storage.models import Group
 
 TALK = "To talk about together"
 

@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from toolkit.charts.palette import series_style
+from toolkit.core.palette import series_style
 from toolkit.reports.print_charts import SVG_NS, Picture, Series, answer_spans, radar, trends
 
 DIMENSIONS = ["Common purpose", "Respect for what each partner brings", "Trust", "Direction"]

@@ -13,9 +13,9 @@ from tests.reports.conftest import needs_poppler
 from tests.reports.test_web import people
 from tests.results import make
 from tests.sessions import plant
-from toolkit.extensions import db
-from toolkit.models import Account
-from toolkit.models.reports import ReportStatus, StoredReport
+from toolkit.storage.db import db
+from toolkit.storage.models import Account
+from toolkit.storage.models.reports import ReportStatus, StoredReport
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "").strip()
 

@@ -10,11 +10,11 @@ import yaml
 from flask import Flask
 
 from tests.scoring.build import everyone_answers, questionnaire, round_of
-from toolkit.charts.palette import scale_colours
-from toolkit.questionnaire import Questionnaire
+from toolkit.core.palette import scale_colours
+from toolkit.core.questionnaire import Questionnaire
+from toolkit.core.scoring import build_profile
 from toolkit.reports.print_charts import SVG_NS
 from toolkit.reports.tables import item_table
-from toolkit.scoring import build_profile
 from toolkit.services.sentences import Words
 
 TRAFFIC_LIGHTS = Questionnaire.model_validate(

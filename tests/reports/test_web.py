@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from tests.reports.conftest import needs_poppler, pdf_text
 from tests.results import make
 from tests.sessions import plant
-from toolkit.extensions import db
-from toolkit.models import Account, AuditEvent, Group, Round, RoundStatus
-from toolkit.models.reports import ReportStatus, StoredReport
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, AuditEvent, Group, Round, RoundStatus
+from toolkit.storage.models.reports import ReportStatus, StoredReport
 
 pytestmark = needs_poppler
 

@@ -8,9 +8,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from toolkit.extensions import db
-from toolkit.models import Group, Round, RoundStatus
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, Round, RoundStatus
 
 SHARED = "known-token"
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 import yaml
 
-from toolkit.answering import (
+from toolkit.core.answering import (
     ABOUT_YOU,
     Asking,
     Draft,
@@ -27,7 +27,7 @@ from toolkit.answering import (
     section_named,
     section_questions,
 )
-from toolkit.questionnaire.schema import Questionnaire, Section
+from toolkit.core.questionnaire.schema import Questionnaire, Section
 
 QUESTIONNAIRE = Questionnaire.model_validate(
     yaml.safe_load(
@@ -97,7 +97,7 @@ def names(questions: list[Question]) -> list[str]:
 
 
 def test_it_imports_no_flask() -> None:
-    code = "import sys, toolkit.answering; print('flask' in sys.modules)"
+    code = "import sys, toolkit.core.answering; print('flask' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False"
 

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from tests.respond.conftest import SHARED
 from tests.respond.journey import answer_every_page, first_choices, start
-from toolkit.extensions import db
-from toolkit.models import Response, ResponseStatus, Round
-from toolkit.questionnaire_store import library, pin
+from toolkit.storage.db import db
+from toolkit.storage.models import Response, ResponseStatus, Round
+from toolkit.storage.questionnaire_store import library, pin
 
 
 def newest(check: Round) -> Response:

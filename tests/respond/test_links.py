@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from tests.respond.conftest import SHARED
 from tests.respond.journey import answer_every_page, start
-from toolkit.extensions import db
-from toolkit.models import AuditEvent, Invitation, Response, Round, RoundStatus
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import AuditEvent, Invitation, Response, Round, RoundStatus
 
 
 def invite(check: Round, token: str, **preset: str) -> Invitation:

@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from tests.respond.journey import answer_every_page
 from tests.sessions import plant
-from toolkit.demo import DEMO_EMAIL
-from toolkit.extensions import db
-from toolkit.models import Account, Collection, Response, ResponseStatus
+from toolkit.services.demo import DEMO_EMAIL
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, Collection, Response, ResponseStatus
 
 
 def forget_who_was_signed_in() -> None:

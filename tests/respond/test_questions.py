@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from tests.respond.conftest import SHARED
 from tests.respond.journey import start
-from toolkit.extensions import db
-from toolkit.models import Group, Response, Round, RoundStatus
-from toolkit.questionnaire.schema import Questionnaire
-from toolkit.questionnaire_store import pin
-from toolkit.tokens import hash_token
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.core.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, Response, Round, RoundStatus
+from toolkit.storage.questionnaire_store import pin
 
 SMALL = """
 id: small-check

@@ -16,8 +16,8 @@ from bench.respond_costs import BUDGET, Costs, CountingBrowser, Send, in_process
 from bench.respondent import answer_pages, start
 from tests.live import served
 from tests.respond.conftest import SHARED
-from toolkit.extensions import db
-from toolkit.models import Answer, Response, ResponseStatus, Round
+from toolkit.storage.db import db
+from toolkit.storage.models import Answer, Response, ResponseStatus, Round
 
 
 def http_sender(session: requests.Session) -> Send:

@@ -10,11 +10,11 @@ import yaml
 from sqlalchemy import select
 
 from tests.respond.journey import start
-from toolkit.extensions import db
-from toolkit.models import Group, Round, RoundStatus
-from toolkit.questionnaire.schema import Questionnaire
-from toolkit.questionnaire_store import pin
-from toolkit.tokens import hash_token
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.core.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, Round, RoundStatus
+from toolkit.storage.questionnaire_store import pin
 
 TRAFFIC_LIGHTS = Path(__file__).parents[2] / "docs" / "examples" / "traffic-light-health-check.yaml"
 

@@ -10,8 +10,13 @@ from datetime import date, timedelta
 import yaml
 
 from tests.scoring.build import CHECK
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.core.scoring import GroupProfile
+from toolkit.core.tokens import hash_token
+from toolkit.services.readers import Reader, ReaderKind
+from toolkit.services.results import Results, results_for
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Account,
     Answer,
     Comment,
@@ -27,12 +32,7 @@ from toolkit.models import (
     Round,
     RoundStatus,
 )
-from toolkit.questionnaire.schema import Questionnaire
-from toolkit.questionnaire_store import pin
-from toolkit.scoring import GroupProfile
-from toolkit.services.readers import Reader, ReaderKind
-from toolkit.services.results import Results, results_for
-from toolkit.tokens import hash_token
+from toolkit.storage.questionnaire_store import pin
 
 
 @dataclass

@@ -10,8 +10,8 @@ from flask.testing import FlaskClient
 
 from tests.results import make
 from tests.sessions import plant
-from toolkit.extensions import db
-from toolkit.models import Group, Round, RoundStatus
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, Round, RoundStatus
 
 # Residents' trust comes to 37.5 (shown as 38): 50 for "trusted", 25 for the reversed "hidden".
 RESIDENT = {"trusted": 3, "hidden": 4, "shared": 3}

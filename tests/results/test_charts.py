@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.scoring.build import everyone_answers, questionnaire, round_of
 from toolkit.charts import web
-from toolkit.scoring import build_profile
+from toolkit.core.scoring import build_profile
 
 NAMES = {"trust": "Trust", "power": "Power"}
 

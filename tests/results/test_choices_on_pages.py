@@ -11,8 +11,8 @@ from flask.testing import FlaskClient
 from tests.results import make
 from tests.scoring.test_choices import WITH_CHOICES
 from tests.sessions import plant
-from toolkit.models import Round, RoundStatus
-from toolkit.questionnaire.schema import Questionnaire
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.storage.models import Round, RoundStatus
 
 ASKED = (Questionnaire.model_validate(yaml.safe_load(WITH_CHOICES)), WITH_CHOICES)
 

@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 from tests.results import make
 from tests.scoring.build import CHECK
 from tests.sessions import plant
-from toolkit.models import Round, RoundStatus
-from toolkit.questionnaire.schema import Questionnaire
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.storage.models import Round, RoundStatus
 
 IN_UNITS = CHECK.replace("scoring: {min_answered: 1}", "scoring: {min_answered: 1, units: mean}")
 ASKED = (Questionnaire.model_validate(yaml.safe_load(IN_UNITS)), IN_UNITS)

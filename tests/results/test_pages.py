@@ -9,9 +9,9 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from toolkit.demo import DEMO_EMAIL
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.services.demo import DEMO_EMAIL
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Account,
     Group,
     GroupKind,

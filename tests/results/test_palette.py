@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.charts.palette import (
+from toolkit.core.palette import (
     BLACK,
     GRAPHIC_CONTRAST,
     SERIES,

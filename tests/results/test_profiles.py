@@ -7,9 +7,9 @@ from datetime import date
 from flask import Flask
 
 from tests.results import make
-from toolkit.models import RoundStatus
-from toolkit.profiles import UNASSIGNED, rounds_data
-from toolkit.scoring import Summary
+from toolkit.core.scoring import Summary
+from toolkit.storage.models import RoundStatus
+from toolkit.storage.round_data import UNASSIGNED, rounds_data
 
 
 def test_round_data_holds_exactly_the_submitted_answers(app: Flask) -> None:

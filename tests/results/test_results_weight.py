@@ -6,8 +6,8 @@ from flask import Flask
 
 from bench.results_weight import PAGE_BUDGET, STYLESHEET_BUDGET, first_visit
 from tests.live import served, signed_in
-from toolkit.demo import DEMO_EMAIL, DEMO_PASSWORD
-from toolkit.models import Group
+from toolkit.services.demo import DEMO_EMAIL, DEMO_PASSWORD
+from toolkit.storage.models import Group
 
 
 def test_a_first_visit_to_the_results_page_sends_at_most_400_kb(

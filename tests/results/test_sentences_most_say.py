@@ -6,8 +6,8 @@ import pytest
 from flask import Flask
 from flask_babel import force_locale
 
-from toolkit.scoring import Suppressed, SuppressedBecause
-from toolkit.scoring.stats import distribution
+from toolkit.core.scoring import Suppressed, SuppressedBecause
+from toolkit.core.scoring.stats import distribution
 from toolkit.services.sentences import most_say
 
 NAMES = {1: "Getting worse", 2: "Staying the same", 3: "Improving", "dont-know": "Don't know"}

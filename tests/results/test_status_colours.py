@@ -9,9 +9,9 @@ from flask.testing import FlaskClient
 
 from tests.results import make
 from tests.sessions import plant
-from toolkit.models import Round, RoundStatus
-from toolkit.questionnaire import load_questionnaire
-from toolkit.questionnaire.schema import Questionnaire
+from toolkit.core.questionnaire import load_questionnaire
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.storage.models import Round, RoundStatus
 
 TRAFFIC_LIGHTS = Path(__file__).parents[2] / "docs" / "examples" / "traffic-light-health-check.yaml"
 TEXT = TRAFFIC_LIGHTS.read_text()

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from tests.results import make
 from tests.scoring.build import CHECK
 from tests.sessions import plant
-from toolkit.extensions import db
-from toolkit.models import Account, Group
-from toolkit.questionnaire.schema import Questionnaire
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, Group
 
 # The same statements, but trust is now called "Being heard": another questionnaire.
 ANOTHER = (

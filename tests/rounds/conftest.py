@@ -8,9 +8,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.sessions import plant
-from toolkit.demo import DEMO_EMAIL
-from toolkit.extensions import db
-from toolkit.models import Account, Group, GroupKind, Round, RoundStatus
+from toolkit.services.demo import DEMO_EMAIL
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, Group, GroupKind, Round, RoundStatus
 
 
 @pytest.fixture

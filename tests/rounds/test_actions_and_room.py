@@ -8,10 +8,10 @@ from datetime import date
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from toolkit.extensions import db
-from toolkit.models import AgreedAction, Group, Response, ResponseStatus, RoomSession, Round
-from toolkit.questionnaire_store import questionnaire_of
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import AgreedAction, Group, Response, ResponseStatus, RoomSession, Round
+from toolkit.storage.questionnaire_store import questionnaire_of
 
 
 def first_dimension(found: Round) -> str:

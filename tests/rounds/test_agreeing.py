@@ -8,9 +8,11 @@ from flask.testing import FlaskClient
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from toolkit.demo import DEMO_EMAIL
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.reports.subjects import report_results, report_subject
+from toolkit.services.demo import DEMO_EMAIL
+from toolkit.services.readers import Reader, ReaderKind
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Account,
     AgreedStatus,
     AuditEvent,
@@ -19,9 +21,7 @@ from toolkit.models import (
     Round,
     RoundStatus,
 )
-from toolkit.questionnaire_store import questionnaire_of
-from toolkit.reports.subjects import report_results, report_subject
-from toolkit.services.readers import Reader, ReaderKind
+from toolkit.storage.questionnaire_store import questionnaire_of
 
 
 def dimensions(found: Round) -> list[str]:

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from toolkit.extensions import db
-from toolkit.models import Group, Round, RoundStatus
-from toolkit.questionnaire_store import library
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, Round, RoundStatus
+from toolkit.storage.questionnaire_store import library
 
 
 def form_for(group: Group, **changes: str | list[str]) -> dict[str, str | list[str]]:

@@ -11,9 +11,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.mailbox import Mailbox
-from toolkit.extensions import db
-from toolkit.models import Invitation, Round
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import Invitation, Round
 
 TOKEN = re.compile(r"/r/([A-Za-z0-9_-]+)")
 SIGNED = re.compile(r'name="links" value="([^"]+)"')

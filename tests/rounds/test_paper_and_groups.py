@@ -9,10 +9,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.sessions import plant
-from toolkit.extensions import db
-from toolkit.models import Account, Group, GroupKind, Membership, Organisation, Role, Round
-from toolkit.questionnaire.schema import localise
-from toolkit.questionnaire_store import library, questionnaire_of
+from toolkit.core.questionnaire.schema import localise
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, Group, GroupKind, Membership, Organisation, Role, Round
+from toolkit.storage.questionnaire_store import library, questionnaire_of
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])

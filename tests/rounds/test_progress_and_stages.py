@@ -9,9 +9,16 @@ from datetime import date
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from toolkit.extensions import db
-from toolkit.models import AuditEvent, Invitation, Response, ResponseStatus, Round, RoundStatus
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import (
+    AuditEvent,
+    Invitation,
+    Response,
+    ResponseStatus,
+    Round,
+    RoundStatus,
+)
 
 
 def answer(found: Round, perspective: str | None, status: ResponseStatus) -> Response:

@@ -6,9 +6,8 @@ from datetime import date
 
 import pytest
 
-from toolkit import rounds as plans
-from toolkit.models.rounds import RoundStatus
-from toolkit.rounds import (
+from toolkit.core import rounds as plans
+from toolkit.core.rounds import (
     CODE_LENGTH,
     DateParts,
     LinkRequest,
@@ -26,6 +25,7 @@ from toolkit.rounds import (
     ready_to_reveal,
     room_code,
 )
+from toolkit.storage.models.rounds import RoundStatus
 
 S = RoundStatus
 

@@ -7,10 +7,10 @@ import io
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from toolkit.extensions import db
-from toolkit.models import Group, Organisation, QuestionnaireVersion
+from toolkit.core.questionnaire import load_questionnaire_text
 from toolkit.paths import shipped
-from toolkit.questionnaire import load_questionnaire_text
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, Organisation, QuestionnaireVersion
 
 LADDER = (shipped("questionnaires") / "listening-ladder.yaml").read_text()
 OURS = LADDER.replace("id: listening-ladder", "id: our-ladder", 1)

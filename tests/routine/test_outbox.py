@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from tests.live import served
 from tests.mailbox import SITE, Mailbox
-from toolkit import letters, outbox
-from toolkit.demo import DEMO_EMAIL
-from toolkit.extensions import db
-from toolkit.models import Email, EmailKind, EmailStatus, Round, RoundStatus
+from toolkit.services import letters, outbox
+from toolkit.services.demo import DEMO_EMAIL
+from toolkit.storage.db import db
+from toolkit.storage.models import Email, EmailKind, EmailStatus, Round, RoundStatus
 
 
 def password_email() -> Email:
@@ -143,8 +143,8 @@ def test_without_a_mail_server_nothing_is_kept_to_send(
 def test_deleting_an_organisation_deletes_the_emails_it_has_waiting(
     app: Flask, demo: None, mailbox: Mailbox
 ) -> None:
-    from toolkit.models import Organisation
-    from toolkit.organisation_data import delete_everything
+    from toolkit.opendata.organisation_data import delete_everything
+    from toolkit.storage.models import Organisation
 
     organisation = db.session.scalars(select(Organisation)).one()
     mailbox.refuse_with = "451 4.3.0 Try again later"

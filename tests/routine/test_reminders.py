@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from tests.mailbox import SITE, Mailbox
 from tests.rounds.test_invitations import make_links
-from toolkit import reminders, routine
-from toolkit.extensions import db
-from toolkit.models import EmailKind, Invitation, Reminder, Round
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.services import reminders, routine
+from toolkit.storage.db import db
+from toolkit.storage.models import EmailKind, Invitation, Reminder, Round
 
 LINES = (
     "Asha, Community members, , asha@example.org\n"
@@ -207,7 +207,7 @@ def test_which_reminder_days_can_be_planned(
 def test_reminders_are_kept_in_the_outbox_as_reminders_for_their_round(
     app: Flask, facilitator: FlaskClient, round_open_now: Round, mailbox: Mailbox
 ) -> None:
-    from toolkit.models import Email
+    from toolkit.storage.models import Email
 
     make_links(facilitator, round_open_now, lines=LINES, send_email="y")
     day = date.today() + timedelta(days=1)

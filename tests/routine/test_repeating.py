@@ -10,10 +10,10 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
 from tests.mailbox import SITE, Mailbox
-from toolkit.demo import DEMO_EMAIL
-from toolkit.extensions import db
-from toolkit.models import Account, Reminder, Round, RoundStatus
-from toolkit.routine import months_later
+from toolkit.services.demo import DEMO_EMAIL
+from toolkit.services.routine import months_later
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, Reminder, Round, RoundStatus
 
 
 @pytest.fixture

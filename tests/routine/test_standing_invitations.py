@@ -16,11 +16,18 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.mailbox import SITE, Mailbox
-from toolkit import routine
-from toolkit.demo import DEMO_EMAIL
-from toolkit.extensions import db
-from toolkit.models import Group, Invitation, Reminder, Round, RoundStatus, StandingInvitation
-from toolkit.routine import months_later
+from toolkit.services import routine
+from toolkit.services.demo import DEMO_EMAIL
+from toolkit.services.routine import months_later
+from toolkit.storage.db import db
+from toolkit.storage.models import (
+    Group,
+    Invitation,
+    Reminder,
+    Round,
+    RoundStatus,
+    StandingInvitation,
+)
 
 PEOPLE = "Asha, Community members, , asha@example.org\nBen, , , ben@example.org\n"
 ANSWER_LINK = re.compile(rf"{re.escape(SITE)}/r/([\w-]+)")

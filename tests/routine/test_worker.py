@@ -12,10 +12,10 @@ import pytest
 from flask import Flask
 
 from tests.mailbox import SITE, Mailbox
-from toolkit import letters, outbox, routine
-from toolkit.demo import DEMO_EMAIL
-from toolkit.extensions import db
-from toolkit.models import EmailKind, EmailStatus, Round, RoundStatus
+from toolkit.services import letters, outbox, routine
+from toolkit.services.demo import DEMO_EMAIL
+from toolkit.storage.db import db
+from toolkit.storage.models import EmailKind, EmailStatus, Round, RoundStatus
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "").strip()
 # A Redis database of its own for each pytest-xdist worker (the report tests use the one

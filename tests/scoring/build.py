@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from toolkit.questionnaire.schema import Questionnaire
-from toolkit.scoring import Comment, ResponseData, RoundData
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.core.scoring import Comment, ResponseData, RoundData
 
 # Five-point agreement: 1..5 sit at 0, 25, 50, 75 and 100.
 CHECK = """

@@ -3,14 +3,14 @@ from __future__ import annotations
 import pytest
 
 from tests.scoring.build import questionnaire
-from toolkit.scoring import (
+from toolkit.core.scoring import (
     OTHER_PERSPECTIVES,
     Comment,
     RoundData,
     Suppressed,
     SuppressedBecause,
 )
-from toolkit.scoring.anonymity import Line, group_perspectives, hide_cells, shown_comments
+from toolkit.core.scoring.anonymity import Line, group_perspectives, hide_cells, shown_comments
 
 TOO_FEW = SuppressedBecause.TOO_FEW
 PROTECTS = SuppressedBecause.PROTECTS_ANOTHER

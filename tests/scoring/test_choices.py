@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from tests.scoring.build import CHECK, everyone_answers, questionnaire, response, round_of
-from toolkit.scoring import (
+from toolkit.core.scoring import (
     Distribution,
     RoundData,
     Suppressed,
@@ -16,8 +16,8 @@ from toolkit.scoring import (
     figures,
     score_response,
 )
-from toolkit.scoring.profile import score_release
-from toolkit.scoring.snapshot import read_snapshot, snapshot
+from toolkit.core.scoring.profile import score_release
+from toolkit.core.scoring.snapshot import read_snapshot, snapshot
 
 # CHECK with a question about how long people have been involved, and one speaking to trust.
 WITH_CHOICES = CHECK.replace(

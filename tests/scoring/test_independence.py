@@ -6,7 +6,7 @@ import sys
 
 def test_scoring_imports_neither_flask_nor_sqlalchemy() -> None:
     code = (
-        "import sys, toolkit.scoring, toolkit.scoring.snapshot; "
+        "import sys, toolkit.core.scoring, toolkit.core.scoring.snapshot; "
         "print(sorted(m for m in ('flask', 'sqlalchemy') if m in sys.modules))"
     )
     found = subprocess.run(

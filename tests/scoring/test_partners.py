@@ -4,8 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.scoring.build import response, round_of
-from toolkit.scoring import Summary, Suppressed, build_profile
-from toolkit.scoring.data import ResponseData
+from toolkit.core.scoring import Summary, Suppressed, build_profile
+from toolkit.core.scoring.data import ResponseData
 
 ORGS = ["council", "charity", "nhs"]
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.scoring.build import response, round_of
 from tests.scoring.test_partners import one_small_rater, rating
-from toolkit.scoring import (
+from toolkit.core.scoring import (
     PartnerScores,
     PerceptionMatrix,
     Summary,
@@ -23,9 +23,9 @@ from toolkit.scoring import (
     SuppressedBecause,
     build_profile,
 )
-from toolkit.scoring.anonymity import Line, hide_cells
-from toolkit.scoring.data import ResponseData
-from toolkit.scoring.results import Shown
+from toolkit.core.scoring.anonymity import Line, hide_cells
+from toolkit.core.scoring.data import ResponseData
+from toolkit.core.scoring.results import Shown
 
 ORGS = ["council", "charity", "nhs", "police"]
 MEASURES = ("overall", "keeps-word", "listens")

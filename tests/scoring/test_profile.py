@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.scoring.build import CHECK, everyone_answers, questionnaire, response, round_of
-from toolkit.scoring import (
+from toolkit.core.scoring import (
     OTHER_PERSPECTIVES,
     Change,
     NotComparable,

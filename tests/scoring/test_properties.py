@@ -10,8 +10,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.questionnaire.schema import Questionnaire
-from toolkit.scoring import (
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.core.scoring import (
     OTHER_PERSPECTIVES,
     Change,
     Distribution,
@@ -26,9 +26,9 @@ from toolkit.scoring import (
     build_profile,
     score_response,
 )
-from toolkit.scoring.anonymity import SuppressedBecause
-from toolkit.scoring.data import Comment
-from toolkit.scoring.results import MIX_CHANGED
+from toolkit.core.scoring.anonymity import SuppressedBecause
+from toolkit.core.scoring.data import Comment
+from toolkit.core.scoring.results import MIX_CHANGED
 
 PERSPECTIVES = ["board", "staff", "residents", "funder"]
 # Every dataclass in a profile that holds numbers about answers, and the n behind them.

@@ -15,7 +15,7 @@ from tests.scoring.build import everyone_answers, response, round_of
 from tests.scoring.test_partners import one_small_rater
 from tests.scoring.test_partners_subtraction import given_away
 from tests.scoring.test_properties import SETTINGS, profiles
-from toolkit.scoring import (
+from toolkit.core.scoring import (
     Change,
     GroupProfile,
     PartnerScores,
@@ -26,7 +26,7 @@ from toolkit.scoring import (
     SuppressedBecause,
     build_profile,
 )
-from toolkit.scoring.snapshot import (
+from toolkit.core.scoring.snapshot import (
     SNAPSHOT_VERSION,
     SnapshotError,
     plain,

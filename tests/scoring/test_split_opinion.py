@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.scoring.build import questionnaire, response, round_of
-from toolkit.questionnaire.schema import Scale
-from toolkit.scoring import build_profile
-from toolkit.scoring.stats import SPLIT_SHARE, ends, is_split
+from toolkit.core.questionnaire.schema import Scale
+from toolkit.core.scoring import build_profile
+from toolkit.core.scoring.stats import SPLIT_SHARE, ends, is_split
 
 # The answers that count as each end, on scales numbered 1 to n: never the
 # answers next to the middle, so mild agreement against mild disagreement is not a split.

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.scoring.stats import distribution, is_split, quartiles, summarise
+from toolkit.core.scoring.stats import distribution, is_split, quartiles, summarise
 
 
 def test_it_summarises_with_inclusive_quartiles() -> None:

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.scoring.test_properties import answers_to, questionnaires
-from toolkit.questionnaire.schema import Questionnaire
-from toolkit.scoring import ResponseData, score_response
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.core.scoring import ResponseData, score_response
 
 Case = tuple[Questionnaire, dict[str, int | str]]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.scoring.build import CHECK, everyone_answers, questionnaire, round_of
-from toolkit.questionnaire.schema import Units
-from toolkit.scoring import Summary, build_profile
-from toolkit.scoring.units import OwnUnits, in_own_units
+from toolkit.core.questionnaire.schema import Units
+from toolkit.core.scoring import Summary, build_profile
+from toolkit.core.scoring.units import OwnUnits, in_own_units
 
 TWO_SCALES = CHECK.replace(
     "      - {key: say-no, dimension: power, text: We can say no, scale: agree}",

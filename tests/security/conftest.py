@@ -10,10 +10,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.sessions import plant
-from toolkit.accounts import create_admin
-from toolkit.demo import DEMO_EMAIL, DEMO_SLUG
-from toolkit.extensions import db
-from toolkit.models import Account, Organisation
+from toolkit.services.accounts import create_admin
+from toolkit.services.demo import DEMO_EMAIL, DEMO_SLUG
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, Organisation
 
 FAST_HASH = "pbkdf2:sha256:1"
 BOB_EMAIL = "bob@elsewhere.example"

@@ -13,12 +13,12 @@ from sqlalchemy import select
 
 from tests.mailbox import Mailbox
 from tests.security.conftest import BOB_EMAIL, BOB_PASSWORD, FAST_HASH
-from toolkit import accounts
-from toolkit.accounts import account_by_email, create_admin, issue_link
-from toolkit.extensions import db
-from toolkit.models import Account, AccountToken, Membership, Role
-from toolkit.security.passwords import hash_password, password_matches
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.services import accounts
+from toolkit.services.accounts import account_by_email, create_admin, issue_link
+from toolkit.services.passwords import hash_password, password_matches
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, AccountToken, Membership, Role
 from toolkit.web.access import SESSION_KEY
 
 

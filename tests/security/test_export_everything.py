@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from tests.respond.journey import answer_every_page, start
 from tests.security.conftest import SignIn
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.core.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Account,
     Invitation,
     Organisation,
@@ -20,7 +21,6 @@ from toolkit.models import (
     Round,
     RoundStatus,
 )
-from toolkit.tokens import hash_token
 
 
 def test_everything_an_admin_downloads_links_no_invitation_label_to_any_answers(

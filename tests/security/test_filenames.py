@@ -11,9 +11,9 @@ from werkzeug.http import parse_options_header
 
 from tests.conftest import sqlite_only
 from tests.security.conftest import SignIn
-from toolkit.extensions import db
-from toolkit.models import Account, Organisation, QuestionnaireVersion
 from toolkit.paths import shipped
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, Organisation, QuestionnaireVersion
 from toolkit.web.filenames import attachment
 
 # Nothing here depends on the database.

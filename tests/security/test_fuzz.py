@@ -37,9 +37,13 @@ from tests.respond.journey import first_choices
 from tests.rounds.test_creating_rounds import form_for
 from tests.security.test_tenancy import model_for
 from tests.sessions import session_token
-from toolkit.accounts import create_admin, invite, issue_link
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.core.rounds import STEPS
+from toolkit.core.tokens import hash_token
+from toolkit.opendata.keys import create_key
+from toolkit.services.accounts import create_admin, invite, issue_link
+from toolkit.services.passwords import hash_password
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Account,
     Group,
     Invitation,
@@ -49,11 +53,7 @@ from toolkit.models import (
     Round,
     RoundStatus,
 )
-from toolkit.opendata.keys import create_key
-from toolkit.questionnaire_store import library, questionnaire_of
-from toolkit.rounds import STEPS
-from toolkit.security.passwords import hash_password
-from toolkit.tokens import hash_token
+from toolkit.storage.questionnaire_store import library, questionnaire_of
 from toolkit.web.access import SESSION_KEY
 from toolkit.web.redirects import is_local_path
 

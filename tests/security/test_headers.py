@@ -11,11 +11,11 @@ from flask.testing import FlaskClient
 from tests.conftest import TEST_SECRET
 from tests.security.conftest import BOB_EMAIL, BOB_PASSWORD, SignIn
 from toolkit import create_app
-from toolkit.accounts import create_admin
-from toolkit.extensions import db
-from toolkit.models import Account
-from toolkit.security.headers import content_security_policy
+from toolkit.services.accounts import create_admin
+from toolkit.storage.db import db
+from toolkit.storage.models import Account
 from toolkit.web.access import SESSION_KEY
+from toolkit.web.headers import content_security_policy
 
 STRICT = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

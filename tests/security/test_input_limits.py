@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from tests.conftest import sqlite_only
 from tests.rounds.test_creating_rounds import form_for
 from tests.security.conftest import SignIn
-from toolkit.extensions import db
-from toolkit.input_limits import LARGEST_ID, whole_number
-from toolkit.models import (
+from toolkit.core.input_limits import LARGEST_ID, whole_number
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Account,
     AgreedAction,
     Group,

@@ -19,10 +19,17 @@ from sqlalchemy import select
 from tests.conftest import sqlite_only
 from tests.mailbox import Mailbox
 from tests.security.conftest import BOB_EMAIL, BOB_PASSWORD, FAST_HASH, SignIn
-from toolkit import accounts
-from toolkit.accounts import account_by_email
-from toolkit.extensions import db
-from toolkit.models import Account, Membership, MembershipInvitation, Organisation, Role, Round
+from toolkit.services import accounts
+from toolkit.services.accounts import account_by_email
+from toolkit.storage.db import db
+from toolkit.storage.models import (
+    Account,
+    Membership,
+    MembershipInvitation,
+    Organisation,
+    Role,
+    Round,
+)
 
 NEW_HIRE = "new.hire@council.example"
 NEW_PASSWORD = "new hire's own password"

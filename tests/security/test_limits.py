@@ -22,9 +22,9 @@ from tests.conftest import TEST_SECRET, sqlite_only
 from tests.security.conftest import BOB_EMAIL, BOB_PASSWORD
 from tests.security.conftest import FAST_HASH as FAST
 from toolkit import create_app
-from toolkit.extensions import db
-from toolkit.models import Account, Round, RoundStatus
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, Round, RoundStatus
 
 # Nothing here depends on the database.
 pytestmark = sqlite_only
@@ -101,7 +101,7 @@ def test_one_place_trying_many_accounts_is_limited(
     client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # An unknown email is checked against a scrypt stand-in; a fast one keeps this quick.
-    monkeypatch.setattr("toolkit.security.passwords._STAND_IN", generate_password_hash("x", FAST))
+    monkeypatch.setattr("toolkit.services.passwords._STAND_IN", generate_password_hash("x", FAST))
     codes = [
         client.post(
             "/sign-in",

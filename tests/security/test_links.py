@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from tests.conftest import sqlite_only
 from tests.mailbox import SITE, Mailbox
 from tests.security.conftest import BOB_EMAIL
-from toolkit.models import Account
+from toolkit.storage.models import Account
 
 # Nothing here depends on the database.
 pytestmark = sqlite_only

@@ -22,9 +22,15 @@ from tests.reports.conftest import needs_poppler, pdf_text
 from tests.results.make import team_profile
 from tests.security.conftest import SignIn
 from tests.sessions import plant
-from toolkit.audit import record
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.core.scoring import GroupProfile, Summary
+from toolkit.opendata.keys import create_key
+from toolkit.reports.jobs import render_report
+from toolkit.services.audit import record
+from toolkit.services.readers import Reader, ReaderKind
+from toolkit.services.releases import latest_release
+from toolkit.services.retention import answers_deleted, apply_retention, publish_profile
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Account,
     Answer,
     AuditEvent,
@@ -36,12 +42,6 @@ from toolkit.models import (
     Round,
     RoundStatus,
 )
-from toolkit.opendata.keys import create_key
-from toolkit.reports.jobs import render_report
-from toolkit.retention import answers_deleted, apply_retention, publish_profile
-from toolkit.scoring import GroupProfile, Summary
-from toolkit.services.readers import Reader, ReaderKind
-from toolkit.services.releases import latest_release
 from toolkit.web.access import SESSION_KEY
 
 TELLING_NAMES = ("ip", "address", "agent", "browser", "host", "_at", "time")

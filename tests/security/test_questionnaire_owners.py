@@ -15,10 +15,17 @@ from sqlalchemy import select
 
 from tests.rounds.test_creating_rounds import form_for
 from tests.security.conftest import SignIn
-from toolkit.extensions import db
-from toolkit.models import Account, Group, GroupKind, Organisation, QuestionnaireVersion, Round
 from toolkit.opendata.keys import create_key
-from toolkit.questionnaire_store import library
+from toolkit.storage.db import db
+from toolkit.storage.models import (
+    Account,
+    Group,
+    GroupKind,
+    Organisation,
+    QuestionnaireVersion,
+    Round,
+)
+from toolkit.storage.questionnaire_store import library
 
 # Not used by the demo, so no round has stored it before the test begins.
 SHIPPED_ID = "better-way-behaviours"

@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 
 from tests.conftest import sqlite_only
 from tests.security.conftest import BOB_EMAIL, BOB_PASSWORD, SignIn
-from toolkit.models import Account, Organisation
 from toolkit.paths import shipped
+from toolkit.storage.models import Account, Organisation
 from toolkit.web.redirects import is_local_path
 
 # Nothing here depends on the database.

@@ -18,11 +18,11 @@ from tests.conftest import sqlite_only
 from tests.respond.journey import first_choices, start
 from tests.security.conftest import BOB_EMAIL, BOB_PASSWORD, SignIn
 from tests.sessions import sign_in_as
-from toolkit import accounts
-from toolkit.accounts import issue_link
-from toolkit.extensions import db
-from toolkit.models import Account, AccountSession, Organisation, Round, RoundStatus
-from toolkit.tokens import hash_token
+from toolkit.core.tokens import hash_token
+from toolkit.services import accounts
+from toolkit.services.accounts import issue_link
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, AccountSession, Organisation, Round, RoundStatus
 from toolkit.web.access import SESSION_KEY
 
 Clock = Callable[[timedelta], None]

@@ -22,9 +22,9 @@ from tests.conftest import sqlite_only
 from tests.live import served
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Person, Provider, running_provider
 from tests.security.conftest import BOB_EMAIL
-from toolkit.demo import DEMO_EMAIL, DEMO_SLUG
-from toolkit.models import Account, Organisation, SignInProvider
-from toolkit.sign_in_providers import Refusal, Refused, address_vouched_for
+from toolkit.services.demo import DEMO_EMAIL, DEMO_SLUG
+from toolkit.services.sign_in_providers import Refusal, Refused, address_vouched_for
+from toolkit.storage.models import Account, Organisation, SignInProvider
 
 pytestmark = sqlite_only
 

@@ -17,9 +17,9 @@ from werkzeug.routing import IntegerConverter, Rule
 
 from tests.security.conftest import SignIn
 from tests.sessions import plant
-from toolkit.accounts import invite
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.services.accounts import invite
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Account,
     AgreedAction,
     AuditEvent,

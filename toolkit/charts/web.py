@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.charts.labels import wrapped
-from toolkit.charts.palette import BLACK, GRID_GREY, answer_colours, series_style, text_on
-from toolkit.questionnaire.schema import Questionnaire, localise
-from toolkit.scoring import (
+from toolkit.core.palette import BLACK, GRID_GREY, answer_colours, series_style, text_on
+from toolkit.core.questionnaire.schema import Questionnaire, localise
+from toolkit.core.scoring import (
     Distribution,
     GroupProfile,
     ItemResult,

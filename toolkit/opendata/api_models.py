@@ -8,10 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from toolkit.models.groups import GroupKind
-from toolkit.models.rounds import RoundStatus
-from toolkit.questionnaire import schema
-from toolkit.scoring import (
+from toolkit.core.questionnaire import schema
+from toolkit.core.scoring import (
     Change,
     ChangeSince,
     Distribution,
@@ -23,7 +21,9 @@ from toolkit.scoring import (
     Summary,
     Suppressed,
 )
-from toolkit.scoring.units import in_own_units
+from toolkit.core.scoring.units import in_own_units
+from toolkit.storage.models.groups import GroupKind
+from toolkit.storage.models.rounds import RoundStatus
 
 if TYPE_CHECKING:
     from toolkit.services.agreed import Agreed

@@ -22,12 +22,12 @@ from uuid import uuid4
 
 from sqlalchemy import select
 
-from toolkit.extensions import db
-from toolkit.models import AgreedAction, Group, Organisation, QuestionnaireVersion, Round
 from toolkit.opendata.formats import ARCHIVE_FORMAT
 from toolkit.opendata.rounds import RoundExport, left_out_sentences, prepare, stream_answers
 from toolkit.opendata.rows import AnswerRow
 from toolkit.services.readers import Reader, ReaderKind
+from toolkit.storage.db import db
+from toolkit.storage.models import AgreedAction, Group, Organisation, QuestionnaireVersion, Round
 
 FORMAT_VERSION = 2
 ADMIN = Reader(ReaderKind.ADMIN)

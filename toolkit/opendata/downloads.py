@@ -8,11 +8,11 @@ from dataclasses import asdict
 
 from flask_babel import gettext
 
+from toolkit.core.scoring import RoundProfile, Summary, Suppressed
 from toolkit.opendata.formats import ANSWERS_FORMAT
 from toolkit.opendata.rounds import RoundExport, stream_answers
 from toolkit.opendata.rows import ANSWER_COLUMNS, csv_text
-from toolkit.questionnaire_store import questionnaire_of
-from toolkit.scoring import RoundProfile, Summary, Suppressed
+from toolkit.storage.questionnaire_store import questionnaire_of
 
 PROFILE_COLUMNS = (
     "round",

@@ -8,8 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from toolkit.models.groups import GroupKind
-from toolkit.models.rounds import RoundStatus
+from toolkit.storage.models.groups import GroupKind
+from toolkit.storage.models.rounds import RoundStatus
 
 ANSWERS_FORMAT = "toolkit-round-answers"
 ARCHIVE_FORMAT = "toolkit-organisation-archive"
@@ -149,7 +149,8 @@ class ArchiveRound(Strict):
     perspectives: list[str]
     retention_days: int | None
     published_profile: dict[str, Any] | None = Field(
-        description="The round's standing release, as a snapshot (toolkit/scoring/snapshot.py): "
+        description="The round's standing release, as a snapshot "
+        "(toolkit/core/scoring/snapshot.py): "
         "the results every output of the round shows, comments included; null for a round "
         "still being set up or open."
     )

@@ -22,8 +22,20 @@ import yaml
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.core.scoring import figures
+from toolkit.core.scoring.history import pack
+from toolkit.core.scoring.snapshot import SnapshotError, read_snapshot
+from toolkit.core.tokens import hash_token, new_token
+from toolkit.opendata.formats import (
+    Archive,
+    ArchiveGroup,
+    ArchiveQuestionnaire,
+    ArchiveRecord,
+    ArchiveRound,
+)
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     AgreedAction,
     Answer,
     Collection,
@@ -37,19 +49,7 @@ from toolkit.models import (
     ResponseStatus,
     Round,
 )
-from toolkit.opendata.formats import (
-    Archive,
-    ArchiveGroup,
-    ArchiveQuestionnaire,
-    ArchiveRecord,
-    ArchiveRound,
-)
-from toolkit.questionnaire.schema import Questionnaire
-from toolkit.questionnaire_store import pin
-from toolkit.scoring import figures
-from toolkit.scoring.history import pack
-from toolkit.scoring.snapshot import SnapshotError, read_snapshot
-from toolkit.tokens import hash_token, new_token
+from toolkit.storage.questionnaire_store import pin
 
 # What the report lists, in this order: plural -> singular.
 KINDS = {

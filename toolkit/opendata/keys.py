@@ -6,9 +6,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from toolkit.extensions import db
-from toolkit.models import ApiKey, Organisation
-from toolkit.tokens import hash_token, new_token
+from toolkit.core.tokens import hash_token, new_token
+from toolkit.storage.db import db
+from toolkit.storage.models import ApiKey, Organisation
 
 # Marks a key in config files and secret scanners, and tells it apart from a link token.
 PREFIX = "tk_"

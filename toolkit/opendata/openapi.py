@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from toolkit.input_limits import LARGEST_ID
+from toolkit.core.input_limits import LARGEST_ID
 from toolkit.opendata.api_models import Error
 
 REF = "#/components/schemas/{model}"

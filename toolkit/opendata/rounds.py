@@ -5,7 +5,7 @@ results pages and reports show (``toolkit.services.results``). Row-level
 downloads hold only the responses behind that release, planned by
 ``rows.plan_records``; and they may follow an earlier row-level download of
 the round only when, in every group of rows, the rows added and the rows gone
-each come from k people or more (``toolkit.scoring.releases.rows_may_follow``).
+each come from k people or more (``toolkit.core.scoring.releases.rows_may_follow``).
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from flask_babel import gettext
 from sqlalchemy import select
 
-from toolkit.extensions import db
-from toolkit.models import Answer, Disclosure, Output, Release, Response, ResponseStatus, Round
+from toolkit.core.scoring import RoundProfile
+from toolkit.core.scoring.history import unpack
+from toolkit.core.scoring.releases import rows_may_follow
+from toolkit.core.scoring.snapshot import read_snapshot
 from toolkit.opendata.rows import (
     OWN,
     AnswerRow,
@@ -30,15 +32,21 @@ from toolkit.opendata.rows import (
     item_places,
     plan_records,
 )
-from toolkit.profiles import partner_names
-from toolkit.questionnaire_store import questionnaire_of
-from toolkit.scoring import RoundProfile
-from toolkit.scoring.history import unpack
-from toolkit.scoring.releases import rows_may_follow
-from toolkit.scoring.snapshot import read_snapshot
 from toolkit.services.readers import WITH_RESULTS, Reader
 from toolkit.services.releases import Standing, standing_release
 from toolkit.services.results import record_disclosures
+from toolkit.storage.db import db
+from toolkit.storage.models import (
+    Answer,
+    Disclosure,
+    Output,
+    Release,
+    Response,
+    ResponseStatus,
+    Round,
+)
+from toolkit.storage.questionnaire_store import questionnaire_of
+from toolkit.storage.round_data import partner_names
 
 # Responses read per query: enough to keep queries few, small enough to keep memory flat.
 BATCH = 200

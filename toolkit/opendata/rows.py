@@ -25,10 +25,10 @@ import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 
-from toolkit.questionnaire.schema import Questionnaire
-from toolkit.scoring import figures
-from toolkit.scoring.history import People
-from toolkit.scoring.responses import ScoringPlan
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.core.scoring import figures
+from toolkit.core.scoring.history import People
+from toolkit.core.scoring.responses import ScoringPlan
 
 # Responses not shown under a perspective of their own, when no breakdown is safe.
 NO_PERSPECTIVE = ""

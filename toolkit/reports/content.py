@@ -13,8 +13,14 @@ from dataclasses import dataclass, field
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from toolkit.charts.palette import SeriesStyle, series_style
-from toolkit.questionnaire.schema import Questionnaire, localise
+from toolkit.core.palette import SeriesStyle, series_style
+from toolkit.core.questionnaire.schema import Questionnaire, localise
+from toolkit.core.scoring import (
+    GroupProfile,
+    RoundProfile,
+    Summary,
+    Suppressed,
+)
 from toolkit.reports import print_charts
 from toolkit.reports.print_charts import Picture, Series
 from toolkit.reports.tables import (
@@ -25,12 +31,6 @@ from toolkit.reports.tables import (
     item_table,
     shown,
     trend_table,
-)
-from toolkit.scoring import (
-    GroupProfile,
-    RoundProfile,
-    Summary,
-    Suppressed,
 )
 from toolkit.services.sentences import (
     ActionNote,
@@ -182,7 +182,7 @@ def _took_part(subject: Subject, now: RoundProfile) -> list[tuple[str, str]]:
         label = names.get(group, group)
         if len(members) > 1 or members != (group,):
             label += " (" + ", ".join(names.get(m, m) for m in members) + ")"
-        # Results kept as a version 1 snapshot (toolkit.scoring.snapshot) lack these counts.
+        # Results kept as a version 1 snapshot (toolkit.core.scoring.snapshot) lack these counts.
         rows.append((label, str(subject.took_part.get(group, "–"))))
     return rows
 

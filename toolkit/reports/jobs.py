@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from flask import current_app, has_app_context
+from flask import current_app
 from sqlalchemy import select
 
-from toolkit.extensions import db
-from toolkit.models import Group, Output, Round
-from toolkit.models.reports import ReportStatus, StoredReport
 from toolkit.reports.render import render_pdf
 from toolkit.reports.subjects import NoResults, report_results, report_subject
 from toolkit.services.readers import Audience, Reader, ReaderKind
 from toolkit.services.results import Results
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, Output, Round
+from toolkit.storage.models.reports import ReportStatus, StoredReport
 
 QUEUE = "reports"
 # A render takes seconds; one still waiting after this lost its worker.
@@ -68,11 +68,11 @@ def request_report(
         from rq import Queue
 
         Queue(QUEUE, connection=Redis.from_url(redis_url)).enqueue(
-            render_stored, stored.id, job_timeout=JOB_TIMEOUT
+            "toolkit.jobs.render_report", stored.id, job_timeout=JOB_TIMEOUT
         )
     else:
         try:
-            _render_stored(stored.id)
+            render_stored(stored.id)
         except Exception:
             # Kept as failed, with the reason; the page says so and offers to try again.
             current_app.logger.exception("Could not draw report %s", stored.id)
@@ -80,17 +80,7 @@ def request_report(
 
 
 def render_stored(report_id: int) -> None:
-    """Draw a stored report that is waiting: the job RQ workers run."""
-    if has_app_context():
-        _render_stored(report_id)
-        return
-    from toolkit.app import create_app
-
-    with create_app().app_context():
-        _render_stored(report_id)
-
-
-def _render_stored(report_id: int) -> None:
+    """Draw a stored report that is waiting (on a worker: ``toolkit.jobs.render_report``)."""
     stored = db.session.get(StoredReport, report_id)
     if stored is None or stored.status is not ReportStatus.WAITING:
         return

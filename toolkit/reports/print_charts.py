@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
 from toolkit.charts.labels import wrapped
-from toolkit.charts.palette import BLACK, GRID_GREY, SeriesStyle
+from toolkit.core.palette import BLACK, GRID_GREY, SeriesStyle
 from toolkit.paths import PACKAGE_DIR
 
 FONT_DIR = PACKAGE_DIR / "static" / "fonts"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask_babel import force_locale
 
-from toolkit.models import Group, Round
 from toolkit.reports.content import Subject
+from toolkit.services.labels import GROUP_KINDS
 from toolkit.services.readers import Reader
 from toolkit.services.results import Results, results_for
 from toolkit.services.sentences import ActionNote
-from toolkit.web.labels import GROUP_KINDS
+from toolkit.storage.models import Group, Round
 
 
 class NoResults(Exception):

@@ -8,11 +8,9 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from toolkit.charts.palette import answer_colours
-from toolkit.charts.shapes import swatches
-from toolkit.questionnaire.schema import Questionnaire, Scale, localise
-from toolkit.reports.print_charts import Picture, answer_bar
-from toolkit.scoring import (
+from toolkit.core.palette import answer_colours
+from toolkit.core.questionnaire.schema import Questionnaire, Scale, localise
+from toolkit.core.scoring import (
     ChoiceResult,
     Distribution,
     RoundProfile,
@@ -20,6 +18,8 @@ from toolkit.scoring import (
     Suppressed,
     SuppressedBecause,
 )
+from toolkit.core.shapes import swatches
+from toolkit.reports.print_charts import Picture, answer_bar
 from toolkit.services.sentences import Words
 
 

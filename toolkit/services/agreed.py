@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
-from toolkit import agreeing
-from toolkit.agreeing import Choice
-from toolkit.audit import record
-from toolkit.extensions import db
-from toolkit.models import AgreedStatus, Round
-from toolkit.questionnaire.schema import Questionnaire
+from toolkit.core import agreeing
+from toolkit.core.agreeing import Choice
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.services.audit import record
+from toolkit.storage.db import db
+from toolkit.storage.models import AgreedStatus, Round
 
 
 @dataclass(frozen=True)

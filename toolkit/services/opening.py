@@ -14,10 +14,10 @@ from datetime import date
 
 from sqlalchemy import select, update
 
-from toolkit import outbox, standing_invitations
-from toolkit.audit import record
-from toolkit.extensions import db
-from toolkit.models import Round, RoundStatus
+from toolkit.services import outbox, standing_invitations
+from toolkit.services.audit import record
+from toolkit.storage.db import db
+from toolkit.storage.models import Round, RoundStatus
 
 
 def open_rounds_due(today: date) -> list[Round]:

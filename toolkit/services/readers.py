@@ -13,8 +13,8 @@ from enum import StrEnum
 
 from sqlalchemy import select
 
-from toolkit.extensions import db
-from toolkit.models import Role, RoomSession, Round, RoundStatus
+from toolkit.storage.db import db
+from toolkit.storage.models import Role, RoomSession, Round, RoundStatus
 
 WITH_RESULTS = frozenset({RoundStatus.CLOSED, RoundStatus.SHARED, RoundStatus.ARCHIVED})
 

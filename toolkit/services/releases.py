@@ -3,7 +3,7 @@
 Every output shows a round's standing release. When the answers behind it have
 changed (a reopened round, a late paper entry, a withdrawal, a room still
 answering), a new release is worked out and checked against every earlier one
-(``toolkit.scoring.releases``); it stands only when no figure moved by fewer
+(``toolkit.core.scoring.releases``); it stands only when no figure moved by fewer
 than k people. Otherwise the earlier release goes on standing, and
 ``Standing.pending`` says how many answers are waiting, for the facilitator.
 
@@ -26,13 +26,13 @@ from cachetools import LRUCache, cached
 from sqlalchemy import Text, cast, select
 from sqlalchemy.exc import IntegrityError
 
-from toolkit.extensions import db
-from toolkit.models import Release, Response, ResponseStatus, Round
-from toolkit.profiles import rounds_data
-from toolkit.scoring import RoundProfile
-from toolkit.scoring.history import EarlierRelease, pack, unpack
-from toolkit.scoring.releases import Changes, propose
-from toolkit.scoring.snapshot import read_snapshot, snapshot
+from toolkit.core.scoring import RoundProfile
+from toolkit.core.scoring.history import EarlierRelease, pack, unpack
+from toolkit.core.scoring.releases import Changes, propose
+from toolkit.core.scoring.snapshot import read_snapshot, snapshot
+from toolkit.storage.db import db
+from toolkit.storage.models import Release, Response, ResponseStatus, Round
+from toolkit.storage.round_data import rounds_data
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,10 @@ from typing import Any
 from flask_babel import force_locale, gettext, ngettext
 from markupsafe import Markup
 
-from toolkit.charts import shapes, web
-from toolkit.extensions import db
-from toolkit.models import AgreedAction, Disclosure, Group, Output, Release, Round
-from toolkit.paths import PACKAGE_DIR, shipped
-from toolkit.profiles import dimension_names, partner_names, perspective_names
-from toolkit.questionnaire.schema import Questionnaire, localise
-from toolkit.questionnaire_store import questionnaire_of
-from toolkit.scoring import (
+from toolkit.charts import web
+from toolkit.core import shapes
+from toolkit.core.questionnaire.schema import Questionnaire, localise
+from toolkit.core.scoring import (
     Change,
     ChoiceResult,
     GroupProfile,
@@ -39,11 +35,16 @@ from toolkit.scoring import (
     SuppressedBecause,
     build_profile,
 )
-from toolkit.scoring.results import Shown
+from toolkit.core.scoring.results import Shown
+from toolkit.paths import PACKAGE_DIR, shipped
 from toolkit.services import sentences
 from toolkit.services.agreed import Agreed, agreed_in
 from toolkit.services.readers import Reader, may_see_results
 from toolkit.services.releases import Standing, standing_release
+from toolkit.storage.db import db
+from toolkit.storage.models import AgreedAction, Disclosure, Group, Output, Release, Round
+from toolkit.storage.questionnaire_store import questionnaire_of
+from toolkit.storage.round_data import dimension_names, partner_names, perspective_names
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from toolkit.questionnaire.schema import Questionnaire, Units
-from toolkit.scoring import (
+from toolkit.core.questionnaire.schema import Questionnaire, Units
+from toolkit.core.scoring import (
     Change,
     Distribution,
     NotComparable,
@@ -23,8 +23,8 @@ from toolkit.scoring import (
     Suppressed,
     units,
 )
-from toolkit.scoring.data import Answer
-from toolkit.scoring.results import MIX_CHANGED, QUESTIONNAIRE_CHANGED
+from toolkit.core.scoring.data import Answer
+from toolkit.core.scoring.results import MIX_CHANGED, QUESTIONNAIRE_CHANGED
 
 # Enough to start a conversation; the tables hold the rest.
 GAPS_TO_NAME = 3

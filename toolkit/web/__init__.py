@@ -7,6 +7,8 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Attach every area of the web interface to the app."""
+    from toolkit.services.audit import SIGNED_IN
+    from toolkit.services.labels import register_template_helpers
     from toolkit.web import (
         access,
         account,
@@ -32,8 +34,8 @@ def register_blueprints(app: Flask) -> None:
         sign_in_with,
         static,
     )
-    from toolkit.web.labels import register_template_helpers
 
+    app.extensions[SIGNED_IN] = access.current_account
     # Before any blueprint: the id converter must be in place when their routes are added.
     inputs.init_app(app)
     app.before_request(access.load_account)

@@ -15,11 +15,11 @@ from flask import abort, current_app, flash, g, redirect, request, session, url_
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from toolkit import account_sessions
-from toolkit.accounts import now
-from toolkit.extensions import db
-from toolkit.models import Account, Group, Membership, Organisation, Role, Round
+from toolkit.services import account_sessions
+from toolkit.services.accounts import now
 from toolkit.services.readers import Audience, Reader, may_see_results
+from toolkit.storage.db import db
+from toolkit.storage.models import Account, Group, Membership, Organisation, Role, Round
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -6,11 +6,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from toolkit import account_sessions
-from toolkit.accounts import set_password
-from toolkit.extensions import db
-from toolkit.models import Account
-from toolkit.security.passwords import password_matches
+from toolkit.services import account_sessions
+from toolkit.services.accounts import set_password
+from toolkit.services.passwords import password_matches
+from toolkit.storage.db import db
+from toolkit.storage.models import Account
 from toolkit.web.access import (
     current_account,
     login_required,

@@ -10,13 +10,13 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import StringField, TextAreaField
 
-from toolkit.extensions import db
-from toolkit.models import AgreedAction, Group, Role, Round, RoundStatus
-from toolkit.questionnaire.schema import localise
-from toolkit.questionnaire_store import questionnaire_of
+from toolkit.core.questionnaire.schema import localise
+from toolkit.services.labels import current_language
+from toolkit.storage.db import db
+from toolkit.storage.models import AgreedAction, Group, Role, Round, RoundStatus
+from toolkit.storage.questionnaire_store import questionnaire_of
 from toolkit.web.access import group_for, login_required
 from toolkit.web.inputs import too_long
-from toolkit.web.labels import current_language
 
 blueprint = Blueprint("actions", __name__)
 

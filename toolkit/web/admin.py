@@ -10,11 +10,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from toolkit import letters, outbox
-from toolkit.accounts import invite, looks_like_email, normalise_email, pending_invitations
-from toolkit.audit import latest_events, record
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.opendata.organisation_data import delete_everything, export_everything
+from toolkit.services import letters, outbox
+from toolkit.services.accounts import invite, looks_like_email, normalise_email, pending_invitations
+from toolkit.services.audit import latest_events, record
+from toolkit.services.labels import current_language
+from toolkit.services.links import emailed_url, external_url
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Account,
     EmailKind,
     Membership,
@@ -22,12 +25,9 @@ from toolkit.models import (
     Organisation,
     Role,
 )
-from toolkit.organisation_data import delete_everything, export_everything
 from toolkit.web.access import current_account, login_required, organisation_for, sign_out
 from toolkit.web.filenames import attachment
 from toolkit.web.inputs import longest, too_long
-from toolkit.web.labels import current_language
-from toolkit.web.links import emailed_url, external_url
 
 blueprint = Blueprint("admin", __name__, url_prefix="/organisations/<int:organisation_id>")
 

@@ -15,16 +15,16 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import StringField, TextAreaField
 
-from toolkit import agreeing
-from toolkit.extensions import db
-from toolkit.models import AgreedStatus, Response, ResponseStatus, Role, Round
-from toolkit.profiles import dimension_names
-from toolkit.questionnaire.schema import localise
-from toolkit.questionnaire_store import questionnaire_of
+from toolkit.core import agreeing
+from toolkit.core.questionnaire.schema import localise
 from toolkit.services.agreed import choice_label, record_status, stored_status
+from toolkit.services.labels import current_language
+from toolkit.storage.db import db
+from toolkit.storage.models import AgreedStatus, Response, ResponseStatus, Role, Round
+from toolkit.storage.questionnaire_store import questionnaire_of
+from toolkit.storage.round_data import dimension_names
 from toolkit.web.access import login_required, reader_for, round_for
 from toolkit.web.inputs import longest, too_long
-from toolkit.web.labels import current_language
 from toolkit.web.results import shown_results
 
 blueprint = Blueprint("agreeing", __name__)

@@ -8,7 +8,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import update
 
-from toolkit.answering import (
+from toolkit.core.answering import (
     ABOUT_YOU,
     Asking,
     Draft,
@@ -18,11 +18,11 @@ from toolkit.answering import (
     section_named,
     section_questions,
 )
-from toolkit.answering import Answer as GivenAnswer
-from toolkit.extensions import db
-from toolkit.models import Answer, Comment, Response, ResponseStatus, Round
-from toolkit.questionnaire.schema import Item, Questionnaire
-from toolkit.questionnaire_store import questionnaire_of
+from toolkit.core.answering import Answer as GivenAnswer
+from toolkit.core.questionnaire.schema import Item, Questionnaire
+from toolkit.storage.db import db
+from toolkit.storage.models import Answer, Comment, Response, ResponseStatus, Round
+from toolkit.storage.questionnaire_store import questionnaire_of
 from toolkit.web.forms import Wording
 
 

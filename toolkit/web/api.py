@@ -12,15 +12,16 @@ from pydantic import BaseModel
 from sqlalchemy import or_, select
 from werkzeug.exceptions import HTTPException
 
-from toolkit.extensions import csrf, db
-from toolkit.input_limits import whole_number
-from toolkit.models import Group, Organisation, Output, QuestionnaireVersion, Round
+from toolkit.core.input_limits import whole_number
 from toolkit.opendata import api_models as out
 from toolkit.opendata.keys import key_for
 from toolkit.opendata.openapi import Operation, Parameter, openapi_document
-from toolkit.questionnaire_store import questionnaire_of
 from toolkit.services.readers import Reader, ReaderKind
 from toolkit.services.results import results_for
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, Organisation, Output, QuestionnaireVersion, Round
+from toolkit.storage.questionnaire_store import questionnaire_of
+from toolkit.web.extensions import csrf
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 # Token-authenticated and read-only: there is no session for a forged request to ride on.

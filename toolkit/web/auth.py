@@ -7,15 +7,20 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from toolkit import letters, outbox
-from toolkit.accounts import account_by_email, account_for_link, issue_link, set_password_with_link
-from toolkit.extensions import db
-from toolkit.models import EmailKind, SignInProvider
-from toolkit.security.passwords import DEFAULT_METHOD, SHORTEST_PASSWORD, password_matches
+from toolkit.services import letters, outbox
+from toolkit.services.accounts import (
+    account_by_email,
+    account_for_link,
+    issue_link,
+    set_password_with_link,
+)
+from toolkit.services.labels import current_language
+from toolkit.services.links import emailed_url
+from toolkit.services.passwords import DEFAULT_METHOD, SHORTEST_PASSWORD, password_matches
+from toolkit.storage.db import db
+from toolkit.storage.models import EmailKind, SignInProvider
 from toolkit.web.access import sign_in as start_session
 from toolkit.web.access import sign_out as end_session
-from toolkit.web.labels import current_language
-from toolkit.web.links import emailed_url
 from toolkit.web.redirects import is_local_path, safe_next
 
 blueprint = Blueprint("auth", __name__)

@@ -17,15 +17,15 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from toolkit.audit import record
-from toolkit.extensions import db
-from toolkit.input_limits import whole_number
-from toolkit.models import ApiKey, Organisation, Output, Role, Round
+from toolkit.core.input_limits import whole_number
 from toolkit.opendata import downloads
 from toolkit.opendata.archive import archive_json
 from toolkit.opendata.keys import create_key, keys_of
 from toolkit.opendata.rounds import left_out_sentences, prepare
-from toolkit.profiles import perspective_names
+from toolkit.services.audit import record
+from toolkit.storage.db import db
+from toolkit.storage.models import ApiKey, Organisation, Output, Role, Round
+from toolkit.storage.round_data import perspective_names
 from toolkit.web.access import login_required, organisation_for, reader_for, round_for
 from toolkit.web.filenames import attachment
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from toolkit.input_limits import without_controls
+from toolkit.core.input_limits import without_controls
 
 # Long enough for any name the toolkit makes; file systems allow 255 bytes.
 LONGEST_NAME = 150

@@ -13,9 +13,9 @@ from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from toolkit.answering import MAX_STORY_LENGTH, Partner, Question
-from toolkit.charts.shapes import swatches
-from toolkit.questionnaire.schema import ENGLISH, Questionnaire, Scale, ScaleKind
+from toolkit.core.answering import MAX_STORY_LENGTH, Partner, Question
+from toolkit.core.questionnaire.schema import ENGLISH, Questionnaire, Scale, ScaleKind
+from toolkit.core.shapes import swatches
 
 # Scales whose options are short numbers read best side by side.
 INLINE_KINDS = {ScaleKind.RATING, ScaleKind.DIFFERENTIAL}

@@ -8,16 +8,16 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import StringField, TextAreaField
 
-from toolkit import rounds as plans
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.core import rounds as plans
+from toolkit.services.retention import people_answered
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Group,
     GroupKind,
     Partner,
     Perspective,
     Role,
 )
-from toolkit.retention import people_answered
 from toolkit.web.access import RANK, group_for, login_required, organisation_for, role_in
 from toolkit.web.inputs import line_too_long, too_long
 

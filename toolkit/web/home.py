@@ -7,8 +7,8 @@ from datetime import date
 from flask import Blueprint, redirect, render_template, request, session
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from toolkit.app import LANGUAGES
-from toolkit.retention import people_answered
+from toolkit.core.questionnaire.schema import LANGUAGES
+from toolkit.services.retention import people_answered
 from toolkit.web.access import current_account, role_in, visible_organisations, visible_rounds
 from toolkit.web.auth import sign_in_page
 from toolkit.web.redirects import safe_next

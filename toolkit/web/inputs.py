@@ -1,6 +1,6 @@
 """What a request may carry: ids in addresses, text that fits its column, no control characters.
 
-The numbers themselves are in ``toolkit/input_limits.py``. Each limit matches what
+The numbers themselves are in ``toolkit/core/input_limits.py``. Each limit matches what
 the database holds on PostgreSQL as well as SQLite, and each refusal is a message
 that says what to change.
 """
@@ -16,7 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter, Map, ValidationError
 
-from toolkit.input_limits import LARGEST_ID, is_control, without_controls
+from toolkit.core.input_limits import LARGEST_ID, is_control, without_controls
 
 
 class IdConverter(IntegerConverter):

@@ -33,19 +33,19 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import BooleanField, StringField, TextAreaField
 
-from toolkit import letters, outbox, reminders
-from toolkit import rounds as plans
-from toolkit.extensions import db
-from toolkit.input_limits import whole_number
-from toolkit.models import EmailKind, Invitation, Role, Round, RoundStatus
+from toolkit.core import rounds as plans
+from toolkit.core.input_limits import whole_number
+from toolkit.core.rounds import LinkRequest
+from toolkit.core.tokens import hash_token, new_token
 from toolkit.opendata.rows import spreadsheet_cell
-from toolkit.rounds import LinkRequest
-from toolkit.tokens import hash_token, new_token
+from toolkit.services import letters, outbox, reminders
+from toolkit.services.labels import current_language
+from toolkit.services.links import emailed_url
+from toolkit.storage.db import db
+from toolkit.storage.models import EmailKind, Invitation, Role, Round, RoundStatus
 from toolkit.web.access import login_required, round_for
 from toolkit.web.filenames import attachment
 from toolkit.web.inputs import longest
-from toolkit.web.labels import current_language
-from toolkit.web.links import emailed_url
 from toolkit.web.qr import qr_svg
 from toolkit.web.rounds import perspective_labels, respondent_url
 

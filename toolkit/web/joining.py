@@ -12,10 +12,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from toolkit.accounts import accept, invitation_for, is_for, join_as_new_account
-from toolkit.audit import record
-from toolkit.extensions import db
-from toolkit.models import MembershipInvitation
+from toolkit.services.accounts import accept, invitation_for, is_for, join_as_new_account
+from toolkit.services.audit import record
+from toolkit.storage.db import db
+from toolkit.storage.models import MembershipInvitation
 from toolkit.web.access import current_account, sign_in
 from toolkit.web.auth import hash_method, new_password_problem
 from toolkit.web.inputs import too_long

@@ -20,12 +20,12 @@ from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from toolkit.extensions import db
-from toolkit.models import Partner, QuestionnaireVersion, Role
+from toolkit.core.questionnaire.loader import load_questionnaire_text
+from toolkit.core.questionnaire.schema import LANGUAGES, Questionnaire, localise
 from toolkit.paths import shipped
-from toolkit.questionnaire.loader import load_questionnaire_text
-from toolkit.questionnaire.schema import LANGUAGES, Questionnaire, localise
-from toolkit.questionnaire_store import library, pin, questionnaire_of
+from toolkit.storage.db import db
+from toolkit.storage.models import Partner, QuestionnaireVersion, Role
+from toolkit.storage.questionnaire_store import library, pin, questionnaire_of
 from toolkit.web.access import login_required, organisation_for, round_for, visible_organisations
 from toolkit.web.redirects import safe_next
 

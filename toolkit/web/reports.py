@@ -7,16 +7,16 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from toolkit.app import LANGUAGES
-from toolkit.audit import record
-from toolkit.extensions import db
-from toolkit.models import Group, Round
-from toolkit.models.reports import ReportStatus, StoredReport
+from toolkit.core.questionnaire.schema import LANGUAGES
 from toolkit.reports.jobs import request_report
 from toolkit.reports.subjects import NoResults
+from toolkit.services.audit import record
+from toolkit.services.labels import current_language
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, Round
+from toolkit.storage.models.reports import ReportStatus, StoredReport
 from toolkit.web.access import group_for, login_required, reader_for, round_for
 from toolkit.web.filenames import attachment
-from toolkit.web.labels import current_language
 
 blueprint = Blueprint("reports", __name__)
 

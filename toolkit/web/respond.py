@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 from werkzeug.wrappers import Response as WebResponse
 
-from toolkit.answering import (
+from toolkit.core.answering import (
     ABOUT_YOU,
     Asking,
     Draft,
@@ -34,8 +34,12 @@ from toolkit.answering import (
     section_named,
     section_questions,
 )
-from toolkit.extensions import db
-from toolkit.models import (
+from toolkit.core.tokens import hash_token, new_token
+from toolkit.services.labels import current_language
+from toolkit.services.links import external_url
+from toolkit.services.releases import latest_release
+from toolkit.storage.db import db
+from toolkit.storage.models import (
     Collection,
     Group,
     Invitation,
@@ -46,9 +50,7 @@ from toolkit.models import (
     Round,
     RoundStatus,
 )
-from toolkit.questionnaire_store import questionnaire_of
-from toolkit.services.releases import latest_release
-from toolkit.tokens import hash_token, new_token
+from toolkit.storage.questionnaire_store import questionnaire_of
 from toolkit.web.access import login_required, round_for
 from toolkit.web.answers import (
     asking_for,
@@ -60,8 +62,6 @@ from toolkit.web.answers import (
     summary,
 )
 from toolkit.web.forms import Wording, about_you_form, entry_form, section_form
-from toolkit.web.labels import current_language
-from toolkit.web.links import external_url
 
 blueprint = Blueprint("respond", __name__)
 

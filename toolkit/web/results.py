@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, render_template
 from sqlalchemy import select
 
-from toolkit.extensions import db
-from toolkit.models import Group, Output, Response, Role, Round
+from toolkit.core.tokens import hash_token
+from toolkit.services.labels import current_language
 from toolkit.services.readers import Audience, Reader, ReaderKind
 from toolkit.services.results import (
     Results,
@@ -21,7 +21,8 @@ from toolkit.services.results import (
     trend_sentence,
 )
 from toolkit.services.sentences import SPLITS_TO_NAME
-from toolkit.tokens import hash_token
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, Output, Response, Role, Round
 from toolkit.web.access import (
     group_for,
     login_required,
@@ -30,7 +31,6 @@ from toolkit.web.access import (
     reader_for,
     round_for,
 )
-from toolkit.web.labels import current_language
 
 blueprint = Blueprint("results", __name__)
 

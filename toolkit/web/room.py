@@ -14,12 +14,12 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import StringField
 
-from toolkit import rounds as plans
-from toolkit.extensions import db
-from toolkit.input_limits import whole_number
-from toolkit.models import Response, ResponseStatus, Role, RoomSession, Round, RoundStatus
+from toolkit.core import rounds as plans
+from toolkit.core.input_limits import whole_number
+from toolkit.services.links import external_url
+from toolkit.storage.db import db
+from toolkit.storage.models import Response, ResponseStatus, Role, RoomSession, Round, RoundStatus
 from toolkit.web.access import login_required, round_for
-from toolkit.web.links import external_url
 from toolkit.web.qr import qr_svg
 from toolkit.web.rounds import respondent_url
 

@@ -13,21 +13,22 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import BooleanField, SelectMultipleField, StringField
 
-from toolkit import outbox, routine, standing_invitations
-from toolkit import rounds as plans
-from toolkit.audit import record
-from toolkit.extensions import db
-from toolkit.input_limits import whole_number
-from toolkit.models import Group, Invitation, Response, ResponseStatus, Role, Round
-from toolkit.models.rounds import DEFAULT_THRESHOLD, LOWEST_THRESHOLD, RoundStatus
-from toolkit.questionnaire_store import pin, questionnaire_of
-from toolkit.retention import answers_deleted, people_answered
+from toolkit.core import rounds as plans
+from toolkit.core.input_limits import whole_number
+from toolkit.core.scoring.data import DEFAULT_THRESHOLD, LOWEST_THRESHOLD
+from toolkit.core.statuses import RoundStatus
+from toolkit.core.tokens import hash_token, new_token
+from toolkit.services import outbox, routine, standing_invitations
+from toolkit.services.audit import record
+from toolkit.services.links import external_url
 from toolkit.services.opening import open_rounds_due
 from toolkit.services.releases import released_responses
-from toolkit.tokens import hash_token, new_token
+from toolkit.services.retention import answers_deleted, people_answered
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, Invitation, Response, ResponseStatus, Role, Round
+from toolkit.storage.questionnaire_store import pin, questionnaire_of
 from toolkit.web.access import group_for, login_required, round_for
 from toolkit.web.inputs import too_long
-from toolkit.web.links import external_url
 from toolkit.web.qr import qr_svg
 from toolkit.web.questionnaires import offered_versions
 

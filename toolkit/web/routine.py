@@ -13,16 +13,16 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import StringField, TextAreaField
 
-from toolkit import outbox, reminders, standing_invitations
-from toolkit import rounds as plans
-from toolkit.audit import record
-from toolkit.extensions import db
-from toolkit.input_limits import whole_number
-from toolkit.models import Group, Reminder, Role, RoundStatus
-from toolkit.rounds import LinkRequest
+from toolkit.core import rounds as plans
+from toolkit.core.input_limits import whole_number
+from toolkit.core.rounds import LinkRequest
+from toolkit.services import outbox, reminders, standing_invitations
+from toolkit.services.audit import record
+from toolkit.services.labels import current_language
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, Reminder, Role, RoundStatus
 from toolkit.web.access import group_for, login_required, round_for
 from toolkit.web.invitations import label_too_long
-from toolkit.web.labels import current_language
 from toolkit.web.rounds import perspective_labels
 
 blueprint = Blueprint("routine", __name__)

@@ -13,8 +13,8 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.wrappers import Response
 
-from toolkit.security.headers import security_headers
-from toolkit.security.limits import RouteLimit, by_address, by_email_and_address, make_limiter
+from toolkit.web.headers import security_headers
+from toolkit.web.limits import RouteLimit, by_address, by_email_and_address, make_limiter
 
 # Respondent links start with these; their token is in the address.
 LINK_PREFIXES = ("/r/", "/s/", "/resume/", "/join/")

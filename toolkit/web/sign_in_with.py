@@ -11,13 +11,13 @@ from requests import RequestException
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from toolkit.extensions import db
-from toolkit.models import Organisation, SignInProvider
-from toolkit.sign_in_providers import Refusal, Refused, account_signing_in
+from toolkit.services.labels import current_language
+from toolkit.services.links import external_url
+from toolkit.services.sign_in_providers import Refusal, Refused, account_signing_in
+from toolkit.storage.db import db
+from toolkit.storage.models import Organisation, SignInProvider
 from toolkit.web.access import sign_in as start_session
 from toolkit.web.auth import sign_in_page
-from toolkit.web.labels import current_language
-from toolkit.web.links import external_url
 
 blueprint = Blueprint("sign_in_with", __name__)
 

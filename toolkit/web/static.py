@@ -1,6 +1,6 @@
 """Static files and page compression for the app, so no proxy is needed in front.
 
-Static files are sent by WhiteNoise (see ``toolkit.static_files``) before Flask
+Static files are sent by WhiteNoise (see ``toolkit.web.static_files``) before Flask
 sees the request; pages are compressed by Flask-Compress as they leave.
 """
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 from flask import Flask, Response, request, url_for
 
-from toolkit.extensions import compress
-from toolkit.security.headers import security_headers
-from toolkit.static_files import StaticFiles, assets
+from toolkit.web.extensions import compress
+from toolkit.web.headers import security_headers
+from toolkit.web.static_files import StaticFiles, assets
 
 COMPRESSION = {
     # Downloads stream as they are written and must reach the reader unaltered; pages

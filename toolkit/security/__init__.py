@@ -1,1 +1,0 @@
-"""Plain-Python safety parts: password hashing, rate limits and response headers."""

@@ -1,0 +1,1 @@
+"""Storage: the database models, and the queries that read them into plain data."""

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from toolkit.storage.db import db
+
+
+class QuestionnaireVersion(db.Model):  # type: ignore[name-defined,misc]
+    """The exact questionnaire text a round was run with, kept for good.
+
+    An organisation's uploads are its own rows: another organisation uploading the
+    same file gets a copy of its own, so no round ever serves another's text and
+    deleting an organisation deletes only what it uploaded. The questionnaires that
+    ship with the toolkit are shared rows with no organisation, never changed.
+    """
+
+    __tablename__ = "questionnaire_versions"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "source_hash"),
+        # NULLs are never equal in a unique constraint, so the shared rows need their own.
+        Index(
+            "uq_questionnaire_versions_shared_source_hash",
+            "source_hash",
+            unique=True,
+            sqlite_where=text("organisation_id IS NULL"),
+            postgresql_where=text("organisation_id IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    questionnaire_key: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[str] = mapped_column(String(32))
+    # What the file says, whatever its layout or comments: rounds with the same
+    # content hash asked the same questions, whoever stored them.
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    # The exact text, comments included: what a round serves back is what was stored.
+    source_hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    source_yaml: Mapped[str] = mapped_column(Text)
+    # Uploaded by an organisation; None for the library that ships with the toolkit.
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    stored_at: Mapped[datetime] = mapped_column(server_default=func.now())
