@@ -18,7 +18,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from tests.sessions import plant
+from tests.sessions import sign_in_as
 from toolkit import create_app
 from toolkit.services.demo import DEMO_EMAIL
 from toolkit.storage.db import db
@@ -156,8 +156,7 @@ def demo_partnership(demo_data: None, client: FlaskClient) -> Group:
     """Load the demo and sign the client in as its facilitator; return the partnership."""
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
     assert account is not None
-    with client.session_transaction() as session:
-        plant(session, account)
+    sign_in_as(client, account)
     partnership = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
     assert partnership is not None
     return partnership

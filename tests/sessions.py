@@ -26,7 +26,8 @@ def plant(session: Any, account: Account) -> None:
 
 
 def sign_in_as(client: FlaskClient, account: Account) -> FlaskClient:
-    """Return the client, signed in as the account."""
+    """Return the client, signed in as the account (and nobody else, as signing in does)."""
     with client.session_transaction() as session:
+        session.clear()
         plant(session, account)
     return client

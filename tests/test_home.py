@@ -6,7 +6,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.sessions import plant
+from tests.sessions import sign_in_as
 from toolkit.services.demo import DEMO_EMAIL
 from toolkit.storage.db import db
 from toolkit.storage.models import Account, Round
@@ -17,8 +17,7 @@ def test_the_start_page_lists_the_demo_partnership_and_its_rounds(
 ) -> None:
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
     assert account is not None
-    with client.session_transaction() as session:
-        plant(session, account)
+    sign_in_as(client, account)
     page = client.get("/").get_data(as_text=True)
     assert "Ashby Vale Wellbeing Partnership" in page
     for title in (

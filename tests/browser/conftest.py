@@ -19,6 +19,7 @@ from werkzeug.serving import make_server
 from tests.conftest import TEST_SECRET
 from toolkit import create_app
 from toolkit.core.tokens import hash_token
+from toolkit.services.demo import DEMO_EMAIL, DEMO_PASSWORD
 from toolkit.storage.db import db
 from toolkit.storage.models import Group, GroupKind, Response, ResponseStatus, Round, RoundStatus
 from toolkit.storage.questionnaire_store import library, pin
@@ -178,9 +179,10 @@ def watch_requests(page: object) -> None:
 
 
 def sign_in(
-    page: object, email: str = "demo@example.org", password: str = "try-the-toolkit"
+    page: object, site: str, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD
 ) -> None:
-    """Sign in from the sign-in page the browser is on."""
+    """Go to the site's sign-in page and sign in, as the demo's facilitator unless told."""
+    page.goto(f"{site}/sign-in")  # type: ignore[attr-defined]
     page.fill("#email", email)  # type: ignore[attr-defined]
     page.fill("#password", password)  # type: ignore[attr-defined]
     with page.expect_navigation():  # type: ignore[attr-defined]

@@ -48,8 +48,7 @@ def test_the_small_plotly_draws_the_results_charts_like_the_full_one(
 ) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(live_toolkit.url + "/sign-in")
-    sign_in(page)
+    sign_in(page, live_toolkit.url)
     results = live_toolkit.partnership_page + "/results"
     page.goto(results)
     small = _charts(page), _hovered(page)

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from tests import factories
 from tests.browser.conftest import LiveToolkit, accessibility_violations, sign_in
 from tests.browser.test_reflow import WIDTHS, measured
-from tests.results import make
 from tests.results.test_choices_on_pages import ASKED
 from toolkit import create_app
 from toolkit.storage.db import db
@@ -25,16 +25,19 @@ def addresses(live_toolkit: LiveToolkit) -> dict[str, str]:
     with app.app_context():
         owner = db.session.scalar(select(Organisation).order_by(Organisation.id))
         assert owner is not None
-        group = make.group(owner, name="Choices team", perspectives=("staff", "residents"))
+        group = factories.group(owner, name="Choices team", perspectives=("staff", "residents"))
         # Two residents skip how long they have been involved: their counts, and so staff's,
         # are hidden, which makes the widest table.
         people = (
-            [make.Person("staff", {"trusted": 4, "how-long": 1, "trust-trend": 3}) for _ in "1234"]
-            + [make.Person("residents", {"trusted": 2, "how-long": 3, "trust-trend": 2})]
-            + [make.Person("residents", {"trusted": 2, "how-long": 3, "trust-trend": 2})]
-            + [make.Person("residents", {"trusted": 2, "trust-trend": 3}) for _ in "12"]
+            [
+                factories.Person("staff", {"trusted": 4, "how-long": 1, "trust-trend": 3})
+                for _ in "1234"
+            ]
+            + [factories.Person("residents", {"trusted": 2, "how-long": 3, "trust-trend": 2})]
+            + [factories.Person("residents", {"trusted": 2, "how-long": 3, "trust-trend": 2})]
+            + [factories.Person("residents", {"trusted": 2, "trust-trend": 3}) for _ in "12"]
         )
-        check = make.check(group, people, status=RoundStatus.SHARED, asked=ASKED)
+        check = factories.check(group, people, status=RoundStatus.SHARED, asked=ASKED)
         return {
             "results": f"{live_toolkit.url}/rounds/{check.id}/results",
             "upload": f"{live_toolkit.url}/organisations/{owner.id}/questionnaires/upload",
@@ -45,8 +48,7 @@ def addresses(live_toolkit: LiveToolkit) -> dict[str, str]:
 def signed_in(browser: Any, live_toolkit: LiveToolkit) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 320, "height": 900})
     page = context.new_page()
-    page.goto(live_toolkit.url + "/sign-in")
-    sign_in(page)
+    sign_in(page, live_toolkit.url)
     yield page
     context.close()
 

@@ -35,8 +35,7 @@ def test_the_team_walks_the_dimensions_and_records_what_it_agreed(
         viewport={"width": width, "height": 800}, java_script_enabled=javascript
     )
     page = context.new_page()
-    page.goto(f"{live_toolkit.url}/sign-in")
-    sign_in(page)
+    sign_in(page, live_toolkit.url)
     check = shared_round(live_toolkit)
     page.goto(f"{live_toolkit.url}/rounds/{check}/results")
     page.get_by_role("link", name="Decide together, one dimension at a time").click()

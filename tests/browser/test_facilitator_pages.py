@@ -69,8 +69,7 @@ def facilitator(browser: Any, live_toolkit: LiveToolkit) -> Iterator[Any]:
     """One signed-in page for the whole module: signing in per page would meet the rate limit."""
     context = browser.new_context()
     page = context.new_page()
-    page.goto(live_toolkit.url + "/sign-in")
-    sign_in(page)
+    sign_in(page, live_toolkit.url)
     yield page
     context.close()
 

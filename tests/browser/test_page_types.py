@@ -67,16 +67,14 @@ def test_sending_with_answers_missing_lists_them_on_a_page_that_passes_axe(
 def test_a_wrong_password_is_explained_on_a_page_that_passes_axe(
     page: Any, live_toolkit: LiveToolkit
 ) -> None:
-    page.goto(live_toolkit.url + "/sign-in")
-    sign_in(page, password="not-the-password")
+    sign_in(page, live_toolkit.url, password="not-the-password")
     assert page.locator(".govuk-error-summary").is_visible()
     assert accessibility_violations(page) == []
 
 
 @pytest.mark.parametrize("results", ["group", "round"])
 def test_results_pages_pass_axe(page: Any, live_toolkit: LiveToolkit, results: str) -> None:
-    page.goto(live_toolkit.url + "/sign-in")
-    sign_in(page)
+    sign_in(page, live_toolkit.url)
     if results == "group":
         page.goto(live_toolkit.partnership_page + "/results")
     else:

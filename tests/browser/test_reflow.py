@@ -112,8 +112,7 @@ def measured(page: Any, address: str, width: int, name: str) -> tuple[int, str]:
 def signed_in(browser: Any, live_toolkit: LiveToolkit) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 320, "height": 900})
     page = context.new_page()
-    page.goto(live_toolkit.url + "/sign-in")
-    sign_in(page)
+    sign_in(page, live_toolkit.url)
     yield page
     context.close()
 

@@ -63,7 +63,7 @@ def test_a_round_is_set_up_answered_three_ways_and_its_results_read(
     watch_requests(facilitator)
     facilitator.goto(live_toolkit.url + "/sign-in")
     scanned(facilitator, seen, "sign-in")
-    sign_in(facilitator)
+    sign_in(facilitator, live_toolkit.url)
     scanned(facilitator, seen, "start page")
     round_page = set_up_round(facilitator, live_toolkit, seen)
     link = facilitator.locator(".tk-shared-link").inner_text().strip()

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from tests import factories
 from tests.browser.conftest import LiveToolkit, accessibility_violations, sign_in
 from tests.browser.test_reflow import WIDTHS, measured
-from tests.results import make
 from tests.results.test_status_colours import ANSWERS, QUESTIONNAIRE, TEXT
 from toolkit import create_app
 from toolkit.core.tokens import hash_token
@@ -31,10 +31,12 @@ def addresses(live_toolkit: LiveToolkit) -> dict[str, str]:
     with app.app_context():
         owner = db.session.scalar(select(Organisation).order_by(Organisation.id))
         assert owner is not None
-        group = make.group(owner, name="Traffic lights team", perspectives=())
-        people = [make.Person(None, ANSWERS) for _ in range(3)]
-        people += [make.Person(None, {"purpose": 3, "priorities": 1}) for _ in range(2)]
-        shared = make.check(group, people, status=RoundStatus.SHARED, asked=(QUESTIONNAIRE, TEXT))
+        group = factories.group(owner, name="Traffic lights team", perspectives=())
+        people = [factories.Person(None, ANSWERS) for _ in range(3)]
+        people += [factories.Person(None, {"purpose": 3, "priorities": 1}) for _ in range(2)]
+        shared = factories.check(
+            group, people, status=RoundStatus.SHARED, asked=(QUESTIONNAIRE, TEXT)
+        )
         db.session.add(
             Round(
                 group=group,
@@ -58,8 +60,7 @@ def addresses(live_toolkit: LiveToolkit) -> dict[str, str]:
 def signed_in(browser: Any, live_toolkit: LiveToolkit) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 320, "height": 900})
     page = context.new_page()
-    page.goto(live_toolkit.url + "/sign-in")
-    sign_in(page)
+    sign_in(page, live_toolkit.url)
     yield page
     context.close()
 

@@ -16,8 +16,8 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from tests.results.make import _answer
-from tests.scoring.build import TINY, questionnaire
+from tests.factories import questionnaire, stored_answer
+from tests.questionnaires import TINY
 from toolkit.core.tokens import hash_token, new_token
 from toolkit.services.passwords import hash_password
 from toolkit.storage.db import db
@@ -99,10 +99,10 @@ class Partnership:
             resume_token_hash=hash_token(token),
         )
         for key, value in (answers or {"open": 2, "kept": 2, "heard": 2}).items():
-            response.answers.append(_answer(key, "", value))
+            response.answers.append(stored_answer(key, "", value))
         for partner, given in (about or {}).items():
             for key, value in given.items():
-                response.answers.append(_answer(key, partner, value))
+                response.answers.append(stored_answer(key, partner, value))
         if comment:
             response.comments.append(Comment(item_key="open", text=comment))
         db.session.add(response)

@@ -33,7 +33,8 @@ from sqlalchemy import select
 
 from tests.disclosure.conftest import PARTNERS, PERSPECTIVES, Partnership, Visitor
 from tests.disclosure.oracle import Seen, exposures
-from tests.scoring.build import TINY, questionnaire
+from tests.factories import questionnaire
+from tests.questionnaires import TINY
 from toolkit.core.scoring import ResponseData, RoundProfile, figures
 from toolkit.core.scoring.figures import shown_figures
 from toolkit.core.scoring.snapshot import read_snapshot

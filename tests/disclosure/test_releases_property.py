@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.disclosure.oracle import Seen, exposures
-from tests.scoring.build import TINY_WITH_CHOICE, questionnaire
+from tests.factories import questionnaire
+from tests.questionnaires import TINY_WITH_CHOICE
 from toolkit.core.scoring import ResponseData, figures
 from toolkit.core.scoring.data import RoundData
 from toolkit.core.scoring.history import EarlierRelease

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.sessions import plant
+from tests.sessions import sign_in_as
 from toolkit.core.scoring import Suppressed, SuppressedBecause
 from toolkit.opendata.keys import create_key
 from toolkit.services.demo import DEMO_EMAIL, DEMO_SLUG
@@ -28,8 +28,7 @@ def demo(demo_data: None) -> Organisation:
 def admin(client: FlaskClient, demo: Organisation) -> FlaskClient:
     """A client signed in as the demo's admin."""
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
-    with client.session_transaction() as session:
-        plant(session, account)
+    sign_in_as(client, account)
     return client
 
 

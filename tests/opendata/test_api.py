@@ -6,9 +6,9 @@ import pytest
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
+from tests import factories
+from tests.factories import team_profile
 from tests.opendata.conftest import api_get, hidden_values, partnership_round
-from tests.results import make
-from tests.results.make import team_profile
 from tests.results.test_choices_on_pages import ASKED as WITH_CHOICES
 from tests.results.test_own_units import ASKED as IN_UNITS
 from toolkit.core.scoring import Suppressed, SuppressedBecause
@@ -116,17 +116,17 @@ def test_a_profile_carries_what_the_team_agreed_after_a_round(
 
 
 def test_hidden_answer_counts_say_why_and_hold_no_number(client: FlaskClient) -> None:
-    owner = make.organisation()
-    group = make.group(owner, perspectives=("staff", "volunteers", "residents"))
+    owner = factories.organisation()
+    group = factories.group(owner, perspectives=("staff", "volunteers", "residents"))
     # Two staff answer "People hide things"; two of three volunteers answer "We can say no".
     people = (
-        [make.Person("staff", {"say-no": 5, "hidden": 2}) for _ in range(2)]
-        + [make.Person("staff", {"say-no": 5}) for _ in range(2)]
-        + [make.Person("volunteers", {"say-no": 1}) for _ in range(2)]
-        + [make.Person("volunteers", {"trusted": 4})]
-        + [make.Person("residents", {"say-no": 3}) for _ in range(3)]
+        [factories.Person("staff", {"say-no": 5, "hidden": 2}) for _ in range(2)]
+        + [factories.Person("staff", {"say-no": 5}) for _ in range(2)]
+        + [factories.Person("volunteers", {"say-no": 1}) for _ in range(2)]
+        + [factories.Person("volunteers", {"trusted": 4})]
+        + [factories.Person("residents", {"say-no": 3}) for _ in range(3)]
     )
-    check = make.check(group, people, status=RoundStatus.SHARED, threshold=3)
+    check = factories.check(group, people, status=RoundStatus.SHARED, threshold=3)
     key = create_key(owner, "Dashboard")[1]
     db.session.commit()
     status, body = api_get(client, f"/groups/{group.id}/profile", key)
@@ -254,14 +254,14 @@ def test_the_openapi_document_lists_every_route_and_needs_no_key(client: FlaskCl
 def test_a_question_that_feeds_no_score_comes_as_counts_hidden_as_a_statements_are(
     client: FlaskClient,
 ) -> None:
-    owner = make.organisation()
-    group = make.group(owner, perspectives=("staff", "residents"))
+    owner = factories.organisation()
+    group = factories.group(owner, perspectives=("staff", "residents"))
     people = (
-        [make.Person("staff", {"trusted": 4, "how-long": 1}) for _ in range(4)]
-        + [make.Person("residents", {"trusted": 2, "how-long": 3}) for _ in range(2)]
-        + [make.Person("residents", {"trusted": 2}) for _ in range(2)]
+        [factories.Person("staff", {"trusted": 4, "how-long": 1}) for _ in range(4)]
+        + [factories.Person("residents", {"trusted": 2, "how-long": 3}) for _ in range(2)]
+        + [factories.Person("residents", {"trusted": 2}) for _ in range(2)]
     )
-    make.check(group, people, status=RoundStatus.SHARED, threshold=3, asked=WITH_CHOICES)
+    factories.check(group, people, status=RoundStatus.SHARED, threshold=3, asked=WITH_CHOICES)
     key = create_key(owner, "Dashboard")[1]
     db.session.commit()
     status, body = api_get(client, f"/groups/{group.id}/profile", key)
@@ -287,12 +287,12 @@ def test_a_question_that_feeds_no_score_comes_as_counts_hidden_as_a_statements_a
 def test_a_profile_gives_each_shown_score_in_the_questionnaires_own_units(
     client: FlaskClient,
 ) -> None:
-    owner = make.organisation()
-    group = make.group(owner, perspectives=("staff", "residents"))
+    owner = factories.organisation()
+    group = factories.group(owner, perspectives=("staff", "residents"))
     # Four staff put trust at 75 of 100 (4 on the 1-5 scale), three residents at 25 (2).
-    people = [make.Person("staff", {"trusted": 4, "hidden": 2}) for _ in range(4)]
-    people += [make.Person("residents", {"trusted": 2}) for _ in range(3)]
-    make.check(group, people, status=RoundStatus.SHARED, threshold=3, asked=IN_UNITS)
+    people = [factories.Person("staff", {"trusted": 4, "hidden": 2}) for _ in range(4)]
+    people += [factories.Person("residents", {"trusted": 2}) for _ in range(3)]
+    factories.check(group, people, status=RoundStatus.SHARED, threshold=3, asked=IN_UNITS)
     key = create_key(owner, "Dashboard")[1]
     db.session.commit()
     status, body = api_get(client, f"/groups/{group.id}/profile", key)

@@ -18,9 +18,9 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
+from tests import factories
 from tests.conftest import TEST_SECRET
-from tests.results import make
-from tests.results.make import Person, team_profile
+from tests.factories import Person, team_profile
 from toolkit import create_app
 from toolkit.core.scoring.snapshot import plain
 from toolkit.opendata.archive import archive_json
@@ -286,15 +286,15 @@ def test_a_late_answer_is_not_in_the_next_archive_until_a_new_release_stands(
 def test_a_small_perspective_group_and_a_partner_few_answered_about_are_left_out_and_said_why(
     app: Flask,
 ) -> None:
-    owner = make.organisation()
-    group = make.group(owner, perspectives=("staff", "board"), partners=("council", "police"))
+    owner = factories.organisation()
+    group = factories.group(owner, perspectives=("staff", "board"), partners=("council", "police"))
     about = {"council": {"keeps-word": 4}}
     staff = [
         Person("staff", {"trusted": 4}, about={**about, "police": {"keeps-word": 2}}),
         Person("staff", {"trusted": 3}, about={**about, "police": {"keeps-word": 1}}),
         Person("staff", {"trusted": 5}, about=about),
     ]
-    round_ = make.check(group, [*staff, *(Person("board", {"trusted": 2}) for _ in range(3))])
+    round_ = factories.check(group, [*staff, *(Person("board", {"trusted": 2}) for _ in range(3))])
     standing_release(round_)
     # The board's three withdraw and two more answer: the next release shows a board of two.
     for response in [r for r in round_.responses if r.perspective_key == "board"]:

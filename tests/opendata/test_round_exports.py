@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.opendata.conftest import download_csv, partnership_round
-from tests.sessions import plant
+from tests.sessions import sign_in_as
 from toolkit.core.scoring import OTHER_PERSPECTIVES
 from toolkit.opendata.rows import ANSWER_COLUMNS
 from toolkit.storage.db import db
@@ -170,8 +170,7 @@ def test_another_organisations_admin_gets_a_404_for_every_download(
     stranger = Account(email="sam@riverside.example", name="Sam", password_hash="x")
     db.session.add(Membership(account=stranger, organisation=other_organisation, role=Role.ADMIN))
     db.session.commit()
-    with client.session_transaction() as session:
-        plant(session, stranger)
+    sign_in_as(client, stranger)
     round_ = partnership_round(demo, RoundStatus.SHARED)
     for kind in (
         "answers.csv",

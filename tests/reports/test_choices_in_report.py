@@ -7,8 +7,8 @@ from pathlib import Path
 from flask import Flask
 from flask_babel import force_locale
 
+from tests.factories import everyone_answers, questionnaire
 from tests.reports.conftest import needs_poppler, pdf_text
-from tests.scoring.build import everyone_answers, questionnaire
 from tests.scoring.test_choices import WITH_CHOICES
 from toolkit.core.scoring import RoundData, build_profile
 from toolkit.reports.content import Subject, build_report

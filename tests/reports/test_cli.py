@@ -6,16 +6,16 @@ from pathlib import Path
 
 from flask.testing import FlaskCliRunner
 
+from tests import factories
 from tests.reports.conftest import needs_poppler, pdf_text
 from tests.reports.test_web import people
-from tests.results import make
 
 pytestmark = needs_poppler
 
 
 def test_it_writes_a_round_report(runner: FlaskCliRunner, tmp_path: Path) -> None:
-    group = make.group(make.organisation())
-    spring = make.check(group, people(5, "staff", 4))
+    group = factories.group(factories.organisation())
+    spring = factories.check(group, people(5, "staff", 4))
     output = tmp_path / "report.pdf"
     result = runner.invoke(
         args=["report", "--round", str(spring.id), "--lang", "cy", "-o", str(output)]
@@ -38,7 +38,7 @@ def test_it_names_a_group_that_does_not_exist(runner: FlaskCliRunner, tmp_path: 
 
 
 def test_it_says_when_nothing_has_closed_yet(runner: FlaskCliRunner, tmp_path: Path) -> None:
-    group = make.group(make.organisation())
+    group = factories.group(factories.organisation())
     result = runner.invoke(args=["report", "--group", str(group.id), "-o", str(tmp_path / "x.pdf")])
     assert result.exit_code != 0
     assert "has no closed check to report on yet" in result.output

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import force_locale
 
+from tests.factories import everyone_answers
 from tests.results.test_own_units import ASKED
-from tests.scoring.build import everyone_answers
 from toolkit.core.scoring import RoundData, build_profile
 from toolkit.reports.content import Subject, build_report
 

@@ -9,10 +9,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests import factories
 from tests.reports.conftest import needs_poppler
 from tests.reports.test_web import people
-from tests.results import make
-from tests.sessions import plant
+from tests.sessions import sign_in_as
 from toolkit.storage.db import db
 from toolkit.storage.models import Account
 from toolkit.storage.models.reports import ReportStatus, StoredReport
@@ -36,12 +36,11 @@ def test_the_page_waits_for_a_worker_and_then_offers_the_file(
     queue = Queue("reports", connection=connection)
     queue.empty()
     app.config["REDIS_URL"] = REDIS_URL
-    owner = make.organisation()
-    group = make.group(owner)
-    make.check(group, people(5, "staff", 4), opens_on=date(2026, 3, 2))
+    owner = factories.organisation()
+    group = factories.group(owner)
+    factories.check(group, people(5, "staff", 4), opens_on=date(2026, 3, 2))
     alice = db.session.scalar(db.select(Account).where(Account.email == "alice@example.org"))
-    with client.session_transaction() as session:
-        plant(session, alice)  # type: ignore[arg-type]
+    sign_in_as(client, alice)
 
     answer = client.get(f"/groups/{group.id}/report.pdf")
     assert answer.status_code == 302

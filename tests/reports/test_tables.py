@@ -9,7 +9,7 @@ import pytest
 import yaml
 from flask import Flask
 
-from tests.scoring.build import everyone_answers, questionnaire, round_of
+from tests.factories import everyone_answers, questionnaire, round_of
 from toolkit.core.palette import scale_colours
 from toolkit.core.questionnaire import Questionnaire
 from toolkit.core.scoring import build_profile

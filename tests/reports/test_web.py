@@ -10,9 +10,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from tests import factories
 from tests.reports.conftest import needs_poppler, pdf_text
-from tests.results import make
-from tests.sessions import plant
+from tests.sessions import sign_in_as
 from toolkit.storage.db import db
 from toolkit.storage.models import Account, AuditEvent, Group, Round, RoundStatus
 from toolkit.storage.models.reports import ReportStatus, StoredReport
@@ -20,9 +20,9 @@ from toolkit.storage.models.reports import ReportStatus, StoredReport
 pytestmark = needs_poppler
 
 
-def people(count: int, perspective: str, trusted: int) -> list[make.Person]:
+def people(count: int, perspective: str, trusted: int) -> list[factories.Person]:
     return [
-        make.Person(perspective, {"trusted": trusted, "shared": 4, "say-no": 3})
+        factories.Person(perspective, {"trusted": trusted, "shared": 4, "say-no": 3})
         for _ in range(count)
     ]
 
@@ -30,10 +30,10 @@ def people(count: int, perspective: str, trusted: int) -> list[make.Person]:
 @pytest.fixture
 def riverside(app: Flask, client: FlaskClient) -> Group:
     """A partnership with one closed check and one still open; Alice is signed in."""
-    owner = make.organisation()
-    group = make.group(owner)
-    make.check(group, people(4, "staff", 5) + people(3, "residents", 2))
-    make.check(
+    owner = factories.organisation()
+    group = factories.group(owner)
+    factories.check(group, people(4, "staff", 5) + people(3, "residents", 2))
+    factories.check(
         group,
         people(3, "staff", 4),
         title="Autumn check",
@@ -41,8 +41,7 @@ def riverside(app: Flask, client: FlaskClient) -> Group:
         status=RoundStatus.OPEN,
     )
     alice = db.session.scalar(select(Account).where(Account.email == "alice@example.org"))
-    with client.session_transaction() as session:
-        plant(session, alice)  # type: ignore[arg-type]
+    sign_in_as(client, alice)
     return group
 
 
@@ -130,11 +129,10 @@ def test_a_failed_report_offers_to_try_again(client: FlaskClient, riverside: Gro
 def test_another_organisations_reports_are_not_found(client: FlaskClient, riverside: Group) -> None:
     stored = StoredReport(group_id=riverside.id, language="en", inputs="x", filename="r.pdf")
     db.session.add(stored)
-    make.organisation("Hillside Trust", "bob@example.org")
+    factories.organisation("Hillside Trust", "bob@example.org")
     db.session.commit()
     bob = db.session.scalar(select(Account).where(Account.email == "bob@example.org"))
-    with client.session_transaction() as session:
-        plant(session, bob)  # type: ignore[arg-type]
+    sign_in_as(client, bob)
     assert client.get(f"/groups/{riverside.id}/report.pdf").status_code == 404
     assert client.get(f"/rounds/{riverside.rounds[0].id}/report.pdf").status_code == 404
     assert client.get(f"/groups/{riverside.id}/reports/x").status_code == 404
@@ -151,7 +149,7 @@ def test_a_round_closed_early_says_on_its_cover_the_day_it_really_closed(
     client: FlaskClient, riverside: Group, tmp_path: Path
 ) -> None:
     today = date.today()
-    early = make.check(
+    early = factories.check(
         riverside,
         people(4, "staff", 5) + people(3, "residents", 2),
         title="Winter check",

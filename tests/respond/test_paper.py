@@ -6,7 +6,7 @@ from flask import g
 from sqlalchemy import select
 
 from tests.respond.journey import answer_every_page
-from tests.sessions import plant
+from tests.sessions import sign_in_as
 from toolkit.services.demo import DEMO_EMAIL
 from toolkit.storage.db import db
 from toolkit.storage.models import Account, Collection, Response, ResponseStatus
@@ -21,8 +21,7 @@ def sign_in(client) -> None:
     forget_who_was_signed_in()
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
     assert account is not None
-    with client.session_transaction() as session:
-        plant(session, account)
+    sign_in_as(client, account)
 
 
 def test_a_facilitator_enters_a_paper_response(client, open_round) -> None:

@@ -8,8 +8,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.results import make
-from tests.sessions import plant
+from tests import factories
+from tests.sessions import sign_in_as
 from toolkit.storage.db import db
 from toolkit.storage.models import Group, Round, RoundStatus
 
@@ -20,16 +20,18 @@ RESIDENT = {"trusted": 3, "hidden": 4, "shared": 3}
 @pytest.fixture
 def small_perspective(app: Flask, client: FlaskClient) -> Round:
     """A round of four staff, four volunteers and two residents, threshold three."""
-    owner = make.organisation()
-    group = make.group(owner, perspectives=("staff", "volunteers", "residents"))
+    owner = factories.organisation()
+    group = factories.group(owner, perspectives=("staff", "volunteers", "residents"))
     people = (
-        [make.Person("staff", {"trusted": 5, "hidden": 1, "shared": 5}) for _ in range(4)]
-        + [make.Person("volunteers", {"trusted": 4, "hidden": 2, "shared": 4}) for _ in range(4)]
-        + [make.Person("residents", RESIDENT) for _ in range(2)]
+        [factories.Person("staff", {"trusted": 5, "hidden": 1, "shared": 5}) for _ in range(4)]
+        + [
+            factories.Person("volunteers", {"trusted": 4, "hidden": 2, "shared": 4})
+            for _ in range(4)
+        ]
+        + [factories.Person("residents", RESIDENT) for _ in range(2)]
     )
-    check = make.check(group, people, status=RoundStatus.SHARED, threshold=3)
-    with client.session_transaction() as session:
-        plant(session, owner.memberships[0].account)
+    check = factories.check(group, people, status=RoundStatus.SHARED, threshold=3)
+    sign_in_as(client, owner.memberships[0].account)
     return check
 
 
@@ -55,12 +57,12 @@ def test_a_perspective_of_two_never_shows_its_own_score(
 def test_a_respondent_sees_shared_results_without_the_small_perspective(
     client: FlaskClient, small_perspective: Round
 ) -> None:
-    token = make.Person().token
+    token = factories.Person().token
     group = small_perspective.group
-    later = make.check(
+    later = factories.check(
         group,
-        [make.Person("staff", {"trusted": 5}, token=token)]
-        + [make.Person("staff", {"trusted": 4}) for _ in range(3)],
+        [factories.Person("staff", {"trusted": 5}, token=token)]
+        + [factories.Person("staff", {"trusted": 4}) for _ in range(3)],
         title="Autumn check",
         opens_on=small_perspective.opens_on.replace(month=9),
         status=RoundStatus.CLOSED,

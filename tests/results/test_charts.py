@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.scoring.build import everyone_answers, questionnaire, round_of
+from tests.factories import everyone_answers, questionnaire, round_of
 from toolkit.charts import web
 from toolkit.core.scoring import build_profile
 

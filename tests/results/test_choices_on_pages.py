@@ -8,21 +8,20 @@ import yaml
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.results import make
+from tests import factories
 from tests.scoring.test_choices import WITH_CHOICES
-from tests.sessions import plant
+from tests.sessions import sign_in_as
 from toolkit.core.questionnaire.schema import Questionnaire
 from toolkit.storage.models import Round, RoundStatus
 
 ASKED = (Questionnaire.model_validate(yaml.safe_load(WITH_CHOICES)), WITH_CHOICES)
 
 
-def round_page(client: FlaskClient, people: list[make.Person]) -> str:
-    owner = make.organisation()
-    group = make.group(owner, perspectives=("staff", "residents"))
-    check: Round = make.check(group, people, status=RoundStatus.SHARED, asked=ASKED)
-    with client.session_transaction() as session:
-        plant(session, owner.memberships[0].account)
+def round_page(client: FlaskClient, people: list[factories.Person]) -> str:
+    owner = factories.organisation()
+    group = factories.group(owner, perspectives=("staff", "residents"))
+    check: Round = factories.check(group, people, status=RoundStatus.SHARED, asked=ASKED)
+    sign_in_as(client, owner.memberships[0].account)
     return client.get(f"/rounds/{check.id}/results").text
 
 
@@ -33,8 +32,8 @@ def unscored_part(html: str) -> str:
 def test_the_round_page_counts_the_answers_to_a_question_that_feeds_no_score(
     app: Flask, client: FlaskClient
 ) -> None:
-    people = [make.Person("staff", {"trusted": 4, "how-long": 1}) for _ in range(3)] + [
-        make.Person("residents", {"trusted": 2, "how-long": 3}) for _ in range(4)
+    people = [factories.Person("staff", {"trusted": 4, "how-long": 1}) for _ in range(3)] + [
+        factories.Person("residents", {"trusted": 2, "how-long": 3}) for _ in range(4)
     ]
     html = round_page(client, people)
     part = unscored_part(html)
@@ -58,9 +57,9 @@ def test_a_question_that_feeds_no_score_is_hidden_for_a_small_group(
     app: Flask, client: FlaskClient
 ) -> None:
     people = (
-        [make.Person("staff", {"trusted": 4, "how-long": 1}) for _ in range(4)]
-        + [make.Person("residents", {"trusted": 2, "how-long": 3}) for _ in range(2)]
-        + [make.Person("residents", {"trusted": 2}) for _ in range(2)]
+        [factories.Person("staff", {"trusted": 4, "how-long": 1}) for _ in range(4)]
+        + [factories.Person("residents", {"trusted": 2, "how-long": 3}) for _ in range(2)]
+        + [factories.Person("residents", {"trusted": 2}) for _ in range(2)]
     )
     table = unscored_part(round_page(client, people))
     table = table[: table.index("</table>")]
@@ -74,8 +73,8 @@ def test_a_question_that_feeds_no_score_is_hidden_for_a_small_group(
 def test_a_question_about_a_dimension_is_shown_beside_it_with_what_most_say(
     app: Flask, client: FlaskClient
 ) -> None:
-    people = [make.Person("staff", {"trusted": 4, "trust-trend": 3}) for _ in range(4)] + [
-        make.Person("residents", {"trusted": 2, "trust-trend": 2}) for _ in range(3)
+    people = [factories.Person("staff", {"trusted": 4, "trust-trend": 3}) for _ in range(4)] + [
+        factories.Person("residents", {"trusted": 2, "trust-trend": 2}) for _ in range(3)
     ]
     html = round_page(client, people)
     answers = html[html.index('id="answers"') :]
@@ -103,8 +102,8 @@ def test_a_question_about_a_dimension_is_shown_beside_it_with_what_most_say(
 def test_without_a_majority_only_the_counts_are_shown_beside_the_dimension(
     app: Flask, client: FlaskClient
 ) -> None:
-    people = [make.Person("staff", {"trusted": 4, "trust-trend": 3}) for _ in range(3)] + [
-        make.Person("residents", {"trusted": 2, "trust-trend": 1}) for _ in range(3)
+    people = [factories.Person("staff", {"trusted": 4, "trust-trend": 3}) for _ in range(3)] + [
+        factories.Person("residents", {"trusted": 2, "trust-trend": 1}) for _ in range(3)
     ]
     html = round_page(client, people)
     assert "Most say" not in html

@@ -6,9 +6,9 @@ import yaml
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.results import make
-from tests.scoring.build import CHECK
-from tests.sessions import plant
+from tests import factories
+from tests.questionnaires import CHECK
+from tests.sessions import sign_in_as
 from toolkit.core.questionnaire.schema import Questionnaire
 from toolkit.storage.models import Round, RoundStatus
 
@@ -16,12 +16,11 @@ IN_UNITS = CHECK.replace("scoring: {min_answered: 1}", "scoring: {min_answered: 
 ASKED = (Questionnaire.model_validate(yaml.safe_load(IN_UNITS)), IN_UNITS)
 
 
-def shared(client: FlaskClient, people: list[make.Person]) -> Round:
-    owner = make.organisation()
-    group = make.group(owner, perspectives=("staff",))
-    check: Round = make.check(group, people, status=RoundStatus.SHARED, asked=ASKED)
-    with client.session_transaction() as session:
-        plant(session, owner.memberships[0].account)
+def shared(client: FlaskClient, people: list[factories.Person]) -> Round:
+    owner = factories.organisation()
+    group = factories.group(owner, perspectives=("staff",))
+    check: Round = factories.check(group, people, status=RoundStatus.SHARED, asked=ASKED)
+    sign_in_as(client, owner.memberships[0].account)
     return check
 
 
@@ -29,13 +28,17 @@ def test_the_results_page_shows_each_score_in_the_questionnaires_own_units(
     app: Flask, client: FlaskClient
 ) -> None:
     # "We trust each other" at 4 and reverse-worded "People hide things" at 2: both 75 of 100.
-    check = shared(client, [make.Person("staff", {"trusted": 4, "hidden": 2}) for _ in range(4)])
+    check = shared(
+        client, [factories.Person("staff", {"trusted": 4, "hidden": 2}) for _ in range(4)]
+    )
     html = client.get(f"/rounds/{check.id}/results").text
     assert '75 <span class="govuk-body-s tk-own-units">(4.0 on the 1–5 scale)</span>' in html
 
 
 def test_the_own_units_are_hidden_whenever_the_score_is(app: Flask, client: FlaskClient) -> None:
-    check = shared(client, [make.Person("staff", {"trusted": 4, "hidden": 2}) for _ in range(2)])
+    check = shared(
+        client, [factories.Person("staff", {"trusted": 4, "hidden": 2}) for _ in range(2)]
+    )
     html = client.get(f"/rounds/{check.id}/results").text
     assert "fewer than 3 responses" in html
     assert "on the 1–5 scale" not in html

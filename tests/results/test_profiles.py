@@ -6,26 +6,26 @@ from datetime import date
 
 from flask import Flask
 
-from tests.results import make
+from tests import factories
 from toolkit.core.scoring import Summary
 from toolkit.storage.models import RoundStatus
 from toolkit.storage.round_data import UNASSIGNED, rounds_data
 
 
 def test_round_data_holds_exactly_the_submitted_answers(app: Flask) -> None:
-    group = make.group(make.organisation(), partners=("council", "forum"))
-    check = make.check(
+    group = factories.group(factories.organisation(), partners=("council", "forum"))
+    check = factories.check(
         group,
         [
-            make.Person(
+            factories.Person(
                 "staff",
                 {"trusted": 4, "hidden": "dont-know", "shared": 5},
                 about={"council": {"keeps-word": 2}, "forum": {"listens": 5}},
                 member="forum",
                 comments={"story": "We met on the estate."},
             ),
-            make.Person(None, {"trusted": 1}),
-            make.Person("residents", {"trusted": 3}, submitted=False),
+            factories.Person(None, {"trusted": 1}),
+            factories.Person("residents", {"trusted": 3}, submitted=False),
         ],
     )
     (data,) = rounds_data([check])
@@ -46,17 +46,19 @@ def test_round_data_holds_exactly_the_submitted_answers(app: Flask) -> None:
 
 
 def test_a_profile_covers_rounds_with_results_oldest_first(app: Flask) -> None:
-    group = make.group(make.organisation())
+    group = factories.group(factories.organisation())
 
-    def people() -> list[make.Person]:
-        return [make.Person("staff", {"trusted": 5}) for _ in range(3)]
+    def people() -> list[factories.Person]:
+        return [factories.Person("staff", {"trusted": 5}) for _ in range(3)]
 
-    later = make.check(group, people(), "Autumn", date(2026, 9, 1))
-    make.check(group, people(), "Open now", date(2027, 1, 1), status=RoundStatus.OPEN)
-    earlier = make.check(group, people(), "Spring", date(2026, 3, 1), status=RoundStatus.SHARED)
-    assert make.team_results(group).rounds == [earlier, later]
-    assert make.team_results(group, up_to=earlier).rounds == [earlier]
-    profile = make.team_profile(group)
+    later = factories.check(group, people(), "Autumn", date(2026, 9, 1))
+    factories.check(group, people(), "Open now", date(2027, 1, 1), status=RoundStatus.OPEN)
+    earlier = factories.check(
+        group, people(), "Spring", date(2026, 3, 1), status=RoundStatus.SHARED
+    )
+    assert factories.team_results(group).rounds == [earlier, later]
+    assert factories.team_results(group, up_to=earlier).rounds == [earlier]
+    profile = factories.team_profile(group)
     assert [r.label for r in profile.rounds] == ["Spring", "Autumn"]
     trust = profile.rounds[-1].dimensions[0].everyone.summary
     assert isinstance(trust, Summary) and trust.n == 3 and trust.mean == 100.0

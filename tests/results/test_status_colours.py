@@ -7,8 +7,8 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.results import make
-from tests.sessions import plant
+from tests import factories
+from tests.sessions import sign_in_as
 from toolkit.core.questionnaire import load_questionnaire
 from toolkit.core.questionnaire.schema import Questionnaire
 from toolkit.storage.models import Round, RoundStatus
@@ -22,19 +22,20 @@ RED, AMBER, GREEN = "#d4351c", "#f47738", "#00703c"
 ANSWERS = {"purpose": 1, "priorities": 2, "speaking-up": 3, "disagreeing": 3}
 
 
-def shared_check(people: list[make.Person]) -> Round:
-    owner = make.organisation()
-    group = make.group(owner, perspectives=("staff", "residents"))
-    check: Round = make.check(group, people, status=RoundStatus.SHARED, asked=(QUESTIONNAIRE, TEXT))
+def shared_check(people: list[factories.Person]) -> Round:
+    owner = factories.organisation()
+    group = factories.group(owner, perspectives=("staff", "residents"))
+    check: Round = factories.check(
+        group, people, status=RoundStatus.SHARED, asked=(QUESTIONNAIRE, TEXT)
+    )
     return check
 
 
 def test_the_results_page_shows_each_status_answer_with_its_shape_and_colour(
     app: Flask, client: FlaskClient
 ) -> None:
-    check = shared_check([make.Person("staff", ANSWERS) for _ in range(4)])
-    with client.session_transaction() as session:
-        plant(session, check.group.organisation.memberships[0].account)
+    check = shared_check([factories.Person("staff", ANSWERS) for _ in range(4)])
+    sign_in_as(client, check.group.organisation.memberships[0].account)
     html = client.get(f"/rounds/{check.id}/results").text
     table = html[html.index("“We agree on what matters most in our work right now.”") :]
     table = table[: table.index("</table>")]
@@ -47,8 +48,8 @@ def test_the_results_page_shows_each_status_answer_with_its_shape_and_colour(
 def test_the_statement_bars_use_the_scales_own_colours_with_a_pattern_each(
     app: Flask, client: FlaskClient
 ) -> None:
-    check = shared_check([make.Person("staff", ANSWERS) for _ in range(4)])
-    results = make.team_results(check.group, check)
+    check = shared_check([factories.Person("staff", ANSWERS) for _ in range(4)])
+    results = factories.team_results(check.group, check)
     bars = [
         trace
         for figure in results.figures().values()

@@ -11,9 +11,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.results import make
-from tests.scoring.build import CHECK
-from tests.sessions import plant
+from tests import factories
+from tests.questionnaires import CHECK
+from tests.sessions import sign_in_as
 from toolkit.core.questionnaire.schema import Questionnaire
 from toolkit.storage.db import db
 from toolkit.storage.models import Account, Group
@@ -27,9 +27,9 @@ ANOTHER = (
 )
 
 
-def people(count: int, trusted: int) -> list[make.Person]:
+def people(count: int, trusted: int) -> list[factories.Person]:
     return [
-        make.Person(perspective, {"trusted": trusted, "shared": 4, "say-no": 3})
+        factories.Person(perspective, {"trusted": trusted, "shared": 4, "say-no": 3})
         for perspective in ("staff", "residents")
         for _ in range(count)
     ]
@@ -46,16 +46,17 @@ def spokes(html: str, chart: str) -> set[str]:
 
 
 def switched(app: Flask, client: FlaskClient) -> Group:
-    owner = make.organisation()
-    group = make.group(owner)
-    make.check(group, people(3, 4), title="Spring check", opens_on=date(2026, 3, 2))
-    make.check(group, people(3, 5), title="Summer check", opens_on=date(2026, 6, 1))
+    owner = factories.organisation()
+    group = factories.group(owner)
+    factories.check(group, people(3, 4), title="Spring check", opens_on=date(2026, 3, 2))
+    factories.check(group, people(3, 5), title="Summer check", opens_on=date(2026, 6, 1))
     another = Questionnaire.model_validate(yaml.safe_load(ANOTHER)), ANOTHER
-    make.check(group, people(3, 2), title="Autumn check", opens_on=date(2026, 9, 1), asked=another)
+    factories.check(
+        group, people(3, 2), title="Autumn check", opens_on=date(2026, 9, 1), asked=another
+    )
     db.session.commit()
     alice = db.session.scalar(select(Account).where(Account.email == "alice@example.org"))
-    with client.session_transaction() as session:
-        plant(session, alice)  # type: ignore[arg-type]
+    sign_in_as(client, alice)
     return group
 
 

@@ -7,7 +7,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.sessions import plant
+from tests.sessions import sign_in_as
 from toolkit.services.demo import DEMO_EMAIL
 from toolkit.storage.db import db
 from toolkit.storage.models import Account, Group, GroupKind, Round, RoundStatus
@@ -23,8 +23,7 @@ def facilitator(client: FlaskClient, demo: None) -> FlaskClient:
     """The demo account (an admin of the demo organisation), signed in."""
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
     assert account is not None
-    with client.session_transaction() as session:
-        plant(session, account)
+    sign_in_as(client, account)
     return client
 
 

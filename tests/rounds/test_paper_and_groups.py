@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.sessions import plant
+from tests.sessions import sign_in_as
 from toolkit.core.questionnaire.schema import localise
 from toolkit.storage.db import db
 from toolkit.storage.models import Account, Group, GroupKind, Membership, Organisation, Role, Round
@@ -122,8 +122,7 @@ def test_a_viewer_sees_the_group_page_but_not_the_facilitator_links(
         Membership(account=viewer, organisation_id=team.organisation_id, role=Role.VIEWER)
     )
     db.session.commit()
-    with client.session_transaction() as session:
-        plant(session, viewer)
+    sign_in_as(client, viewer)
     page = client.get(f"/groups/{team.id}").text
     assert "Community Connectors team" in page
     assert "Set up a check" not in page
@@ -138,7 +137,6 @@ def test_another_organisations_facilitator_cannot_see_the_group(
     elsewhere = Organisation(name="Elsewhere", slug="elsewhere")
     db.session.add(Membership(account=stranger, organisation=elsewhere, role=Role.ADMIN))
     db.session.commit()
-    with client.session_transaction() as session:
-        plant(session, stranger)
+    sign_in_as(client, stranger)
     assert client.get(f"/groups/{team.id}").status_code == 404
     assert client.get(f"/rounds/{team.rounds[0].id}/paper").status_code == 404

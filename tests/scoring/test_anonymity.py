@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scoring.build import questionnaire
+from tests.factories import questionnaire
 from toolkit.core.scoring import (
     OTHER_PERSPECTIVES,
     Comment,

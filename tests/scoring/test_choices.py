@@ -6,7 +6,8 @@ import json
 from dataclasses import replace
 from datetime import date
 
-from tests.scoring.build import CHECK, everyone_answers, questionnaire, response, round_of
+from tests.factories import everyone_answers, questionnaire, response, round_of
+from tests.questionnaires import CHECK
 from toolkit.core.scoring import (
     Distribution,
     RoundData,

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.scoring.build import response, round_of
+from tests.factories import response, round_of
 from toolkit.core.scoring import Summary, Suppressed, build_profile
 from toolkit.core.scoring.data import ResponseData
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.scoring.build import response, round_of
+from tests.factories import response, round_of
 from tests.scoring.test_partners import one_small_rater, rating
 from toolkit.core.scoring import (
     PartnerScores,

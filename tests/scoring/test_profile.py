@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scoring.build import CHECK, everyone_answers, questionnaire, response, round_of
+from tests.factories import everyone_answers, questionnaire, response, round_of
+from tests.questionnaires import CHECK
 from toolkit.core.scoring import (
     OTHER_PERSPECTIVES,
     Change,

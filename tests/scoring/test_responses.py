@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scoring.build import questionnaire, response
+from tests.factories import questionnaire, response
 from toolkit.core.scoring import ResponseData, score_partners, score_response
 
 CHECK = questionnaire()

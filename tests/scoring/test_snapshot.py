@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.scoring.build import everyone_answers, response, round_of
+from tests.factories import everyone_answers, response, round_of
 from tests.scoring.test_partners import one_small_rater
 from tests.scoring.test_partners_subtraction import given_away
 from tests.scoring.test_properties import SETTINGS, profiles

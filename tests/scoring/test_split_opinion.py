@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.scoring.build import questionnaire, response, round_of
+from tests.factories import questionnaire, response, round_of
 from toolkit.core.questionnaire.schema import Scale
 from toolkit.core.scoring import build_profile
 from toolkit.core.scoring.stats import SPLIT_SHARE, ends, is_split

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scoring.build import CHECK, everyone_answers, questionnaire, round_of
+from tests.factories import everyone_answers, questionnaire, round_of
+from tests.questionnaires import CHECK
 from toolkit.core.questionnaire.schema import Units
 from toolkit.core.scoring import Summary, build_profile
 from toolkit.core.scoring.units import OwnUnits, in_own_units

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.sessions import plant
+from tests.sessions import sign_in_as
 from toolkit.services.accounts import create_admin
 from toolkit.services.demo import DEMO_EMAIL, DEMO_SLUG
 from toolkit.storage.db import db
@@ -53,10 +54,4 @@ SignIn = Callable[[Account], FlaskClient]
 def signed_in(client: FlaskClient) -> SignIn:
     """Return the client, signed in as the given account."""
 
-    def sign_in(account: Account) -> FlaskClient:
-        with client.session_transaction() as session:
-            session.clear()
-            plant(session, account)
-        return client
-
-    return sign_in
+    return partial(sign_in_as, client)

@@ -18,8 +18,8 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import DateTime, func, select
 from werkzeug.serving import make_server
 
+from tests.factories import team_profile
 from tests.reports.conftest import needs_poppler, pdf_text
-from tests.results.make import team_profile
 from tests.security.conftest import SignIn
 from tests.sessions import plant
 from toolkit.core.scoring import GroupProfile, Summary

@@ -1,14 +1,4 @@
-"""Small questionnaires and responses for scoring tests, written inline."""
-
-from __future__ import annotations
-
-from collections.abc import Mapping, Sequence
-from typing import Any
-
-import yaml
-
-from toolkit.core.questionnaire.schema import Questionnaire
-from toolkit.core.scoring import Comment, ResponseData, RoundData
+"""Small questionnaires written inline for tests, shared so each is written once."""
 
 # Five-point agreement: 1..5 sit at 0, 25, 50, 75 and 100.
 CHECK = """
@@ -87,49 +77,3 @@ TINY_WITH_CHOICE = TINY.replace(
     "      - {key: heard, dimension: power, text: We are heard, scale: three}\n"
     '      - {key: how-long, type: choice, text: "How long?", scale: three}\n',
 )
-
-
-def questionnaire(text: str = CHECK, **changes: Any) -> Questionnaire:
-    """Read a questionnaire from YAML, with top-level fields changed."""
-    data = yaml.safe_load(text)
-    data.update(changes)
-    return Questionnaire.model_validate(data)
-
-
-def response(
-    perspective: str = "staff",
-    member: str | None = None,
-    about: Mapping[str, Mapping[str, int | str]] | None = None,
-    comments: Sequence[str] = (),
-    **answers: int | str,
-) -> ResponseData:
-    """Make a response; item keys with dashes are written with underscores."""
-    return ResponseData(
-        perspective=perspective,
-        answers={key.replace("_", "-"): value for key, value in answers.items()},
-        about_partners=dict(about or {}),
-        member=member,
-        comments=tuple(Comment(None, text) for text in comments),
-    )
-
-
-def round_of(
-    responses: Sequence[ResponseData],
-    key: str = "r1",
-    label: str = "March 2025",
-    questionnaire_: Questionnaire | None = None,
-    threshold: int = 5,
-    collect_comments: bool = True,
-) -> RoundData:
-    return RoundData(
-        key=key,
-        label=label,
-        questionnaire=questionnaire_ or questionnaire(),
-        responses=tuple(responses),
-        threshold=threshold,
-        collect_comments=collect_comments,
-    )
-
-
-def everyone_answers(perspective: str, count: int, **answers: int | str) -> list[ResponseData]:
-    return [response(perspective, **answers) for _ in range(count)]

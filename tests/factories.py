@@ -1,4 +1,8 @@
-"""Stored groups, rounds and answers for results tests, built directly in the database."""
+"""Test data in one place: plain data for the scoring core, and stored groups and rounds.
+
+``questionnaire``, ``response`` and ``round_of`` make the plain data scoring takes;
+``organisation``, ``group`` and ``check`` add stored rows to the test's database.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,13 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 import yaml
 
-from tests.scoring.build import CHECK
+from tests.questionnaires import CHECK
 from toolkit.core.questionnaire.schema import Questionnaire
-from toolkit.core.scoring import GroupProfile
+from toolkit.core.scoring import Comment, GroupProfile, ResponseData, RoundData
 from toolkit.core.tokens import hash_token
 from toolkit.services.readers import Reader, ReaderKind
 from toolkit.services.results import Results, results_for
@@ -19,7 +24,6 @@ from toolkit.storage.db import db
 from toolkit.storage.models import (
     Account,
     Answer,
-    Comment,
     Group,
     GroupKind,
     Membership,
@@ -32,7 +36,54 @@ from toolkit.storage.models import (
     Round,
     RoundStatus,
 )
+from toolkit.storage.models import Comment as StoredComment
 from toolkit.storage.questionnaire_store import pin
+
+
+def questionnaire(text: str = CHECK, **changes: Any) -> Questionnaire:
+    """Read a questionnaire from YAML, with top-level fields changed."""
+    data = yaml.safe_load(text)
+    data.update(changes)
+    return Questionnaire.model_validate(data)
+
+
+def response(
+    perspective: str = "staff",
+    member: str | None = None,
+    about: Mapping[str, Mapping[str, int | str]] | None = None,
+    comments: Sequence[str] = (),
+    **answers: int | str,
+) -> ResponseData:
+    """Make a response; item keys with dashes are written with underscores."""
+    return ResponseData(
+        perspective=perspective,
+        answers={key.replace("_", "-"): value for key, value in answers.items()},
+        about_partners=dict(about or {}),
+        member=member,
+        comments=tuple(Comment(None, text) for text in comments),
+    )
+
+
+def round_of(
+    responses: Sequence[ResponseData],
+    key: str = "r1",
+    label: str = "March 2025",
+    questionnaire_: Questionnaire | None = None,
+    threshold: int = 5,
+    collect_comments: bool = True,
+) -> RoundData:
+    return RoundData(
+        key=key,
+        label=label,
+        questionnaire=questionnaire_ or questionnaire(),
+        responses=tuple(responses),
+        threshold=threshold,
+        collect_comments=collect_comments,
+    )
+
+
+def everyone_answers(perspective: str, count: int, **answers: int | str) -> list[ResponseData]:
+    return [response(perspective, **answers) for _ in range(count)]
 
 
 @dataclass
@@ -74,10 +125,6 @@ def group(
     return made
 
 
-def questionnaire() -> tuple[Questionnaire, str]:
-    return Questionnaire.model_validate(yaml.safe_load(CHECK)), CHECK
-
-
 def check(
     into: Group,
     people: Sequence[Person],
@@ -88,7 +135,7 @@ def check(
     asked: tuple[Questionnaire, str] | None = None,
 ) -> Round:
     """Add a round to the group with these people's answers, to ``asked`` or the short check."""
-    version = pin(*(asked or questionnaire()))
+    version = pin(*(asked or (questionnaire(), CHECK)))
     made = Round(
         group=into,
         questionnaire_version=version,
@@ -108,19 +155,19 @@ def check(
             resume_token_hash=hash_token(person.token),
         )
         for key, answer in person.answers.items():
-            response.answers.append(_answer(key, "", answer))
+            response.answers.append(stored_answer(key, "", answer))
         for partner, answers in person.about.items():
             for key, answer in answers.items():
-                response.answers.append(_answer(key, partner, answer))
+                response.answers.append(stored_answer(key, partner, answer))
         for key, text in person.comments.items():
-            response.comments.append(Comment(item_key=key, text=text))
+            response.comments.append(StoredComment(item_key=key, text=text))
         made.responses.append(response)
     db.session.add(made)
     db.session.commit()
     return made
 
 
-def _answer(key: str, partner: str, answer: int | str) -> Answer:
+def stored_answer(key: str, partner: str, answer: int | str) -> Answer:
     if isinstance(answer, str):
         return Answer(item_key=key, partner_key=partner, excluded=answer)
     return Answer(item_key=key, partner_key=partner, value=answer)
