@@ -20,9 +20,9 @@ from sqlalchemy.engine import make_url
 
 from tests.sessions import sign_in_as
 from toolkit import create_app
-from toolkit.services.demo import DEMO_EMAIL
+from toolkit.services.demo import DEMO_EMAIL, DEMO_SLUG
 from toolkit.storage.db import db
-from toolkit.storage.models import Account, Group, GroupKind
+from toolkit.storage.models import Account, Group, GroupKind, Organisation
 
 # A real SMTP server for any test that asks for `mailbox`.
 pytest_plugins = ["tests.mailbox"]
@@ -152,11 +152,38 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 
 @pytest.fixture
-def demo_partnership(demo_data: None, client: FlaskClient) -> Group:
-    """Load the demo and sign the client in as its facilitator; return the partnership."""
-    account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
-    assert account is not None
-    sign_in_as(client, account)
-    partnership = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
-    assert partnership is not None
-    return partnership
+def demo_organisation(demo_data: None) -> Organisation:
+    """The demo's organisation, with its partnership and team."""
+    found = db.session.scalar(select(Organisation).where(Organisation.slug == DEMO_SLUG))
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def partnership(demo_data: None) -> Group:
+    """The demo's partnership: four kinds of member, partners, rounds over time."""
+    found = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def team(demo_data: None) -> Group:
+    """The demo's team, which repeats a short check."""
+    found = db.session.scalar(select(Group).where(Group.kind == GroupKind.TEAM))
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def alice(demo_data: None) -> Account:
+    """Alice: the demo's account, an admin of its organisation."""
+    found = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def facilitator(client: FlaskClient, alice: Account) -> FlaskClient:
+    """The test's client, signed in as Alice."""
+    return sign_in_as(client, alice)

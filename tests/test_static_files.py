@@ -115,12 +115,12 @@ def test_static_files_are_sent_compressed_and_kept_for_a_year(app: Flask) -> Non
 
 
 def test_pages_are_compressed_and_downloads_still_arrive_unstored(
-    app: Flask, demo_partnership: Group
+    app: Flask, partnership: Group
 ) -> None:
-    closed = next(r for r in demo_partnership.rounds if r.closes_on)
+    closed = next(r for r in partnership.rounds if r.closes_on)
     with served(app) as address:
         browser = signed_in(address, DEMO_EMAIL, DEMO_PASSWORD)
-        page, body = fetch(browser, f"{address}/groups/{demo_partnership.id}/results")
+        page, body = fetch(browser, f"{address}/groups/{partnership.id}/results")
         assert page.encoding == "br"
         assert b"</html>" in decoded(body, page.encoding)
         for kind in ("answers.csv", "answers.json", "profile.csv", "comments.csv"):
@@ -133,20 +133,18 @@ def test_pages_are_compressed_and_downloads_still_arrive_unstored(
                 assert content.count(b"\n") >= 1, kind
 
 
-def test_a_page_echoing_what_someone_sent_is_not_compressed(
-    app: Flask, demo_partnership: Group
-) -> None:
+def test_a_page_echoing_what_someone_sent_is_not_compressed(app: Flask, partnership: Group) -> None:
     # BREACH: a compressed page holding a secret beside text a stranger chose lets them
     # read the secret from its size, so only plain GETs are compressed.
     with served(app) as address:
         browser = signed_in(address, DEMO_EMAIL, DEMO_PASSWORD)
-        plain, _ = fetch(browser, f"{address}/groups/{demo_partnership.id}/results")
-        queried, body = fetch(browser, f"{address}/groups/{demo_partnership.id}/results?x=1")
+        plain, _ = fetch(browser, f"{address}/groups/{partnership.id}/results")
+        queried, body = fetch(browser, f"{address}/groups/{partnership.id}/results?x=1")
         assert (plain.encoding, queried.encoding) == ("br", "")
         assert b'name="csrf_token"' in body
         token = csrf_token(body)
         refused = urllib.request.Request(
-            f"{address}/organisations/{demo_partnership.organisation_id}/groups/new",
+            f"{address}/organisations/{partnership.organisation_id}/groups/new",
             data=f"csrf_token={token}&name=".encode(),
             headers={"Accept-Encoding": "br, gzip"},
         )

@@ -1,4 +1,4 @@
-"""Personas and data for the open-data tests: the demo, its admin, and a stranger's key."""
+"""Personas and data for the open-data tests: the demo, its facilitator, and a stranger's key."""
 
 from __future__ import annotations
 
@@ -9,32 +9,16 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
 
-from tests.sessions import sign_in_as
 from toolkit.core.scoring import Suppressed, SuppressedBecause
 from toolkit.opendata.keys import create_key
-from toolkit.services.demo import DEMO_EMAIL, DEMO_SLUG
 from toolkit.storage.db import db
-from toolkit.storage.models import Account, Group, GroupKind, Organisation, Round, RoundStatus
+from toolkit.storage.models import Group, GroupKind, Organisation, Round, RoundStatus
 
 
 @pytest.fixture
-def demo(demo_data: None) -> Organisation:
-    return db.session.scalar(select(Organisation).where(Organisation.slug == DEMO_SLUG))
-
-
-@pytest.fixture
-def admin(client: FlaskClient, demo: Organisation) -> FlaskClient:
-    """A client signed in as the demo's admin."""
-    account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
-    sign_in_as(client, account)
-    return client
-
-
-@pytest.fixture
-def api_key(demo: Organisation) -> str:
-    secret = create_key(demo, "Tests")[1]
+def api_key(demo_organisation: Organisation) -> str:
+    secret = create_key(demo_organisation, "Tests")[1]
     db.session.commit()
     return secret
 

@@ -30,28 +30,28 @@ def test_it_refuses_a_missing_or_unknown_key_with_a_401_saying_how_to_fix_it(
 
 
 def test_it_serves_the_keys_own_organisation_and_its_groups(
-    client: FlaskClient, api_key: str, demo: Organisation
+    client: FlaskClient, api_key: str, demo_organisation: Organisation
 ) -> None:
     status, body = api_get(client, "/organisations", api_key)
     assert status == 200 and body["organisations"] == [
-        {"id": demo.id, "name": demo.name, "slug": demo.slug}
+        {"id": demo_organisation.id, "name": demo_organisation.name, "slug": demo_organisation.slug}
     ]
     status, body = api_get(client, "/groups", api_key)
-    assert {g["name"] for g in body["groups"]} == {g.name for g in demo.groups}
+    assert {g["name"] for g in body["groups"]} == {g.name for g in demo_organisation.groups}
     group = body["groups"][0]["id"]
     status, body = api_get(client, f"/groups/{group}", api_key)
     assert status == 200 and body["perspectives"] and body["rounds"]
 
 
 def test_another_organisations_ids_are_404s(
-    client: FlaskClient, demo: Organisation, other_organisation: Organisation
+    client: FlaskClient, demo_organisation: Organisation, other_organisation: Organisation
 ) -> None:
     stranger = create_key(other_organisation, "Stranger")[1]
     db.session.commit()
-    group = demo.groups[0]
+    group = demo_organisation.groups[0]
     round_ = group.rounds[0]
     for path in (
-        f"/organisations/{demo.id}",
+        f"/organisations/{demo_organisation.id}",
         f"/groups/{group.id}",
         f"/groups/{group.id}/profile",
         f"/rounds/{round_.id}",
@@ -76,9 +76,9 @@ def test_a_bad_group_parameter_is_a_400_naming_the_parameter(
 
 
 def test_a_profile_hides_a_perspective_of_two_people(
-    client: FlaskClient, api_key: str, demo: Organisation
+    client: FlaskClient, api_key: str, demo_organisation: Organisation
 ) -> None:
-    round_ = partnership_round(demo, RoundStatus.SHARED)
+    round_ = partnership_round(demo_organisation, RoundStatus.SHARED)
     for response in db.session.scalars(
         select(Response).where(Response.round_id == round_.id).order_by(Response.id).limit(2)
     ):
@@ -102,9 +102,9 @@ def test_a_profile_hides_a_perspective_of_two_people(
 
 
 def test_a_profile_carries_what_the_team_agreed_after_a_round(
-    client: FlaskClient, api_key: str, demo: Organisation
+    client: FlaskClient, api_key: str, demo_organisation: Organisation
 ) -> None:
-    round_ = partnership_round(demo, RoundStatus.SHARED)
+    round_ = partnership_round(demo_organisation, RoundStatus.SHARED)
     db.session.add(
         AgreedStatus(round_id=round_.id, dimension_key="d", status="no-agreement", note="Not yet.")
     )
@@ -163,9 +163,9 @@ def _hidden_counts(why: str) -> dict[str, object]:
 
 
 def test_a_matrix_cell_hidden_to_protect_a_smaller_group_is_hidden_in_the_api(
-    client: FlaskClient, api_key: str, demo: Organisation
+    client: FlaskClient, api_key: str, demo_organisation: Organisation
 ) -> None:
-    group = partnership_round(demo, RoundStatus.SHARED).group
+    group = partnership_round(demo_organisation, RoundStatus.SHARED).group
     scored = {r.key: r.partners for r in team_profile(group).rounds}
     status, body = api_get(client, f"/groups/{group.id}/profile", api_key)
     assert status == 200
@@ -196,7 +196,7 @@ def test_a_matrix_cell_hidden_to_protect_a_smaller_group_is_hidden_in_the_api(
 
 
 def test_a_questionnaire_comes_as_yaml_and_json(
-    client: FlaskClient, api_key: str, demo: Organisation
+    client: FlaskClient, api_key: str, demo_organisation: Organisation
 ) -> None:
     status, body = api_get(client, "/questionnaires", api_key)
     assert status == 200 and len(body["questionnaires"]) == 2
@@ -207,9 +207,9 @@ def test_a_questionnaire_comes_as_yaml_and_json(
 
 
 def test_keys_are_stored_only_as_hashes_and_noted_when_used(
-    runner: FlaskCliRunner, client: FlaskClient, demo: Organisation
+    runner: FlaskCliRunner, client: FlaskClient, demo_organisation: Organisation
 ) -> None:
-    result = runner.invoke(args=["api-key", "create", "--organisation", demo.slug])
+    result = runner.invoke(args=["api-key", "create", "--organisation", demo_organisation.slug])
     secret = result.stdout.strip()
     assert result.exit_code == 0 and secret.startswith("tk_")
     key = db.session.scalar(select(ApiKey))
@@ -222,18 +222,24 @@ def test_keys_are_stored_only_as_hashes_and_noted_when_used(
 
 
 def test_an_admin_makes_a_key_shown_once_and_can_withdraw_it(
-    admin: FlaskClient, demo: Organisation
+    facilitator: FlaskClient, demo_organisation: Organisation
 ) -> None:
-    page = admin.post(f"/organisations/{demo.id}/api-keys", data={"name": ""})
+    page = facilitator.post(f"/organisations/{demo_organisation.id}/api-keys", data={"name": ""})
     assert "Say what the key is for" in page.get_data(as_text=True)
-    page = admin.post(f"/organisations/{demo.id}/api-keys", data={"name": "Council dashboard"})
+    page = facilitator.post(
+        f"/organisations/{demo_organisation.id}/api-keys", data={"name": "Council dashboard"}
+    )
     text = page.get_data(as_text=True)
     secret = text.split("<code>")[1].split("</code>")[0]
-    assert api_get(admin, "/groups", secret)[0] == 200
-    assert secret not in admin.get(f"/organisations/{demo.id}/api-keys").get_data(as_text=True)
+    assert api_get(facilitator, "/groups", secret)[0] == 200
+    assert secret not in facilitator.get(
+        f"/organisations/{demo_organisation.id}/api-keys"
+    ).get_data(as_text=True)
     key = db.session.scalar(select(ApiKey))
-    admin.post(f"/organisations/{demo.id}/api-keys", data={"withdraw": str(key.id)})
-    assert api_get(admin, "/groups", secret)[0] == 401
+    facilitator.post(
+        f"/organisations/{demo_organisation.id}/api-keys", data={"withdraw": str(key.id)}
+    )
+    assert api_get(facilitator, "/groups", secret)[0] == 401
 
 
 def test_the_openapi_document_lists_every_route_and_needs_no_key(client: FlaskClient) -> None:

@@ -72,16 +72,16 @@ def _count_rows(item: dict[str, Any], columns: list[str]) -> list[list[str]]:
 
 
 def test_each_statements_answer_counts_are_the_ones_its_round_page_shows(
-    admin: FlaskClient, api_key: str, demo: Organisation
+    facilitator: FlaskClient, api_key: str, demo_organisation: Organisation
 ) -> None:
     compared: list[str] = []
-    for group in demo.groups:
+    for group in demo_organisation.groups:
         keys = {p.label: p.key for p in group.perspectives}
-        for profiled in _profile(admin, api_key, group.id):
+        for profiled in _profile(facilitator, api_key, group.id):
             round_ = db.session.get(Round, profiled["round_id"])
             assert round_ is not None
             questionnaire = questionnaire_of(round_.questionnaire_version)
-            tables = _tables(admin.get(f"/rounds/{round_.id}/results").get_data(as_text=True))
+            tables = _tables(facilitator.get(f"/rounds/{round_.id}/results").get_data(as_text=True))
             for item in profiled["items"]:
                 text = localise(questionnaire.item(item["item"]).text, "en")
                 headings, rows = tables[f"“{text}”"]
@@ -95,12 +95,14 @@ def test_each_statements_answer_counts_are_the_ones_its_round_page_shows(
 
 
 def test_the_shown_answer_counts_are_those_of_the_answers_download(
-    admin: FlaskClient, api_key: str, demo: Organisation
+    facilitator: FlaskClient, api_key: str, demo_organisation: Organisation
 ) -> None:
-    round_ = partnership_round(demo, RoundStatus.SHARED)
-    rows = [row for row in download_csv(admin, round_.id, "answers.csv") if not row["partner"]]
+    round_ = partnership_round(demo_organisation, RoundStatus.SHARED)
+    rows = [
+        row for row in download_csv(facilitator, round_.id, "answers.csv") if not row["partner"]
+    ]
     profiled = next(
-        r for r in _profile(admin, api_key, round_.group_id) if r["round_id"] == round_.id
+        r for r in _profile(facilitator, api_key, round_.group_id) if r["round_id"] == round_.id
     )
     assert profiled["items"]
     for item in profiled["items"]:
@@ -126,16 +128,16 @@ def _same(text: str, value: dict[str, Any]) -> None:
 
 
 def test_the_perception_matrix_is_the_one_the_partners_page_shows(
-    admin: FlaskClient, api_key: str, demo: Organisation
+    facilitator: FlaskClient, api_key: str, demo_organisation: Organisation
 ) -> None:
-    group = partnership_round(demo, RoundStatus.SHARED).group
+    group = partnership_round(demo_organisation, RoundStatus.SHARED).group
     # The page shows the latest round that asked about partners.
-    latest = [r for r in _profile(admin, api_key, group.id) if r["partners"]][-1]
+    latest = [r for r in _profile(facilitator, api_key, group.id) if r["partners"]][-1]
     matrix = latest["partners"]
     questionnaire = questionnaire_of(
         db.session.get(Round, latest["round_id"]).questionnaire_version
     )
-    tables = _tables(admin.get(f"/groups/{group.id}/partners").get_data(as_text=True))
+    tables = _tables(facilitator.get(f"/groups/{group.id}/partners").get_data(as_text=True))
     cells = {(c["rater"], c["partner"]): c for c in matrix["cells"]}
     assert len(cells) == len(matrix["cells"]) == len(matrix["raters"]) * len(matrix["partners"])
     measures = {ALL_PARTNER_ITEMS: None} | {
@@ -162,7 +164,7 @@ def test_the_perception_matrix_is_the_one_the_partners_page_shows(
 
 
 def test_a_round_kept_only_as_its_published_results_keeps_its_counts_and_matrix(
-    client: FlaskClient, api_key: str, demo: Organisation
+    client: FlaskClient, api_key: str, demo_organisation: Organisation
 ) -> None:
     autumn = db.session.scalar(select(Round).where(Round.title == "Autumn 2025 check"))
     assert autumn is not None and answers_deleted(autumn, 0) is False

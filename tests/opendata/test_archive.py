@@ -147,9 +147,11 @@ def everything_shown(slug: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def archive_file(runner: FlaskCliRunner, demo: Organisation, tmp_path: Path) -> Path:
+def archive_file(runner: FlaskCliRunner, demo_organisation: Organisation, tmp_path: Path) -> Path:
     path = tmp_path / "demo-archive.json"
-    result = runner.invoke(args=["archive", "export", "--organisation", demo.slug, "-o", str(path)])
+    result = runner.invoke(
+        args=["archive", "export", "--organisation", demo_organisation.slug, "-o", str(path)]
+    )
     assert result.exit_code == 0, result.output
     return path
 
@@ -171,17 +173,19 @@ def empty_install(
 
 
 def test_an_archive_imported_into_an_empty_install_shows_the_same_results_and_records(
-    app: Flask, demo: Organisation, archive_file: Path, empty_install: Flask
+    app: Flask, demo_organisation: Organisation, archive_file: Path, empty_install: Flask
 ) -> None:
-    figures, sent = everything_shown(demo.slug), json.loads(archive_file.read_text())
+    figures, sent = everything_shown(demo_organisation.slug), json.loads(archive_file.read_text())
     with empty_install.app_context():
         result = empty_install.test_cli_runner().invoke(
             args=["archive", "import", str(archive_file)]
         )
         assert result.exit_code == 0, result.output
         assert result.output.startswith("Added 1 organisation, 2 questionnaires, 2 groups")
-        assert everything_shown(demo.slug) == figures
-        moved = db.session.scalar(select(Organisation).where(Organisation.slug == demo.slug))
+        assert everything_shown(demo_organisation.slug) == figures
+        moved = db.session.scalar(
+            select(Organisation).where(Organisation.slug == demo_organisation.slug)
+        )
         assert moved is not None
         # Its downloads there hold the same records, so it can move on again.
         again = archived(moved)
@@ -193,7 +197,7 @@ def test_an_archive_imported_into_an_empty_install_shows_the_same_results_and_re
 
 
 def test_importing_the_same_archive_twice_adds_nothing(
-    app: Flask, demo: Organisation, archive_file: Path, empty_install: Flask
+    app: Flask, demo_organisation: Organisation, archive_file: Path, empty_install: Flask
 ) -> None:
     text = archive_file.read_text()
     with empty_install.app_context():
@@ -206,7 +210,7 @@ def test_importing_the_same_archive_twice_adds_nothing(
 
 
 def test_a_dry_run_reports_exactly_what_an_import_adds_and_adds_nothing(
-    app: Flask, demo: Organisation, archive_file: Path, empty_install: Flask
+    app: Flask, demo_organisation: Organisation, archive_file: Path, empty_install: Flask
 ) -> None:
     text = archive_file.read_text()
     with empty_install.app_context():
@@ -243,10 +247,15 @@ def test_the_archive_matches_its_published_schema_and_holds_no_secrets(
 
 
 def test_an_archive_holds_no_dates_language_collection_member_organisation_or_drafts(
-    demo: Organisation,
+    demo_organisation: Organisation,
 ) -> None:
-    add_response(september(demo), "front-line", {"purpose-1": "draft-only"}, ResponseStatus.DRAFT)
-    archive = archived(demo)
+    add_response(
+        september(demo_organisation),
+        "front-line",
+        {"purpose-1": "draft-only"},
+        ResponseStatus.DRAFT,
+    )
+    archive = archived(demo_organisation)
     found = rounds_of(archive)
     for round_ in found.values():
         for record in round_["responses"]:
@@ -260,23 +269,25 @@ def test_an_archive_holds_no_dates_language_collection_member_organisation_or_dr
     assert "closed" in still_open["withheld"]
 
 
-def test_two_archives_of_the_same_round_share_no_record_uid(demo: Organisation) -> None:
-    first, second = archived(demo), archived(demo)
+def test_two_archives_of_the_same_round_share_no_record_uid(
+    demo_organisation: Organisation,
+) -> None:
+    first, second = archived(demo_organisation), archived(demo_organisation)
     assert records(first) == records(second)
     for title, round_ in rounds_of(first).items():
         assert not uids(round_) & uids(rounds_of(second)[title]), title
 
 
 def test_a_late_answer_is_not_in_the_next_archive_until_a_new_release_stands(
-    demo: Organisation,
+    demo_organisation: Organisation,
 ) -> None:
-    round_ = september(demo)
-    first = archived(demo)
+    round_ = september(demo_organisation)
+    first = archived(demo_organisation)
     round_.status = RoundStatus.OPEN
     add_response(round_, "front-line", {"purpose-1": 5, "purpose-2": 5})
     round_.status = RoundStatus.CLOSED
     db.session.commit()
-    second = archived(demo)
+    second = archived(demo_organisation)
     assert records(second)["September check-in"] == records(first)["September check-in"]
     assert not uids(rounds_of(first)["September check-in"]) & uids(
         rounds_of(second)["September check-in"]
@@ -314,9 +325,9 @@ def test_a_small_perspective_group_and_a_partner_few_answered_about_are_left_out
 
 
 def test_each_round_that_goes_out_in_an_archive_is_logged_with_its_release(
-    demo: Organisation,
+    demo_organisation: Organisation,
 ) -> None:
-    archived(demo)
+    archived(demo_organisation)
     logged = Counter(db.session.scalars(select(Disclosure.output)))
     with_results = db.session.scalar(
         select(func.count()).where(Round.status != RoundStatus.OPEN).select_from(Round)
@@ -384,17 +395,19 @@ def test_an_archive_of_format_version_1_is_refused_with_how_to_move_it(
     assert "\n" not in str(error.value)
 
 
-def test_only_an_admin_can_download_the_archive(admin: FlaskClient, demo: Organisation) -> None:
-    response = admin.get(f"/organisations/{demo.id}/archive.json")
+def test_only_an_admin_can_download_the_archive(
+    facilitator: FlaskClient, demo_organisation: Organisation
+) -> None:
+    response = facilitator.get(f"/organisations/{demo_organisation.id}/archive.json")
     assert response.status_code == 200 and response.is_streamed
-    assert json.loads(response.data)["organisation"]["slug"] == demo.slug
-    demo.memberships[0].role = "facilitator"
+    assert json.loads(response.data)["organisation"]["slug"] == demo_organisation.slug
+    demo_organisation.memberships[0].role = "facilitator"
     db.session.commit()
-    assert admin.get(f"/organisations/{demo.id}/archive.json").status_code == 404
+    assert facilitator.get(f"/organisations/{demo_organisation.id}/archive.json").status_code == 404
 
 
 def test_a_round_past_its_retention_moves_with_its_published_results(
-    app: Flask, demo: Organisation, empty_install: Flask
+    app: Flask, demo_organisation: Organisation, empty_install: Flask
 ) -> None:
     autumn = db.session.scalar(select(Round).where(Round.title == "Autumn 2025 check"))
     assert autumn is not None
@@ -403,7 +416,7 @@ def test_a_round_past_its_retention_moves_with_its_published_results(
     assert apply_retention(autumn.closes_on + timedelta(days=31)) == [autumn]
     group, uid = autumn.group, autumn.group.uid
     figures = shown(group)
-    archive = archived(demo)
+    archive = archived(demo_organisation)
     stored = rounds_of(archive)["Autumn 2025 check"]
     assert stored["responses"] == [] and stored["published_profile"]
     assert stored["withheld"] == "the answers were deleted after the check's retention period"

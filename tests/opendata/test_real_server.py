@@ -27,7 +27,7 @@ SCHEMAS = Path(__file__).parents[2] / "docs" / "schemas"
 
 
 @pytest.fixture
-def address(app: Flask, demo: Organisation) -> Iterator[str]:
+def address(app: Flask, demo_organisation: Organisation) -> Iterator[str]:
     with served(app) as found:
         yield found
 
@@ -40,8 +40,8 @@ def download(address: str, path: str) -> bytes:
     return answer.read()
 
 
-def test_a_rounds_downloads_come_whole(address: str, demo: Organisation) -> None:
-    round_id = partnership_round(demo, RoundStatus.SHARED).id
+def test_a_rounds_downloads_come_whole(address: str, demo_organisation: Organisation) -> None:
+    round_id = partnership_round(demo_organisation, RoundStatus.SHARED).id
     document = json.loads(download(address, f"/rounds/{round_id}/exports/answers.json"))
     jsonschema.validate(document, json.loads((SCHEMAS / "round-answers.schema.json").read_text()))
     assert document["answers"]
@@ -51,14 +51,16 @@ def test_a_rounds_downloads_come_whole(address: str, demo: Organisation) -> None
         assert len(download(address, f"/rounds/{round_id}/exports/{kind}").splitlines()) > 1
 
 
-def test_the_archive_comes_whole(address: str, demo: Organisation) -> None:
-    archive = json.loads(download(address, f"/organisations/{demo.id}/archive.json"))
+def test_the_archive_comes_whole(address: str, demo_organisation: Organisation) -> None:
+    archive = json.loads(download(address, f"/organisations/{demo_organisation.id}/archive.json"))
     jsonschema.validate(archive, json.loads((SCHEMAS / "archive.schema.json").read_text()))
     rounds = [r for g in archive["groups"] for r in g["rounds"]]
     assert len([r for r in rounds if r["responses"]]) == 6
 
 
-def test_everything_an_admin_downloads_comes_whole(address: str, demo: Organisation) -> None:
-    everything = json.loads(download(address, f"/organisations/{demo.id}/export"))
+def test_everything_an_admin_downloads_comes_whole(
+    address: str, demo_organisation: Organisation
+) -> None:
+    everything = json.loads(download(address, f"/organisations/{demo_organisation.id}/export"))
     rounds = [r for g in everything["groups"] for r in g["rounds"]]
     assert len([r for r in rounds if r["responses"]]) == 6

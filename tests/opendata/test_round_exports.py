@@ -37,10 +37,10 @@ def _move_two_people_to_a_new_perspective(round_id: int) -> None:
 
 
 def test_the_answers_come_one_row_per_answer_with_every_documented_column(
-    admin: FlaskClient, demo: Organisation
+    facilitator: FlaskClient, demo_organisation: Organisation
 ) -> None:
-    round_ = partnership_round(demo, RoundStatus.SHARED)
-    rows = download_csv(admin, round_.id, "answers.csv")
+    round_ = partnership_round(demo_organisation, RoundStatus.SHARED)
+    rows = download_csv(facilitator, round_.id, "answers.csv")
     stored = sum(len(r.answers) for r in round_.responses if r.status == ResponseStatus.SUBMITTED)
     assert len(rows) == stored
     assert tuple(rows[0]) == ANSWER_COLUMNS
@@ -67,25 +67,25 @@ def test_the_answers_come_one_row_per_answer_with_every_documented_column(
 
 
 def test_response_numbers_are_drawn_afresh_for_each_download(
-    admin: FlaskClient, demo: Organisation
+    facilitator: FlaskClient, demo_organisation: Organisation
 ) -> None:
-    round_ = partnership_round(demo, RoundStatus.SHARED)
+    round_ = partnership_round(demo_organisation, RoundStatus.SHARED)
 
     def first_answers() -> list[tuple[str, str]]:
-        rows = download_csv(admin, round_.id, "answers.csv")
+        rows = download_csv(facilitator, round_.id, "answers.csv")
         return [(row["item"], row["answer"]) for row in rows if row["response"] == "1"]
 
     assert len({tuple(first_answers()) for _ in range(4)}) > 1
 
 
 def test_a_perspective_of_two_people_never_appears_under_its_own_label(
-    admin: FlaskClient, demo: Organisation
+    facilitator: FlaskClient, demo_organisation: Organisation
 ) -> None:
-    round_ = partnership_round(demo, RoundStatus.SHARED)
+    round_ = partnership_round(demo_organisation, RoundStatus.SHARED)
     _move_two_people_to_a_new_perspective(round_.id)
-    answers = download_csv(admin, round_.id, "answers.csv")
-    profile = download_csv(admin, round_.id, "profile.csv")
-    document = admin.get(f"/rounds/{round_.id}/exports/answers.json").get_data(as_text=True)
+    answers = download_csv(facilitator, round_.id, "answers.csv")
+    profile = download_csv(facilitator, round_.id, "profile.csv")
+    document = facilitator.get(f"/rounds/{round_.id}/exports/answers.json").get_data(as_text=True)
     assert "funder" not in {row["perspective"] for row in answers}
     assert OTHER_PERSPECTIVES in {row["perspective"] for row in answers}
     assert "funder" not in {row["perspective"] for row in profile}
@@ -93,39 +93,39 @@ def test_a_perspective_of_two_people_never_appears_under_its_own_label(
 
 
 def test_an_open_round_exports_no_answers_and_says_why(
-    admin: FlaskClient, demo: Organisation
+    facilitator: FlaskClient, demo_organisation: Organisation
 ) -> None:
-    round_ = partnership_round(demo, RoundStatus.OPEN)
-    assert download_csv(admin, round_.id, "answers.csv") == []
-    assert download_csv(admin, round_.id, "comments.csv") == []
-    document = json.loads(admin.get(f"/rounds/{round_.id}/exports/answers.json").data)
+    round_ = partnership_round(demo_organisation, RoundStatus.OPEN)
+    assert download_csv(facilitator, round_.id, "answers.csv") == []
+    assert download_csv(facilitator, round_.id, "comments.csv") == []
+    document = json.loads(facilitator.get(f"/rounds/{round_.id}/exports/answers.json").data)
     assert document["answers"] == [] and document["comments"] is None
     assert "closed" in document["withheld"]
-    page = admin.get(f"/rounds/{round_.id}/exports").get_data(as_text=True)
+    page = facilitator.get(f"/rounds/{round_.id}/exports").get_data(as_text=True)
     assert "No answers are included" in page
 
 
 def test_a_round_with_fewer_than_k_responses_exports_no_answers_or_comments(
-    admin: FlaskClient, demo: Organisation
+    facilitator: FlaskClient, demo_organisation: Organisation
 ) -> None:
-    round_ = partnership_round(demo, RoundStatus.SHARED)
+    round_ = partnership_round(demo_organisation, RoundStatus.SHARED)
     round_.threshold = len(round_.responses) + 1
     db.session.commit()
-    assert download_csv(admin, round_.id, "answers.csv") == []
-    assert download_csv(admin, round_.id, "comments.csv") == []
-    document = json.loads(admin.get(f"/rounds/{round_.id}/exports/answers.json").data)
+    assert download_csv(facilitator, round_.id, "answers.csv") == []
+    assert download_csv(facilitator, round_.id, "comments.csv") == []
+    document = json.loads(facilitator.get(f"/rounds/{round_.id}/exports/answers.json").data)
     assert document["withheld"] == f"fewer than {round_.threshold} responses"
     assert document["responses"] == 0 and document["comments"] is None
-    profile = download_csv(admin, round_.id, "profile.csv")
+    profile = download_csv(facilitator, round_.id, "profile.csv")
     assert profile and all(row["n"] == "" and row["mean"] == "" for row in profile)
     assert {row["not_shown"] for row in profile} == {f"fewer than {round_.threshold} responses"}
 
 
 def test_the_profile_gives_n_mean_median_and_spread_per_dimension_and_perspective(
-    admin: FlaskClient, demo: Organisation
+    facilitator: FlaskClient, demo_organisation: Organisation
 ) -> None:
-    round_ = partnership_round(demo, RoundStatus.SHARED)
-    rows = download_csv(admin, round_.id, "profile.csv")
+    round_ = partnership_round(demo_organisation, RoundStatus.SHARED)
+    rows = download_csv(facilitator, round_.id, "profile.csv")
     everyone = [row for row in rows if row["perspective"] == ""]
     assert everyone and all(row["perspective_label"] == "everyone" for row in everyone)
     for row in rows:
@@ -137,41 +137,41 @@ def test_the_profile_gives_n_mean_median_and_spread_per_dimension_and_perspectiv
 
 
 def test_comments_come_without_perspective_and_only_with_the_round_text(
-    admin: FlaskClient, demo: Organisation
+    facilitator: FlaskClient, demo_organisation: Organisation
 ) -> None:
-    round_ = partnership_round(demo, RoundStatus.SHARED)
-    rows = download_csv(admin, round_.id, "comments.csv")
+    round_ = partnership_round(demo_organisation, RoundStatus.SHARED)
+    rows = download_csv(facilitator, round_.id, "comments.csv")
     stored = sorted(c.text for r in round_.responses for c in r.comments)
     assert sorted(row["comment"] for row in rows) == stored
     assert set(rows[0]) == {"round", "dimension", "comment"}
 
 
 def test_the_json_export_matches_its_published_schema(
-    admin: FlaskClient, demo: Organisation
+    facilitator: FlaskClient, demo_organisation: Organisation
 ) -> None:
     schema = json.loads((SCHEMAS / "round-answers.schema.json").read_text())
     for status in (RoundStatus.SHARED, RoundStatus.OPEN):
-        round_ = partnership_round(demo, status)
-        document = json.loads(admin.get(f"/rounds/{round_.id}/exports/answers.json").data)
+        round_ = partnership_round(demo_organisation, status)
+        document = json.loads(facilitator.get(f"/rounds/{round_.id}/exports/answers.json").data)
         jsonschema.validate(document, schema)
 
 
 def test_the_questionnaire_comes_back_exactly_as_it_was_used(
-    admin: FlaskClient, demo: Organisation
+    facilitator: FlaskClient, demo_organisation: Organisation
 ) -> None:
-    round_ = partnership_round(demo, RoundStatus.SHARED)
-    response = admin.get(f"/rounds/{round_.id}/exports/questionnaire.yaml")
+    round_ = partnership_round(demo_organisation, RoundStatus.SHARED)
+    response = facilitator.get(f"/rounds/{round_.id}/exports/questionnaire.yaml")
     assert response.get_data(as_text=True) == round_.questionnaire_version.source_yaml
 
 
 def test_another_organisations_admin_gets_a_404_for_every_download(
-    client: FlaskClient, demo: Organisation, other_organisation: Organisation
+    client: FlaskClient, demo_organisation: Organisation, other_organisation: Organisation
 ) -> None:
     stranger = Account(email="sam@riverside.example", name="Sam", password_hash="x")
     db.session.add(Membership(account=stranger, organisation=other_organisation, role=Role.ADMIN))
     db.session.commit()
     sign_in_as(client, stranger)
-    round_ = partnership_round(demo, RoundStatus.SHARED)
+    round_ = partnership_round(demo_organisation, RoundStatus.SHARED)
     for kind in (
         "answers.csv",
         "answers.json",
@@ -180,5 +180,5 @@ def test_another_organisations_admin_gets_a_404_for_every_download(
         "questionnaire.yaml",
     ):
         assert client.get(f"/rounds/{round_.id}/exports/{kind}").status_code == 404
-    assert client.get(f"/organisations/{demo.id}/archive.json").status_code == 404
-    assert client.get(f"/organisations/{demo.id}/api-keys").status_code == 404
+    assert client.get(f"/organisations/{demo_organisation.id}/archive.json").status_code == 404
+    assert client.get(f"/organisations/{demo_organisation.id}/api-keys").status_code == 404

@@ -17,7 +17,9 @@ from toolkit.storage.models import Organisation
 
 
 @pytest.fixture
-def api_schema(app: Flask, demo: Organisation, api_key: str) -> schemathesis.BaseSchema:
+def api_schema(
+    app: Flask, demo_organisation: Organisation, api_key: str
+) -> schemathesis.BaseSchema:
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     schema.config.headers = {"Authorization": f"Bearer {api_key}"}
     return schema

@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from toolkit.storage.models import Group
-
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="needs pdftotext and pdfinfo (poppler-utils)"
 )
@@ -32,12 +30,6 @@ def pdf_info(pdf: bytes, tmp_path: Path) -> dict[str, str]:
     path.write_bytes(pdf)
     out = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
     return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
-
-
-@pytest.fixture
-def demo(demo_partnership: Group) -> Group:
-    """The demo, signed in as its facilitator: the partnership."""
-    return demo_partnership
 
 
 @pytest.fixture(scope="module")

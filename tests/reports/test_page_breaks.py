@@ -8,12 +8,16 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from toolkit.storage.models import Group
 
 TALK = "To talk about together"
+
+# Signed in as the demo's facilitator throughout.
+pytestmark = pytest.mark.usefixtures("facilitator")
 
 
 def pages_of(client: FlaskClient, group: Group, title: str) -> list[list[str]]:
@@ -30,9 +34,9 @@ def pages_of(client: FlaskClient, group: Group, title: str) -> list[list[str]]:
 
 
 def test_no_page_holds_the_questions_and_notes_space_on_their_own(
-    client: FlaskClient, demo_partnership: Group
+    client: FlaskClient, partnership: Group
 ) -> None:
-    pages = pages_of(client, demo_partnership, "Spring 2026 check")
+    pages = pages_of(client, partnership, "Spring 2026 check")
     talks = [number for number, lines in enumerate(pages, 1) if TALK in lines]
     # Every principle of the questionnaire has its questions and space for notes.
     assert len(talks) == 6
@@ -42,10 +46,8 @@ def test_no_page_holds_the_questions_and_notes_space_on_their_own(
 
 
 def test_the_summary_names_three_split_statements_as_the_web_page_does(
-    client: FlaskClient, demo_partnership: Group
+    client: FlaskClient, partnership: Group
 ) -> None:
-    text = " ".join(
-        " ".join(lines) for lines in pages_of(client, demo_partnership, "Spring 2026 check")
-    )
+    text = " ".join(" ".join(lines) for lines in pages_of(client, partnership, "Spring 2026 check"))
     assert text.count("gather at both ends of the scale") == 3
     assert re.search(r"Answers gather at both ends on \d+ more statements?\.", text)

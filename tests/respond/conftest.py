@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from flask import Flask
 from sqlalchemy import select
 
 from toolkit.core.tokens import hash_token
@@ -16,12 +15,7 @@ SHARED = "known-token"
 
 
 @pytest.fixture
-def demo(app: Flask, demo_data: None) -> Flask:
-    return app
-
-
-@pytest.fixture
-def open_round(demo: Flask) -> Round:
+def open_round(demo_data: None) -> Round:
     """The demo partnership's open round, open today whatever today is, with a known link."""
     found = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
     assert found is not None
@@ -33,7 +27,7 @@ def open_round(demo: Flask) -> Round:
 
 
 @pytest.fixture
-def team_round(demo: Flask) -> Round:
+def team_round(demo_data: None) -> Round:
     """A round of the team's Welsh-and-English health check, opened today with a known link."""
     team = db.session.scalar(select(Group).where(Group.name == "Community Connectors team"))
     assert team is not None

@@ -6,7 +6,7 @@ from bench.page_weight import BUDGET, measure
 
 
 def test_every_respondent_page_with_its_css_is_within_50_kb_and_loads_nothing_elsewhere(
-    app, demo
+    app, demo_data
 ) -> None:
     weights = measure(app)
     question_pages = [w for w in weights.values() if w.page.startswith("question page")]

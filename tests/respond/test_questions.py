@@ -83,7 +83,7 @@ def test_a_follow_up_question_appears_on_the_same_page_after_its_answer(client, 
     assert 'name="q-trust-1-next"' not in client.get(url).text
 
 
-def test_a_required_question_left_blank_is_asked_again_keeping_the_rest(client, demo) -> None:
+def test_a_required_question_left_blank_is_asked_again_keeping_the_rest(client, demo_data) -> None:
     team = db.session.scalar(select(Group).where(Group.name == "Community Connectors team"))
     small_round(team)
     assert start(client, "/s/small") == "/answer/page/only"
@@ -94,7 +94,7 @@ def test_a_required_question_left_blank_is_asked_again_keeping_the_rest(client, 
     assert client.post("/answer/page/only", data={"q-must": "1"}).location == "/answer/check"
 
 
-def test_sending_without_a_required_answer_points_back_to_its_page(client, demo) -> None:
+def test_sending_without_a_required_answer_points_back_to_its_page(client, demo_data) -> None:
     team = db.session.scalar(select(Group).where(Group.name == "Community Connectors team"))
     check = small_round(team)
     start(client, "/s/small")
@@ -116,7 +116,7 @@ def test_welsh_questionnaire_text_is_shown_when_welsh_is_chosen(client, team_rou
     assert response is not None and response.language == "cy"
 
 
-def test_english_text_is_marked_as_english_when_it_has_no_welsh(client, demo) -> None:
+def test_english_text_is_marked_as_english_when_it_has_no_welsh(client, demo_data) -> None:
     # Every shipped questionnaire is in Welsh, so a file of our own leaves one item out.
     team = db.session.scalar(select(Group).where(Group.name == "Community Connectors team"))
     small_round(team)
@@ -145,7 +145,7 @@ CHOICE = SMALL.replace(
 )
 
 
-def test_a_question_that_feeds_no_score_is_asked_and_its_answer_kept(client, demo) -> None:
+def test_a_question_that_feeds_no_score_is_asked_and_its_answer_kept(client, demo_data) -> None:
     team = db.session.scalar(select(Group).where(Group.name == "Community Connectors team"))
     check = small_round(team)
     check.questionnaire_version = pin(Questionnaire.model_validate(yaml.safe_load(CHOICE)), CHOICE)

@@ -61,18 +61,18 @@ def drafts_answers(check: Round) -> int:
 
 
 def test_question_pages_stay_within_their_statements_over_http(
-    demo: Flask, open_round: Round
+    app: Flask, open_round: Round
 ) -> None:
     session = requests.Session()
     session.trust_env = False  # never through a proxy from the environment
-    with served(demo) as base:
+    with served(app) as base:
         costs = answer_everything(http_sender(session), base)
     assert_within_budget(costs)
 
 
-def test_question_pages_stay_within_their_statements(demo: Flask, open_round: Round) -> None:
+def test_question_pages_stay_within_their_statements(app: Flask, open_round: Round) -> None:
     before = drafts_answers(open_round)
-    costs = answer_everything(in_process_sender(demo, "127.1.0.9"), "http://localhost")
+    costs = answer_everything(in_process_sender(app, "127.1.0.9"), "http://localhost")
     assert_within_budget(costs)
     # The saves counted really kept the answers given.
     assert drafts_answers(open_round) > before

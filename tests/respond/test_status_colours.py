@@ -37,7 +37,7 @@ def traffic_light_round(team: Group) -> Round:
     return check
 
 
-def test_each_status_answer_has_its_label_a_shape_and_its_colour(client, demo) -> None:
+def test_each_status_answer_has_its_label_a_shape_and_its_colour(client, demo_data) -> None:
     team = db.session.scalar(select(Group).where(Group.name == "Community Connectors team"))
     assert team is not None
     traffic_light_round(team)

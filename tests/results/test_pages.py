@@ -1,4 +1,4 @@
-"""Results pages on the demo: charts with tables and words, and nothing from too few people."""
+"""Results pages of the demo partnership: charts with tables and words, none from too few people."""
 
 from __future__ import annotations
 
@@ -21,17 +21,14 @@ from toolkit.storage.models import (
     RoundStatus,
 )
 
-
-@pytest.fixture
-def demo(demo_partnership: Group) -> Group:
-    """The demo, signed in as its facilitator: the partnership."""
-    return demo_partnership
+# Signed in as the demo's facilitator throughout.
+pytestmark = pytest.mark.usefixtures("facilitator")
 
 
 def test_the_group_page_shows_every_chart_with_its_numbers_and_words(
-    client: FlaskClient, demo: Group
+    client: FlaskClient, partnership: Group
 ) -> None:
-    page = client.get(f"/groups/{demo.id}/results")
+    page = client.get(f"/groups/{partnership.id}/results")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     for chart in ("radar-over-time", "trend", "perspectives-radar"):
@@ -47,9 +44,9 @@ def test_the_group_page_shows_every_chart_with_its_numbers_and_words(
 
 
 def test_a_round_page_shows_a_closed_round_and_waits_for_an_open_one(
-    client: FlaskClient, demo: Group
+    client: FlaskClient, partnership: Group
 ) -> None:
-    shared, *_, still_open = demo.rounds
+    shared, *_, still_open = partnership.rounds
     assert still_open.status == RoundStatus.OPEN
     page = client.get(f"/rounds/{shared.id}/results").get_data(as_text=True)
     assert 'id="reveal"' in page and "How people answered each statement" in page
@@ -58,9 +55,9 @@ def test_a_round_page_shows_a_closed_round_and_waits_for_an_open_one(
 
 
 def test_an_open_round_revealed_in_the_room_shows_its_results(
-    client: FlaskClient, demo: Group
+    client: FlaskClient, partnership: Group
 ) -> None:
-    still_open = demo.rounds[-1]
+    still_open = partnership.rounds[-1]
     db.session.add(
         RoomSession(round=still_open, code="ROOM42", expected=17, revealed_at=datetime.now())
     )
@@ -70,15 +67,15 @@ def test_an_open_round_revealed_in_the_room_shows_its_results(
 
 
 def test_the_partners_page_sets_how_each_is_seen_beside_how_it_sees_others(
-    client: FlaskClient, demo: Group
+    client: FlaskClient, partnership: Group
 ) -> None:
-    html = client.get(f"/groups/{demo.id}/partners").get_data(as_text=True)
+    html = client.get(f"/groups/{partnership.id}/partners").get_data(as_text=True)
     assert "How others see it" in html and "How it sees others" in html
     assert "Northside Residents&#39; Forum" in html or "Northside Residents' Forum" in html
 
 
 def test_the_overview_lists_groups_by_name_and_never_ranks_them(
-    client: FlaskClient, demo: Group
+    client: FlaskClient, partnership: Group
 ) -> None:
     organisation = db.session.scalar(select(Organisation))
     assert organisation is not None
@@ -89,13 +86,13 @@ def test_the_overview_lists_groups_by_name_and_never_ranks_them(
         assert word not in html.lower()
 
 
-def test_results_pages_need_a_sign_in(client: FlaskClient, demo: Group) -> None:
+def test_results_pages_need_a_sign_in(client: FlaskClient, partnership: Group) -> None:
     with client.session_transaction() as session:
         session.clear()
-    assert client.get(f"/groups/{demo.id}/results").status_code == 302
+    assert client.get(f"/groups/{partnership.id}/results").status_code == 302
 
 
-def test_a_viewer_sees_shared_rounds_only(client: FlaskClient, demo: Group) -> None:
+def test_a_viewer_sees_shared_rounds_only(client: FlaskClient, partnership: Group) -> None:
     account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
     assert account is not None
     account.memberships[0].role = Role.VIEWER
@@ -115,9 +112,9 @@ def test_a_viewer_sees_shared_rounds_only(client: FlaskClient, demo: Group) -> N
 
 
 def test_a_round_page_names_three_split_statements_and_links_to_the_rest(
-    client: FlaskClient, demo: Group
+    client: FlaskClient, partnership: Group
 ) -> None:
-    spring = next(r for r in demo.rounds if r.title == "Spring 2026 check")
+    spring = next(r for r in partnership.rounds if r.title == "Spring 2026 check")
     html = client.get(f"/rounds/{spring.id}/results").text
     assert html.count("gather at both ends of the scale") == 3
     more = re.search(r"Answers gather at both ends on (\d+) more statements?\.", html)
@@ -132,9 +129,9 @@ def test_a_round_page_names_three_split_statements_and_links_to_the_rest(
 
 
 def test_stories_are_grouped_by_the_dimension_they_speak_to_as_in_the_report(
-    client: FlaskClient, demo: Group
+    client: FlaskClient, partnership: Group
 ) -> None:
-    spring = next(r for r in demo.rounds if r.title == "Spring 2026 check")
+    spring = next(r for r in partnership.rounds if r.title == "Spring 2026 check")
     html = client.get(f"/rounds/{spring.id}/results").text
     stories = html[html.index('id="stories"') :]
     headings = re.findall(r'<h3 class="govuk-heading-s">([^<]+)</h3>', stories)
@@ -146,14 +143,14 @@ def test_stories_are_grouped_by_the_dimension_they_speak_to_as_in_the_report(
 
 
 def test_results_link_to_the_report_and_to_recording_what_was_agreed(
-    client: FlaskClient, demo: Group
+    client: FlaskClient, partnership: Group
 ) -> None:
-    spring = next(r for r in demo.rounds if r.title == "Spring 2026 check")
+    spring = next(r for r in partnership.rounds if r.title == "Spring 2026 check")
     html = client.get(f"/rounds/{spring.id}/results").text
     assert f'href="/rounds/{spring.id}/report.pdf"' in html
-    record = f'href="/groups/{demo.id}/actions/new?round={spring.id}"'
+    record = f'href="/groups/{partnership.id}/actions/new?round={spring.id}"'
     assert record in html
-    assert client.get(f"/groups/{demo.id}/actions/new?round={spring.id}").status_code == 200
-    group_page = client.get(f"/groups/{demo.id}/results").text
-    assert f'href="/groups/{demo.id}/report.pdf"' in group_page
-    assert f'href="/groups/{demo.id}/actions/new?round=' in group_page
+    assert client.get(f"/groups/{partnership.id}/actions/new?round={spring.id}").status_code == 200
+    group_page = client.get(f"/groups/{partnership.id}/results").text
+    assert f'href="/groups/{partnership.id}/report.pdf"' in group_page
+    assert f'href="/groups/{partnership.id}/actions/new?round=' in group_page

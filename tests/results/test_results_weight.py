@@ -11,11 +11,11 @@ from toolkit.storage.models import Group
 
 
 def test_a_first_visit_to_the_results_page_sends_at_most_400_kb(
-    app: Flask, demo_partnership: Group
+    app: Flask, partnership: Group
 ) -> None:
     with served(app) as address:
         browser = signed_in(address, DEMO_EMAIL, DEMO_PASSWORD)
-        visit = first_visit(browser, f"{address}/groups/{demo_partnership.id}/results")
+        visit = first_visit(browser, f"{address}/groups/{partnership.id}/results")
     _page, *loaded = visit
     kinds = {sent.content_type.split(";")[0] for sent in loaded}
     assert {"text/css", "text/javascript"} <= kinds, "the page loads its stylesheet and charts"

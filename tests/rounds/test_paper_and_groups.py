@@ -31,7 +31,7 @@ def test_the_paper_version_of_a_round_has_every_item_and_option(
 
 
 def test_a_library_questionnaire_prints_its_ladder_descriptions_and_writing_lines(
-    facilitator: FlaskClient, demo: None
+    facilitator: FlaskClient, demo_data: None
 ) -> None:
     questionnaire = library().get("listening-ladder")
     page = html.unescape(
@@ -51,7 +51,7 @@ def test_an_unknown_questionnaire_has_no_paper_version(facilitator: FlaskClient)
 
 
 def test_a_group_is_set_up_with_its_kind_perspectives_and_partners(
-    facilitator: FlaskClient, demo: None
+    facilitator: FlaskClient, demo_data: None
 ) -> None:
     organisation = db.session.scalar(select(Organisation))
     response = facilitator.post(
@@ -71,7 +71,7 @@ def test_a_group_is_set_up_with_its_kind_perspectives_and_partners(
 
 
 def test_a_group_form_with_problems_keeps_what_was_typed(
-    facilitator: FlaskClient, demo: None
+    facilitator: FlaskClient, demo_data: None
 ) -> None:
     organisation = db.session.scalar(select(Organisation))
     page = facilitator.post(

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.rounds.conftest import demo, facilitator, open_round, partnership, team
+from tests.rounds.conftest import open_round
 
-__all__ = ["demo", "facilitator", "open_round", "partnership", "team"]
+__all__ = ["open_round"]

@@ -30,7 +30,7 @@ def password_email() -> Email:
 
 
 def test_a_password_link_arrives_in_welsh_with_a_text_and_an_html_part(
-    app: Flask, demo: None, mailbox: Mailbox
+    app: Flask, demo_data: None, mailbox: Mailbox
 ) -> None:
     with served(app) as address:
         request = urllib.request.Request(
@@ -52,7 +52,7 @@ def test_a_password_link_arrives_in_welsh_with_a_text_and_an_html_part(
 
 
 def test_an_email_the_server_turns_away_waits_and_is_tried_again_until_it_goes(
-    app: Flask, demo: None, mailbox: Mailbox
+    app: Flask, demo_data: None, mailbox: Mailbox
 ) -> None:
     mailbox.refuse_with = "451 4.3.0 Try again later"
     email = password_email()
@@ -74,7 +74,7 @@ def test_an_email_the_server_turns_away_waits_and_is_tried_again_until_it_goes(
 
 
 def test_a_sent_email_keeps_neither_its_address_nor_its_link(
-    app: Flask, demo: None, mailbox: Mailbox
+    app: Flask, demo_data: None, mailbox: Mailbox
 ) -> None:
     email = password_email()
     assert "/reset-password/x" in email.text_body
@@ -84,7 +84,7 @@ def test_a_sent_email_keeps_neither_its_address_nor_its_link(
 
 
 def test_after_the_last_try_an_email_is_kept_as_failed_with_its_reason(
-    app: Flask, demo: None, mailbox: Mailbox
+    app: Flask, demo_data: None, mailbox: Mailbox
 ) -> None:
     mailbox.refuse_with = "451 4.3.0 Try again later"
     email = password_email()
@@ -99,7 +99,7 @@ def test_after_the_last_try_an_email_is_kept_as_failed_with_its_reason(
 
 
 def test_an_address_the_server_refuses_for_good_is_not_tried_again(
-    app: Flask, demo: None, mailbox: Mailbox
+    app: Flask, demo_data: None, mailbox: Mailbox
 ) -> None:
     mailbox.refuse_with = "550 5.1.1 No such mailbox"
     email = password_email()
@@ -109,7 +109,7 @@ def test_an_address_the_server_refuses_for_good_is_not_tried_again(
 
 
 def test_an_email_claimed_by_one_sender_is_not_sent_by_another(
-    app: Flask, demo: None, mailbox: Mailbox
+    app: Flask, demo_data: None, mailbox: Mailbox
 ) -> None:
     email = password_email()
     now = datetime.now()
@@ -134,14 +134,14 @@ def test_after_six_failed_tries_no_more_are_made() -> None:
 
 
 def test_without_a_mail_server_nothing_is_kept_to_send(
-    client: FlaskClient, demo: None, app: Flask
+    client: FlaskClient, demo_data: None, app: Flask
 ) -> None:
     client.post("/reset-password", data={"email": DEMO_EMAIL})
     assert db.session.scalars(select(Email)).all() == []
 
 
 def test_deleting_an_organisation_deletes_the_emails_it_has_waiting(
-    app: Flask, demo: None, mailbox: Mailbox
+    app: Flask, demo_data: None, mailbox: Mailbox
 ) -> None:
     from toolkit.opendata.organisation_data import delete_everything
     from toolkit.storage.models import Organisation
@@ -162,7 +162,7 @@ def test_deleting_an_organisation_deletes_the_emails_it_has_waiting(
 
 
 def test_once_the_mail_server_works_again_failed_emails_are_sent_by_email_retry(
-    app: Flask, demo: None, mailbox: Mailbox
+    app: Flask, demo_data: None, mailbox: Mailbox
 ) -> None:
     runner = app.test_cli_runner()
     # Nothing else for the tick to do: the demo's open round is not due to close.

@@ -123,7 +123,7 @@ def test_the_stop_link_asks_first_then_forgets_the_address_and_no_reminder_follo
     assert [m["To"] for m in mailbox.messages[2:]] == ["asha@example.org"]
 
 
-def test_a_stop_link_that_was_tampered_with_is_refused(app: Flask, demo: None) -> None:
+def test_a_stop_link_that_was_tampered_with_is_refused(app: Flask, demo_data: None) -> None:
     page = app.test_client().get("/reminders/stop/not-one-of-ours")
     assert page.status_code == 404
     assert "This link does not work" in page.text

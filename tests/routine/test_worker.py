@@ -57,7 +57,7 @@ def work(queue: Any) -> None:
 
 
 def test_an_email_waits_for_the_worker_and_a_failed_one_is_scheduled_again(
-    app: Flask, demo: None, mailbox: Mailbox, queue: Any
+    app: Flask, demo_data: None, mailbox: Mailbox, queue: Any
 ) -> None:
     mailbox.refuse_with = "451 4.3.0 Try again later"
     email = outbox.add(

@@ -8,13 +8,10 @@ from functools import partial
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
 
 from tests.sessions import sign_in_as
 from toolkit.services.accounts import create_admin
-from toolkit.services.demo import DEMO_EMAIL, DEMO_SLUG
-from toolkit.storage.db import db
-from toolkit.storage.models import Account, Organisation
+from toolkit.storage.models import Account
 
 FAST_HASH = "pbkdf2:sha256:1"
 BOB_EMAIL = "bob@elsewhere.example"
@@ -24,21 +21,6 @@ BOB_PASSWORD = "bobs-long-password"
 @pytest.fixture(autouse=True)
 def fast_hashing(app: Flask) -> None:
     app.config["PASSWORD_HASH_METHOD"] = FAST_HASH
-
-
-@pytest.fixture
-def demo(demo_data: None) -> Organisation:
-    """The demo organisation, its partnership and team, with Alice as admin."""
-    organisation = db.session.scalar(select(Organisation).where(Organisation.slug == DEMO_SLUG))
-    assert organisation is not None
-    return organisation
-
-
-@pytest.fixture
-def alice(demo: Organisation) -> Account:
-    account = db.session.scalar(select(Account).where(Account.email == DEMO_EMAIL))
-    assert account is not None
-    return account
 
 
 @pytest.fixture

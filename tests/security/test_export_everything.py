@@ -24,7 +24,7 @@ from toolkit.storage.models import (
 
 
 def test_everything_an_admin_downloads_links_no_invitation_label_to_any_answers(
-    app: Flask, demo: Organisation, alice: Account, signed_in: SignIn
+    app: Flask, demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
     check = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
     assert check is not None
@@ -48,7 +48,9 @@ def test_everything_an_admin_downloads_links_no_invitation_label_to_any_answers(
     check.status = RoundStatus.CLOSED
     db.session.commit()
 
-    text = signed_in(alice).get(f"/organisations/{demo.id}/export").get_data(as_text=True)
+    text = (
+        signed_in(alice).get(f"/organisations/{demo_organisation.id}/export").get_data(as_text=True)
+    )
     data = json.loads(text)
     assert text.count(label) == 1
     rounds = {rd["title"]: rd for g in data["groups"] for rd in g["rounds"]}

@@ -64,14 +64,14 @@ LADDER = (shipped("questionnaires") / "listening-ladder.yaml").read_text()
     "version", ['"1.0\\nbeta"', '"1.0\\"; filename=evil.exe"', '"1.0/../x"', '" 1.0"']
 )
 def test_an_upload_whose_version_would_break_a_download_name_is_refused(
-    demo: Organisation, alice: Account, signed_in: SignIn, version: str
+    demo_organisation: Organisation, alice: Account, signed_in: SignIn, version: str
 ) -> None:
     text = LADDER.replace("id: listening-ladder", "id: our-ladder", 1)
     # Whatever version the shipped file is at, the upload carries the bad one instead
     # (a function, so that re.sub does not read the backslashes in it as escapes).
     text = re.sub(r"^version: .*$", lambda _: f"version: {version}", text, count=1, flags=re.M)
     response = signed_in(alice).post(
-        f"/organisations/{demo.id}/questionnaires/upload",
+        f"/organisations/{demo_organisation.id}/questionnaires/upload",
         data={"file": (io.BytesIO(text.encode()), "ours.yaml")},
         content_type="multipart/form-data",
     )
@@ -85,7 +85,7 @@ def test_an_upload_whose_version_would_break_a_download_name_is_refused(
 
 
 def test_the_organisation_download_names_its_file_both_ways(
-    demo: Organisation, alice: Account, signed_in: SignIn
+    demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
-    response = signed_in(alice).get(f"/organisations/{demo.id}/export")
-    assert response.headers["Content-Disposition"] == attachment(f"{demo.slug}.json")
+    response = signed_in(alice).get(f"/organisations/{demo_organisation.id}/export")
+    assert response.headers["Content-Disposition"] == attachment(f"{demo_organisation.slug}.json")

@@ -223,8 +223,8 @@ def people(app: Flask, demo_data: None, monkeypatch: pytest.MonkeyPatch) -> dict
     monkeypatch.setattr("toolkit.reports.jobs.render_report", lambda *_: b"%PDF-1.7 fuzz")
     # Routes are fuzzed to find server errors, not to wait out the limits.
     app.extensions["toolkit_limiter"].enabled = False
-    demo = db.session.scalar(select(Organisation).order_by(Organisation.id))
-    assert demo is not None
+    demo_organisation = db.session.scalar(select(Organisation).order_by(Organisation.id))
+    assert demo_organisation is not None
     admin = db.session.scalar(select(Account).join(Membership).where(Membership.role == Role.ADMIN))
     assert admin is not None
     # Checking the demo's scrypt hash takes a tenth of a second on every sign-in tried.
@@ -232,17 +232,17 @@ def people(app: Flask, demo_data: None, monkeypatch: pytest.MonkeyPatch) -> dict
     cast: dict[str, Person] = {"admin": admin, "signed out": None}
     for role in (Role.FACILITATOR, Role.VIEWER):
         account = create_admin(f"{role.value}@example.org", role.value, "Elsewhere", "x" * 12)
-        db.session.add(Membership(account=account, organisation=demo, role=role))
+        db.session.add(Membership(account=account, organisation=demo_organisation, role=role))
         cast[role.value] = account
     open_round = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
     assert open_round is not None
     open_round.shared_token_hash = hash_token(SHARED_LINK)
     open_round.opens_on, open_round.closes_on = date.today(), date.today() + timedelta(days=7)
     db.session.add(Invitation(round=open_round, token_hash=hash_token(PERSONAL_LINK)))
-    invited = invite(demo, "pending@example.org", "Pending", Role.VIEWER, None)
+    invited = invite(demo_organisation, "pending@example.org", "Pending", Role.VIEWER, None)
     reset = issue_link(admin)
-    # The API's people hold a key of the demo organisation instead of a session.
-    app.config["FUZZ_API_KEY"] = create_key(demo, "Fuzzing")[1]
+    # The API's people hold a key of the demo_organisation organisation instead of a session.
+    app.config["FUZZ_API_KEY"] = create_key(demo_organisation, "Fuzzing")[1]
     db.session.commit()
     respondent = app.test_client()
     assert respondent.post(f"/s/{SHARED_LINK}").status_code == 302

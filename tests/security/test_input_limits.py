@@ -30,7 +30,7 @@ TWENTY_DIGITS = "9" * 20
 
 
 @pytest.fixture
-def team(demo: Organisation) -> Group:
+def team(demo_organisation: Organisation) -> Group:
     found = db.session.scalar(select(Group).where(Group.kind == GroupKind.TEAM))
     assert found is not None
     return found
@@ -93,11 +93,11 @@ def test_a_huge_day_in_a_date_is_explained(alice: Account, signed_in: SignIn, te
 
 
 def test_a_group_name_longer_than_its_column_is_explained_and_kept(
-    demo: Organisation, alice: Account, signed_in: SignIn
+    demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
     name = "N" * 100_000
     response = signed_in(alice).post(
-        f"/organisations/{demo.id}/groups/new", data={"name": name, "kind": "team"}
+        f"/organisations/{demo_organisation.id}/groups/new", data={"name": name, "kind": "team"}
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -107,10 +107,10 @@ def test_a_group_name_longer_than_its_column_is_explained_and_kept(
 
 
 def test_a_perspective_longer_than_its_column_names_its_line(
-    demo: Organisation, alice: Account, signed_in: SignIn
+    demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
     response = signed_in(alice).post(
-        f"/organisations/{demo.id}/groups/new",
+        f"/organisations/{demo_organisation.id}/groups/new",
         data={"name": "Wide", "kind": "team", "perspectives": "Staff\n" + "P" * 201},
     )
     assert "Line 2 of “Perspectives to compare” has 201 characters" in response.get_data(
@@ -134,7 +134,7 @@ def test_a_round_title_and_an_action_owner_longer_than_their_columns_are_explain
 
 
 @pytest.fixture
-def open_round(demo: Organisation) -> Round:
+def open_round(demo_organisation: Organisation) -> Round:
     found = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
     assert found is not None
     return found
@@ -169,10 +169,10 @@ def test_a_link_count_that_is_not_a_plain_number_is_explained(
 
 
 def test_invisible_control_characters_never_reach_the_database(
-    demo: Organisation, alice: Account, signed_in: SignIn
+    demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
     response = signed_in(alice).post(
-        f"/organisations/{demo.id}/groups/new",
+        f"/organisations/{demo_organisation.id}/groups/new",
         data={"name": "Night\x00 shift\x0b team", "kind": "team", "description": "a\nb"},
     )
     assert response.status_code == 302
@@ -215,10 +215,10 @@ BROKEN = Path(__file__).parent.parent / "data" / "broken"
 )
 @sqlite_only
 def test_a_questionnaire_file_made_to_break_the_parser_is_explained(
-    demo: Organisation, alice: Account, signed_in: SignIn, name: str, message: str
+    demo_organisation: Organisation, alice: Account, signed_in: SignIn, name: str, message: str
 ) -> None:
     response = signed_in(alice).post(
-        f"/organisations/{demo.id}/questionnaires/upload",
+        f"/organisations/{demo_organisation.id}/questionnaires/upload",
         data={"file": (io.BytesIO((BROKEN / f"{name}.yaml").read_bytes()), f"{name}.yaml")},
         content_type="multipart/form-data",
     )

@@ -81,7 +81,7 @@ def riverside(bob: Account) -> Organisation:
 
 def test_an_account_made_before_it_was_invited_cannot_take_another_organisations_invitation(
     app: Flask,
-    demo: Organisation,
+    demo_organisation: Organisation,
     alice: Account,
     bob: Account,
     riverside: Organisation,
@@ -90,29 +90,29 @@ def test_an_account_made_before_it_was_invited_cannot_take_another_organisations
     # Bob invites the address first, keeps the link and chooses the password himself.
     join_as_new(app, link_in(invite(signed_in(bob), riverside, NEW_HIRE)))
     # Later the demo organisation's admin invites the same address.
-    invite(signed_in(alice), demo, NEW_HIRE)
+    invite(signed_in(alice), demo_organisation, NEW_HIRE)
     assert memberships_of(NEW_HIRE) == {riverside.name}
     as_new_hire = sign_in(app, NEW_HIRE, NEW_PASSWORD)
     demo_round = db.session.scalar(select(Round))
     assert demo_round is not None
     assert as_new_hire.get(f"/rounds/{demo_round.id}/exports/answers.csv").status_code == 404
-    assert demo.name not in as_new_hire.get("/").get_data(as_text=True)
+    assert demo_organisation.name not in as_new_hire.get("/").get_data(as_text=True)
 
 
 @sqlite_only
 def test_inviting_an_existing_address_adds_nobody_until_they_accept(
-    app: Flask, demo: Organisation, alice: Account, bob: Account, signed_in: SignIn
+    app: Flask, demo_organisation: Organisation, alice: Account, bob: Account, signed_in: SignIn
 ) -> None:
-    link = link_in(invite(signed_in(alice), demo, BOB_EMAIL, name="Robert"))
+    link = link_in(invite(signed_in(alice), demo_organisation, BOB_EMAIL, name="Robert"))
     assert memberships_of(BOB_EMAIL) == {"Riverside Foodbank"}
     as_bob = sign_in(app, BOB_EMAIL, BOB_PASSWORD)
     page = as_bob.get(link).get_data(as_text=True)
     assert "Accept and join" in page
     assert as_bob.post(link, data={"answer": "accept"}).status_code == 302
-    assert memberships_of(BOB_EMAIL) == {"Riverside Foodbank", demo.name}
+    assert memberships_of(BOB_EMAIL) == {"Riverside Foodbank", demo_organisation.name}
     role = db.session.scalar(
         select(Membership.role).where(
-            Membership.account_id == bob.id, Membership.organisation_id == demo.id
+            Membership.account_id == bob.id, Membership.organisation_id == demo_organisation.id
         )
     )
     assert role == Role.FACILITATOR
@@ -121,12 +121,12 @@ def test_inviting_an_existing_address_adds_nobody_until_they_accept(
 
 @sqlite_only
 def test_an_invitation_reveals_nothing_about_existing_accounts(
-    demo: Organisation, alice: Account, bob: Account, signed_in: SignIn
+    demo_organisation: Organisation, alice: Account, bob: Account, signed_in: SignIn
 ) -> None:
     client = signed_in(alice)
     answers = {}
     for email in (BOB_EMAIL, "nobody@elsewhere.example"):
-        page = invite(client, demo, email, name="Someone")
+        page = invite(client, demo_organisation, email, name="Someone")
         panel = re.search(r'<div class="govuk-panel.*?</div>\s*</div>', page, re.DOTALL)
         assert panel is not None
         answers[email] = LINK.sub("LINK", panel.group(0)).replace(email, "EMAIL")
@@ -137,9 +137,9 @@ def test_an_invitation_reveals_nothing_about_existing_accounts(
 
 @sqlite_only
 def test_an_invitation_is_accepted_only_by_the_account_it_was_made_to(
-    app: Flask, demo: Organisation, alice: Account, bob: Account, signed_in: SignIn
+    app: Flask, demo_organisation: Organisation, alice: Account, bob: Account, signed_in: SignIn
 ) -> None:
-    link = link_in(invite(signed_in(alice), demo, NEW_HIRE))
+    link = link_in(invite(signed_in(alice), demo_organisation, NEW_HIRE))
     as_bob = sign_in(app, BOB_EMAIL, BOB_PASSWORD)
     page = as_bob.get(link).get_data(as_text=True)
     assert f"You are signed in as {BOB_EMAIL}, so you cannot accept it here" in page
@@ -151,13 +151,13 @@ def test_an_invitation_is_accepted_only_by_the_account_it_was_made_to(
 
 
 def test_someone_new_joins_by_choosing_a_password(
-    app: Flask, demo: Organisation, alice: Account, signed_in: SignIn
+    app: Flask, demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
-    link = link_in(invite(signed_in(alice), demo, NEW_HIRE, name="Nia"))
+    link = link_in(invite(signed_in(alice), demo_organisation, NEW_HIRE, name="Nia"))
     page = app.test_client().get(link).get_data(as_text=True)
     assert 'value="Nia"' in page
     browser = join_as_new(app, link, name="Nia Jones")
-    assert demo.name in browser.get("/").get_data(as_text=True)
+    assert demo_organisation.name in browser.get("/").get_data(as_text=True)
     account = account_by_email(NEW_HIRE)
     assert account is not None and account.name == "Nia Jones"
     assert account.password_hash.startswith(FAST_HASH.split(":")[0])
@@ -165,9 +165,9 @@ def test_someone_new_joins_by_choosing_a_password(
 
 @sqlite_only
 def test_choosing_a_password_for_an_address_with_an_account_is_refused(
-    app: Flask, demo: Organisation, alice: Account, bob: Account, signed_in: SignIn
+    app: Flask, demo_organisation: Organisation, alice: Account, bob: Account, signed_in: SignIn
 ) -> None:
-    link = link_in(invite(signed_in(alice), demo, BOB_EMAIL))
+    link = link_in(invite(signed_in(alice), demo_organisation, BOB_EMAIL))
     stranger = app.test_client()
     form = {"answer": "join", "name": "Mallory", "password": "x" * 12, "confirm": "x" * 12}
     response = stranger.post(link, data=form)
@@ -179,9 +179,9 @@ def test_choosing_a_password_for_an_address_with_an_account_is_refused(
 
 @sqlite_only
 def test_a_new_password_and_name_are_checked_and_kept(
-    app: Flask, demo: Organisation, alice: Account, signed_in: SignIn
+    app: Flask, demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
-    link = link_in(invite(signed_in(alice), demo, NEW_HIRE))
+    link = link_in(invite(signed_in(alice), demo_organisation, NEW_HIRE))
     form = {"answer": "join", "name": "Nia", "password": "short", "confirm": "short"}
     response = app.test_client().post(link, data=form)
     page = response.get_data(as_text=True)
@@ -194,9 +194,9 @@ def test_a_new_password_and_name_are_checked_and_kept(
 
 @sqlite_only
 def test_declining_removes_the_invitation(
-    app: Flask, demo: Organisation, alice: Account, bob: Account, signed_in: SignIn
+    app: Flask, demo_organisation: Organisation, alice: Account, bob: Account, signed_in: SignIn
 ) -> None:
-    link = link_in(invite(signed_in(alice), demo, BOB_EMAIL))
+    link = link_in(invite(signed_in(alice), demo_organisation, BOB_EMAIL))
     as_bob = sign_in(app, BOB_EMAIL, BOB_PASSWORD)
     assert as_bob.post(link, data={"answer": "decline"}).status_code == 302
     assert memberships_of(BOB_EMAIL) == {"Riverside Foodbank"}
@@ -205,15 +205,17 @@ def test_declining_removes_the_invitation(
 
 @sqlite_only
 def test_an_admin_sees_and_withdraws_invitations(
-    app: Flask, demo: Organisation, alice: Account, signed_in: SignIn
+    app: Flask, demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
     client = signed_in(alice)
-    link = link_in(invite(client, demo, NEW_HIRE))
-    page = client.get(f"/organisations/{demo.id}/people").get_data(as_text=True)
+    link = link_in(invite(client, demo_organisation, NEW_HIRE))
+    page = client.get(f"/organisations/{demo_organisation.id}/people").get_data(as_text=True)
     assert "Invited, not yet joined" in page and NEW_HIRE in page
     invitation = db.session.scalar(select(MembershipInvitation))
     assert invitation is not None
-    withdrawn = client.post(f"/organisations/{demo.id}/invitations/{invitation.id}/withdraw")
+    withdrawn = client.post(
+        f"/organisations/{demo_organisation.id}/invitations/{invitation.id}/withdraw"
+    )
     assert withdrawn.status_code == 302
     assert app.test_client().get(link).status_code == 404
 
@@ -221,12 +223,12 @@ def test_an_admin_sees_and_withdraws_invitations(
 @sqlite_only
 def test_an_expired_invitation_link_is_refused(
     app: Flask,
-    demo: Organisation,
+    demo_organisation: Organisation,
     alice: Account,
     signed_in: SignIn,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    link = link_in(invite(signed_in(alice), demo, NEW_HIRE))
+    link = link_in(invite(signed_in(alice), demo_organisation, NEW_HIRE))
     later = accounts.now() + timedelta(days=7, minutes=1)
     monkeypatch.setattr(accounts, "now", lambda: later)
     page = app.test_client().get(link)
@@ -237,7 +239,7 @@ def test_an_expired_invitation_link_is_refused(
 @sqlite_only
 def test_with_email_the_invitation_is_sent_and_the_page_says_the_same_for_every_address(
     app: Flask,
-    demo: Organisation,
+    demo_organisation: Organisation,
     alice: Account,
     bob: Account,
     signed_in: SignIn,
@@ -247,7 +249,7 @@ def test_with_email_the_invitation_is_sent_and_the_page_says_the_same_for_every_
     pages = []
     for email in (BOB_EMAIL, NEW_HIRE):
         response = client.post(
-            f"/organisations/{demo.id}/people",
+            f"/organisations/{demo_organisation.id}/people",
             data={"email": email, "name": "", "role": "viewer"},
             follow_redirects=True,
         )

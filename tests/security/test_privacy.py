@@ -91,15 +91,15 @@ def test_request_logs_hold_no_answer_text_query_string_or_token(app: Flask) -> N
         assert secret not in logged
 
 
-def closed_round(demo: Organisation) -> Round:
+def closed_round(demo_organisation: Organisation) -> Round:
     round_ = db.session.scalars(select(Round).order_by(Round.opens_on)).first()
     assert round_ is not None and round_.responses
     round_.status = RoundStatus.CLOSED
     return round_
 
 
-def test_publishing_a_profile_keeps_the_results_as_json(demo: Organisation) -> None:
-    round_ = closed_round(demo)
+def test_publishing_a_profile_keeps_the_results_as_json(demo_organisation: Organisation) -> None:
+    round_ = closed_round(demo_organisation)
     snapshot = publish_profile(round_)
     db.session.commit()
     assert json.loads(json.dumps(snapshot)) == snapshot
@@ -109,7 +109,7 @@ def test_publishing_a_profile_keeps_the_results_as_json(demo: Organisation) -> N
     assert latest_release(round_).profile == snapshot  # type: ignore[union-attr]
 
 
-def test_an_open_round_cannot_be_published(demo: Organisation) -> None:
+def test_an_open_round_cannot_be_published(demo_organisation: Organisation) -> None:
     round_ = db.session.scalars(select(Round).where(Round.status == RoundStatus.OPEN)).first()
     assert round_ is not None
     with pytest.raises(ValueError, match="close it before publishing"):
@@ -117,9 +117,9 @@ def test_an_open_round_cannot_be_published(demo: Organisation) -> None:
 
 
 def test_retention_deletes_answers_and_comments_but_keeps_the_results(
-    demo: Organisation, runner: FlaskCliRunner
+    demo_organisation: Organisation, runner: FlaskCliRunner
 ) -> None:
-    round_ = closed_round(demo)
+    round_ = closed_round(demo_organisation)
     round_.retention_days = 30
     db.session.commit()
     round_id, closes_on = round_.id, round_.closes_on
@@ -133,11 +133,13 @@ def test_retention_deletes_answers_and_comments_but_keeps_the_results(
     assert (
         db.session.scalar(select(func.count()).select_from(Comment)) > 0
     )  # other rounds keep theirs
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.organisation_id == demo.id))
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.organisation_id == demo_organisation.id)
+    )
     assert event is not None and event.who == "The toolkit"
 
 
-def past_retention(demo: Organisation) -> tuple[Round, Round]:
+def past_retention(demo_organisation: Organisation) -> tuple[Round, Round]:
     """Run retention on the demo partnership's middle check; return it and the check after it.
 
     The checks before and after it keep their answers, so both ways of
@@ -157,11 +159,11 @@ def delete_answers(autumn: Round) -> None:
 
 
 def test_after_retention_pages_downloads_and_the_api_show_the_published_results(
-    demo: Organisation, alice: Account, signed_in: SignIn
+    demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
-    autumn, spring = past_retention(demo)
+    autumn, spring = past_retention(demo_organisation)
     group = autumn.group
-    key = create_key(demo, "Dashboard")[1]
+    key = create_key(demo_organisation, "Dashboard")[1]
     db.session.commit()
     client = signed_in(alice)
     pages = [
@@ -193,9 +195,9 @@ def test_after_retention_pages_downloads_and_the_api_show_the_published_results(
 
 @needs_poppler
 def test_after_retention_reports_show_the_published_results(
-    demo: Organisation, tmp_path: Path
+    demo_organisation: Organisation, tmp_path: Path
 ) -> None:
-    autumn, _ = past_retention(demo)
+    autumn, _ = past_retention(demo_organisation)
 
     def reports() -> list[str]:
         return [
@@ -210,9 +212,9 @@ def test_after_retention_reports_show_the_published_results(
 
 
 def test_after_retention_the_group_and_home_pages_count_who_answered_as_before(
-    demo: Organisation, alice: Account, signed_in: SignIn
+    demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
-    autumn, _ = past_retention(demo)
+    autumn, _ = past_retention(demo_organisation)
     client = signed_in(alice)
     pages = ["/", f"/groups/{autumn.group_id}"]
 
@@ -226,9 +228,9 @@ def test_after_retention_the_group_and_home_pages_count_who_answered_as_before(
 
 
 def test_after_retention_the_round_and_its_downloads_say_the_answers_were_deleted(
-    demo: Organisation, alice: Account, signed_in: SignIn
+    demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
-    autumn, _ = past_retention(demo)
+    autumn, _ = past_retention(demo_organisation)
     delete_answers(autumn)
     client = signed_in(alice)
 
@@ -245,20 +247,22 @@ def test_after_retention_the_round_and_its_downloads_say_the_answers_were_delete
     assert document["answers"] == [] and document["comments"]
 
 
-def test_rounds_without_a_retention_period_keep_their_answers(demo: Organisation) -> None:
-    closed_round(demo)
+def test_rounds_without_a_retention_period_keep_their_answers(
+    demo_organisation: Organisation,
+) -> None:
+    closed_round(demo_organisation)
     db.session.commit()
     assert apply_retention(date.today() + timedelta(days=3650)) == []
 
 
 def test_an_admin_downloads_everything_without_any_secret_hash(
-    demo: Organisation, alice: Account, signed_in: SignIn
+    demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
-    response = signed_in(alice).get(f"/organisations/{demo.id}/export")
+    response = signed_in(alice).get(f"/organisations/{demo_organisation.id}/export")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
     data = json.loads(response.get_data(as_text=True))
-    assert data["organisation"]["name"] == demo.name
+    assert data["organisation"]["name"] == demo_organisation.name
     records = [r for g in data["groups"] for rd in g["rounds"] for r in rd["responses"]]
     assert records and all(set(r) == {"uid", "perspective", "answers"} for r in records)
     shown = [rd for g in data["groups"] for rd in g["rounds"] if rd["published_profile"]]
@@ -269,15 +273,15 @@ def test_an_admin_downloads_everything_without_any_secret_hash(
     # Each round's rows went out: a later download is checked against them.
     assert db.session.scalar(select(func.count()).select_from(Disclosure)) == 6
     assert "exported everything" in signed_in(alice).get(
-        f"/organisations/{demo.id}/activity"
+        f"/organisations/{demo_organisation.id}/activity"
     ).get_data(as_text=True)
 
 
 def test_deleting_everything_needs_the_name_typed_and_then_removes_it_all(
-    demo: Organisation, alice: Account, signed_in: SignIn
+    demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
     client = signed_in(alice)
-    organisation_id, name = demo.id, demo.name
+    organisation_id, name = demo_organisation.id, demo_organisation.name
     # Exporting first leaves releases and their log behind, to be deleted too.
     assert client.get(f"/organisations/{organisation_id}/export").status_code == 200
     refused = client.post(f"/organisations/{organisation_id}/delete", data={"confirm": "yes"})
@@ -293,14 +297,18 @@ def test_deleting_everything_needs_the_name_typed_and_then_removes_it_all(
 
 
 def test_the_activity_page_lists_an_organisations_recent_events(
-    demo: Organisation, alice: Account, signed_in: SignIn, app: Flask
+    demo_organisation: Organisation, alice: Account, signed_in: SignIn, app: Flask
 ) -> None:
     with app.test_request_context():
         from flask import session
 
         plant(session, alice)
-        record("closed round", "Spring 2025 check", demo.id)
+        record("closed round", "Spring 2025 check", demo_organisation.id)
     db.session.commit()
-    page = signed_in(alice).get(f"/organisations/{demo.id}/activity").get_data(as_text=True)
+    page = (
+        signed_in(alice)
+        .get(f"/organisations/{demo_organisation.id}/activity")
+        .get_data(as_text=True)
+    )
     assert "closed round: Spring 2025 check" in page
     assert alice.name in page

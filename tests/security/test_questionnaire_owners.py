@@ -77,16 +77,20 @@ def riverside(bob: Account) -> Organisation:
 
 
 def test_another_organisations_upload_never_stands_in_for_a_shipped_questionnaire(
-    demo: Organisation, alice: Account, bob: Account, riverside: Organisation, signed_in: SignIn
+    demo_organisation: Organisation,
+    alice: Account,
+    bob: Account,
+    riverside: Organisation,
+    signed_in: SignIn,
 ) -> None:
     upload(signed_in(bob), riverside, with_comment(shipped_text()))
     client = signed_in(alice)
-    ours = new_round(client, team_of(demo), "Our winter check")
+    ours = new_round(client, team_of(demo_organisation), "Our winter check")
     assert ours.questionnaire_version.organisation_id is None
     assert ours.questionnaire_version.source_yaml == shipped_text()
     download = client.get(f"/rounds/{ours.id}/exports/questionnaire.yaml")
     assert "Riverside" not in download.get_data(as_text=True)
-    secret = create_key(demo, "Tests")[1]
+    secret = create_key(demo_organisation, "Tests")[1]
     db.session.commit()
     api = client.get(
         f"/api/questionnaires/{ours.questionnaire_version_id}",
@@ -97,7 +101,7 @@ def test_another_organisations_upload_never_stands_in_for_a_shipped_questionnair
 
 
 def test_an_organisations_rounds_serve_the_text_it_uploaded(
-    demo: Organisation, bob: Account, riverside: Organisation, signed_in: SignIn
+    demo_organisation: Organisation, bob: Account, riverside: Organisation, signed_in: SignIn
 ) -> None:
     client = signed_in(bob)
     upload(client, riverside, with_comment(shipped_text()))
@@ -109,7 +113,7 @@ def test_an_organisations_rounds_serve_the_text_it_uploaded(
 
 @pytest.mark.parametrize("demo_uploads_it_too", [False, True])
 def test_deleting_everything_works_after_another_organisation_used_the_same_file(
-    demo: Organisation,
+    demo_organisation: Organisation,
     alice: Account,
     bob: Account,
     riverside: Organisation,
@@ -121,8 +125,8 @@ def test_deleting_everything_works_after_another_organisation_used_the_same_file
     new_round(signed_in(bob), team_of(riverside), "Riverside check")
     client = signed_in(alice)
     if demo_uploads_it_too:
-        upload(client, demo, text)
-    ours = new_round(client, team_of(demo), "Our winter check")
+        upload(client, demo_organisation, text)
+    ours = new_round(client, team_of(demo_organisation), "Our winter check")
     response = signed_in(bob).post(
         f"/organisations/{riverside.id}/delete", data={"confirm": riverside.name}
     )
@@ -141,18 +145,24 @@ def test_deleting_everything_works_after_another_organisation_used_the_same_file
 
 
 def test_uploading_a_file_another_organisation_holds_reveals_nothing(
-    demo: Organisation, alice: Account, bob: Account, riverside: Organisation, signed_in: SignIn
+    demo_organisation: Organisation,
+    alice: Account,
+    bob: Account,
+    riverside: Organisation,
+    signed_in: SignIn,
 ) -> None:
     held = with_comment(shipped_text()).replace(f"id: {SHIPPED_ID}", "id: riverside-check", 1)
     fresh = held.replace("id: riverside-check", "id: our-check", 1)
     upload(signed_in(bob), riverside, held)
     client = signed_in(alice)
-    first = upload(client, demo, held)
-    second = upload(client, demo, fresh)
+    first = upload(client, demo_organisation, held)
+    second = upload(client, demo_organisation, fresh)
     assert first.replace("riverside-check", "X") == second.replace("our-check", "X")
     ours = db.session.scalars(
-        select(QuestionnaireVersion).where(QuestionnaireVersion.organisation_id == demo.id)
+        select(QuestionnaireVersion).where(
+            QuestionnaireVersion.organisation_id == demo_organisation.id
+        )
     ).all()
     assert sorted(v.questionnaire_key for v in ours) == ["our-check", "riverside-check"]
-    page = client.get(f"/groups/{team_of(demo).id}/rounds/new").get_data(as_text=True)
+    page = client.get(f"/groups/{team_of(demo_organisation).id}/rounds/new").get_data(as_text=True)
     assert page.count("uploaded by your organisation") == 2

@@ -61,12 +61,12 @@ def test_the_sign_in_page_does_not_carry_a_foreign_next(client: FlaskClient) -> 
 
 @pytest.mark.parametrize("target", ["/%09/evil.example", "//evil.example", "/%0A/x"])
 def test_uploading_never_goes_on_to_another_site(
-    demo: Organisation, alice: Account, signed_in: SignIn, target: str
+    demo_organisation: Organisation, alice: Account, signed_in: SignIn, target: str
 ) -> None:
     text = (shipped("questionnaires") / "listening-ladder.yaml").read_text()
     text = text.replace("id: listening-ladder", "id: our-ladder", 1)
     response = signed_in(alice).post(
-        f"/organisations/{demo.id}/questionnaires/upload?next={target}",
+        f"/organisations/{demo_organisation.id}/questionnaires/upload?next={target}",
         data={"file": (io.BytesIO(text.encode()), "ours.yaml")},
         content_type="multipart/form-data",
     )

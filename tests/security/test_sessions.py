@@ -105,7 +105,7 @@ def test_a_cookie_lasts_hours_not_a_month(app: Flask, bob: Account) -> None:
 
 @sqlite_only
 def test_every_signed_in_page_has_a_sign_out_control(
-    app: Flask, demo: Organisation, alice: Account, signed_in: SignIn
+    app: Flask, demo_organisation: Organisation, alice: Account, signed_in: SignIn
 ) -> None:
     client = signed_in(alice)
     round_ = db.session.scalar(select(Round))
@@ -114,7 +114,7 @@ def test_every_signed_in_page_has_a_sign_out_control(
         "/",
         f"/groups/{round_.group_id}",
         f"/rounds/{round_.id}",
-        f"/organisations/{demo.id}/people",
+        f"/organisations/{demo_organisation.id}/people",
         "/account",
         "/no-such-page",
     ):
@@ -197,7 +197,7 @@ def test_the_idle_limit_is_a_setting(app: Flask, bob: Account, clock: Clock) -> 
 
 
 def test_an_ended_session_keeps_a_check_half_answered_in_the_same_browser(
-    app: Flask, demo: Organisation, alice: Account, clock: Clock
+    app: Flask, demo_organisation: Organisation, alice: Account, clock: Clock
 ) -> None:
     found = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
     assert found is not None

@@ -68,7 +68,7 @@ def set_up(runner: FlaskCliRunner, issuer: str, domains: str = "example.org") ->
 
 
 @pytest.fixture
-def live(app: Flask, demo: Organisation, runner: FlaskCliRunner) -> Iterator[Live]:
+def live(app: Flask, demo_organisation: Organisation, runner: FlaskCliRunner) -> Iterator[Live]:
     with served(app) as address:
         redirect_uri = f"{address}/sign-in/with/{DEMO_SLUG}/done"
         with running_provider(redirect_uri) as provider:
@@ -158,7 +158,7 @@ def test_a_verified_address_is_read_in_lower_case(verified: dict[str, bool]) -> 
     ],
 )
 def test_setting_up_a_provider_explains_a_mistake(
-    runner: FlaskCliRunner, demo: Organisation, option: str, value: str, message: str
+    runner: FlaskCliRunner, demo_organisation: Organisation, option: str, value: str, message: str
 ) -> None:
     args = {
         "--label": "Ashby Vale accounts",

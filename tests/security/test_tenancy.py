@@ -48,10 +48,10 @@ ALIASES = {
 
 
 @pytest.fixture
-def demo_invitation(demo: Organisation) -> None:
+def demo_invitation(demo_organisation: Organisation) -> None:
     """An invitation of the demo's waiting to be accepted, and a reminder day for its open
     round: records the demo itself lacks."""
-    invite(demo, "pending@example.org", "Pending", Role.VIEWER, None)
+    invite(demo_organisation, "pending@example.org", "Pending", Role.VIEWER, None)
     open_round = db.session.scalar(select(Round).where(Round.status == RoundStatus.OPEN))
     assert open_round is not None
     db.session.add(Reminder(round_id=open_round.id, send_on=open_round.closes_on))
@@ -59,7 +59,7 @@ def demo_invitation(demo: Organisation) -> None:
 
 
 @pytest.fixture
-def bob(demo: Organisation, demo_invitation: None, bob: Account) -> Account:
+def bob(demo_organisation: Organisation, demo_invitation: None, bob: Account) -> Account:
     """Bob, created after the demo, so the lowest id of every table is the demo's."""
     return bob
 
@@ -119,7 +119,7 @@ def test_the_matrix_covers_the_organisation_pages(app: Flask) -> None:
 
 
 def test_another_organisations_admin_gets_404_on_every_id_route(
-    app: Flask, demo: Organisation, bob: Account, signed_in: SignIn
+    app: Flask, demo_organisation: Organisation, bob: Account, signed_in: SignIn
 ) -> None:
     client = signed_in(bob)
     before = counts()
@@ -127,7 +127,9 @@ def test_another_organisations_admin_gets_404_on_every_id_route(
     for rule in id_routes(app):
         url = url_with_demo_ids(app, rule)
         for method in sorted({"GET", "POST"} & (rule.methods or set())):
-            response = client.open(url, method=method, data={"confirm": demo.name, "role": "admin"})
+            response = client.open(
+                url, method=method, data={"confirm": demo_organisation.name, "role": "admin"}
+            )
             if response.status_code != 404:
                 failures.append(f"{method} {url} ({rule.endpoint}): {response.status_code}")
     assert failures == []
@@ -135,7 +137,7 @@ def test_another_organisations_admin_gets_404_on_every_id_route(
 
 
 def test_someone_signed_out_never_sees_an_id_route(
-    app: Flask, demo: Organisation, demo_invitation: None, client: Any
+    app: Flask, demo_organisation: Organisation, demo_invitation: None, client: Any
 ) -> None:
     for rule in id_routes(app):
         url = url_with_demo_ids(app, rule)
@@ -147,24 +149,26 @@ def test_someone_signed_out_never_sees_an_id_route(
 
 
 def test_the_start_page_lists_only_the_signed_in_persons_organisations(
-    demo: Organisation, bob: Account, signed_in: SignIn
+    demo_organisation: Organisation, bob: Account, signed_in: SignIn
 ) -> None:
     page = signed_in(bob).get("/").get_data(as_text=True)
     assert "Riverside Foodbank" in page
-    assert demo.name not in page
+    assert demo_organisation.name not in page
     assert "Spring 2025 check" not in page
 
 
-def test_the_start_page_asks_people_to_sign_in_first(demo: Organisation, client: Any) -> None:
+def test_the_start_page_asks_people_to_sign_in_first(
+    demo_organisation: Organisation, client: Any
+) -> None:
     page = client.get("/").get_data(as_text=True)
     assert 'name="password"' in page
-    assert demo.name not in page
+    assert demo_organisation.name not in page
 
 
 def test_a_viewer_sees_only_rounds_whose_results_are_shared(
-    app: Flask, demo: Organisation, bob: Account, signed_in: SignIn
+    app: Flask, demo_organisation: Organisation, bob: Account, signed_in: SignIn
 ) -> None:
-    db.session.add(Membership(account=bob, organisation=demo, role=Role.VIEWER))
+    db.session.add(Membership(account=bob, organisation=demo_organisation, role=Role.VIEWER))
     rounds = list(db.session.scalars(select(Round).order_by(Round.opens_on)))
     for round_ in rounds:
         round_.status = RoundStatus.CLOSED
@@ -186,10 +190,12 @@ def test_a_viewer_sees_only_rounds_whose_results_are_shared(
         assert not may_see(rounds[-1])
 
 
-def test_a_viewer_cannot_manage_people(demo: Organisation, bob: Account, signed_in: SignIn) -> None:
-    db.session.add(Membership(account=bob, organisation=demo, role=Role.FACILITATOR))
+def test_a_viewer_cannot_manage_people(
+    demo_organisation: Organisation, bob: Account, signed_in: SignIn
+) -> None:
+    db.session.add(Membership(account=bob, organisation=demo_organisation, role=Role.FACILITATOR))
     db.session.commit()
-    assert signed_in(bob).get(f"/organisations/{demo.id}/people").status_code == 404
+    assert signed_in(bob).get(f"/organisations/{demo_organisation.id}/people").status_code == 404
 
 
 @pytest.mark.parametrize("parameter", ["round_id", "group_id", "action_id", "organisation_id"])
