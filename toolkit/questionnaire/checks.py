@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from toolkit.charts.shapes import MOST_OPTIONS
 from toolkit.questionnaire.errors import Code, Collector, Loc, did_you_mean, format_path
+from toolkit.questionnaire.reading_checks import check_categories, check_guidance
 from toolkit.questionnaire.schema import Item, Questionnaire, Scale, ScaleKind, Section
 from toolkit.questionnaire.translation import texts as translatable_texts
 
@@ -314,6 +315,8 @@ RULES: list[Callable[[Questionnaire, Collector], None]] = [
     _scales,
     _items,
     _dimensions,
+    check_categories,
+    check_guidance,
     _show_if,
     _welsh,
 ]
