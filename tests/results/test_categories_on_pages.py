@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from html import unescape
 from pathlib import Path
 
@@ -163,3 +164,39 @@ def test_a_status_and_trend_check_shows_most_say_beside_its_area_under_its_categ
     assert "Most say “Improving”" in people_part
     assert "From the status-and-trend guide: going well." in people_part
     assert "From the status-and-trend guide: some problems." in people_part
+
+
+def test_a_respondent_sees_the_scores_under_their_category_headings(
+    app: Flask, client: FlaskClient
+) -> None:
+    people = everyone(4)
+    page(client, people)
+    html = unescape(client.get(f"/resume/{people[0].token}/results").text)
+    table = html[html.index("<table") : html.index("</table>")]
+    assert table.index(">Our setting</th>") < table.index(">A helpful climate</th>")
+    assert table.index(">A helpful climate</th>") < table.index(">Who we are</th>")
+    # A heading row across the dimension's name and everyone's score.
+    headings = re.findall(r'<th scope="colgroup" colspan="(\d)"', table)
+    assert headings == ["2", "2", "2"]
+
+
+def test_the_group_page_draws_each_category_across_checks(app: Flask, client: FlaskClient) -> None:
+    owner = make.organisation()
+    group = make.group(owner, perspectives=("staff",))
+    for title, month in (("Spring check", 3), ("Autumn check", 9)):
+        make.check(
+            group,
+            everyone(4),
+            title=title,
+            opens_on=date(2026, month, 2),
+            status=RoundStatus.SHARED,
+            asked=WILDER_LIKE,
+        )
+    with client.session_transaction() as session:
+        plant(session, owner.memberships[0].account)
+    html = unescape(client.get(f"/groups/{group.id}/results").text)
+    trend = figure(html, "trend-members")
+    assert [t["name"] for t in trend["data"]] == ["Respect and trust", "Worth it for each of us"]  # type: ignore[index,union-attr]
+    assert "Respect and trust, oldest first: 50, 50." in html
+    spring_and_autumn = figure(html, "radar-over-time-aims")["data"]
+    assert [t["name"] for t in spring_and_autumn] == ["Spring check", "Autumn check"]  # type: ignore[union-attr,index]
