@@ -14,6 +14,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from toolkit.charts.palette import SeriesStyle, series_style
+from toolkit.questionnaire.headings import Heading, headings
 from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.reports import print_charts
 from toolkit.reports.print_charts import Picture, Series
@@ -36,6 +37,7 @@ from toolkit.services.sentences import (
     ActionNote,
     Paragraph,
     Words,
+    guidance,
     in_own_units,
     most_say,
     summary,
@@ -85,6 +87,16 @@ class DimensionSection:
 
 
 @dataclass(frozen=True, slots=True)
+class CategoryPart:
+    """A category's heading and charts above its dimensions' sections; no label without one."""
+
+    label: str
+    description: str
+    charts: list[Chart]
+    dimensions: list[DimensionSection]
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     language: str
     title: str
@@ -94,13 +106,18 @@ class Report:
     took_part: list[tuple[str, str]]
     summary: list[Paragraph]
     charts: list[Chart]
-    dimensions: list[DimensionSection]
+    parts: list[CategoryPart]
     comments: list[str]  # those about no one dimension
     comments_note: str
     # Answer counts of the questions that feed no score and speak to no one dimension.
     unscored: list[Table]
     threshold: int
     appendix: list[Table] = field(default_factory=list)
+
+    @property
+    def dimensions(self) -> list[DimensionSection]:
+        """Return every dimension's section, in the report's order."""
+        return [section for part in self.parts for section in part.dimensions]
 
 
 def build_report(subject: Subject) -> Report:
@@ -124,6 +141,7 @@ def build_report(subject: Subject) -> Report:
         else _("%(group)s: %(round)s", group=subject.group_name, round=now.label)
     )
     comments = now.comments
+    grouped = headings(questionnaire, language)
     return Report(
         language=language,
         title=title,
@@ -132,10 +150,20 @@ def build_report(subject: Subject) -> Report:
         facts=_facts(subject, now, shown_rounds),
         took_part=_took_part(subject, now),
         summary=summary(now, earlier, subject.actions, words),
-        charts=_overview_charts(now, shown_rounds, words, subject.over_time),
-        dimensions=[
-            _dimension_section(questionnaire, d.key, now, shown_rounds, subject, words)
-            for d in questionnaire.dimensions
+        charts=_overview_charts(
+            now, shown_rounds, words, subject.over_time, whole=not grouped[0].key
+        ),
+        parts=[
+            CategoryPart(
+                label=heading.label,
+                description=heading.description,
+                charts=_category_charts(heading, now, shown_rounds, words) if heading.key else [],
+                dimensions=[
+                    _dimension_section(questionnaire, key, now, shown_rounds, subject, words)
+                    for key in heading.dimensions
+                ],
+            )
+            for heading in grouped
         ],
         comments=[]
         if isinstance(comments, Suppressed)
@@ -187,50 +215,90 @@ def _took_part(subject: Subject, now: RoundProfile) -> list[tuple[str, str]]:
     return rows
 
 
-def _overview_charts(
-    now: RoundProfile, shown_rounds: Sequence[RoundProfile], words: Words, over_time: bool
+def _category_charts(
+    heading: Heading, now: RoundProfile, shown_rounds: Sequence[RoundProfile], words: Words
 ) -> list[Chart]:
-    axes = [words.dimensions[r.dimension] for r in now.dimensions]
-    keys = [r.dimension for r in now.dimensions]
-    over_rounds = [
-        Series(r.label, _means(r, keys, None), series_style(i))
-        for i, r in enumerate(reversed(shown_rounds))
-    ]
+    """Draw one category's dimensions over checks and by perspective: radars, or bars if few."""
+    keys = list(heading.dimensions)
+    axes = list(heading.dimensions.values())
+    draw = print_charts.radar if heading.radar else print_charts.bars
+    described = (
+        _(
+            "Radar chart of everyone's mean score out of 100 on each dimension under "
+            "“%(category)s”; the numbers are in the appendix table.",
+            category=heading.label,
+        )
+        if heading.radar
+        else _(
+            "Bar chart of everyone's mean score out of 100 on each dimension under "
+            "“%(category)s”; the numbers are in the appendix table.",
+            category=heading.label,
+        )
+    )
     charts = [
         _chart(
-            print_charts.radar(
+            draw(
                 axes,
-                over_rounds,
-                _("Scores by dimension, this check and earlier ones"),
+                _over_rounds(shown_rounds, keys),
                 _(
-                    "Radar chart of everyone's mean score out of 100 on each dimension; "
-                    "the numbers are in the appendix table."
+                    "Scores under “%(category)s”, this check and earlier ones",
+                    category=heading.label,
                 ),
-                "radar-rounds",
+                described,
+                f"category-{heading.key}-rounds",
             ),
-            _("Everyone's scores, out of 100, with earlier checks overlaid."),
+            _(
+                "Everyone's scores under “%(category)s”, out of 100, with earlier checks.",
+                category=heading.label,
+            ),
         )
     ]
     if now.perspectives:
-        by_group = [
-            Series(words.perspectives.get(g, g), _means(now, keys, g), _group_style(i))
-            for i, g in enumerate(now.perspectives)
-        ]
         charts.append(
             _chart(
-                print_charts.radar(
+                draw(
                     axes,
-                    by_group,
-                    _("Scores by dimension for each perspective"),
+                    _by_perspective(now, keys, words),
+                    _("Scores under “%(category)s” for each perspective", category=heading.label),
                     _(
-                        "Radar chart comparing each perspective's mean score out of 100 on "
-                        "each dimension; the numbers are in the appendix table."
+                        "Each perspective's mean score out of 100 on each dimension under "
+                        "“%(category)s”; the numbers are in the appendix table.",
+                        category=heading.label,
                     ),
-                    "radar-perspectives",
+                    f"category-{heading.key}-perspectives",
                 ),
-                _("How each perspective sees the group, out of 100."),
+                _("How each perspective sees “%(category)s”, out of 100.", category=heading.label),
             )
         )
+    return charts
+
+
+def _over_rounds(shown_rounds: Sequence[RoundProfile], keys: Sequence[str]) -> list[Series]:
+    """Give everyone's means in each round shown, newest first."""
+    return [
+        Series(r.label, _means(r, keys, None), series_style(i))
+        for i, r in enumerate(reversed(shown_rounds))
+    ]
+
+
+def _by_perspective(now: RoundProfile, keys: Sequence[str], words: Words) -> list[Series]:
+    """Give each shown perspective's means in the latest round."""
+    return [
+        Series(words.perspectives.get(g, g), _means(now, keys, g), _group_style(i))
+        for i, g in enumerate(now.perspectives)
+    ]
+
+
+def _overview_charts(
+    now: RoundProfile,
+    shown_rounds: Sequence[RoundProfile],
+    words: Words,
+    over_time: bool,
+    whole: bool = True,
+) -> list[Chart]:
+    """Draw the picture as a whole; under categories, ``whole`` is False: each has its own."""
+    keys = [r.dimension for r in now.dimensions]
+    charts = _whole_charts(now, shown_rounds, words) if whole else []
     if over_time and len(shown_rounds) > 1:
         groups = [None, *now.perspectives]
         panels = [
@@ -265,6 +333,47 @@ def _overview_charts(
     return charts
 
 
+def _whole_charts(
+    now: RoundProfile, shown_rounds: Sequence[RoundProfile], words: Words
+) -> list[Chart]:
+    """Draw every dimension on one radar over checks, and one by perspective."""
+    axes = [words.dimensions[r.dimension] for r in now.dimensions]
+    keys = [r.dimension for r in now.dimensions]
+    over_rounds = _over_rounds(shown_rounds, keys)
+    charts = [
+        _chart(
+            print_charts.radar(
+                axes,
+                over_rounds,
+                _("Scores by dimension, this check and earlier ones"),
+                _(
+                    "Radar chart of everyone's mean score out of 100 on each dimension; "
+                    "the numbers are in the appendix table."
+                ),
+                "radar-rounds",
+            ),
+            _("Everyone's scores, out of 100, with earlier checks overlaid."),
+        )
+    ]
+    if now.perspectives:
+        charts.append(
+            _chart(
+                print_charts.radar(
+                    axes,
+                    _by_perspective(now, keys, words),
+                    _("Scores by dimension for each perspective"),
+                    _(
+                        "Radar chart comparing each perspective's mean score out of 100 on "
+                        "each dimension; the numbers are in the appendix table."
+                    ),
+                    "radar-perspectives",
+                ),
+                _("How each perspective sees the group, out of 100."),
+            )
+        )
+    return charts
+
+
 def _dimension_section(
     questionnaire: Questionnaire,
     key: str,
@@ -291,6 +400,10 @@ def _dimension_section(
         own = in_own_units(questionnaire, key, everyone)
         if own:
             sentences.append(_("In the questionnaire's own units: %(score)s.", score=own))
+        # The instrument's own reading of the score, in its words: never the toolkit's grade.
+        read = guidance(questionnaire, key, everyone, language)
+        if read:
+            sentences.append(read)
     else:
         sentences = [_("Everyone's score: %(why)s.", why=shown(everyone))]
     # Questions about how this dimension is going sit beside its score, never in it.
