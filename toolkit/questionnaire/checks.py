@@ -36,27 +36,9 @@ def placed_items(q: Questionnaire) -> Iterator[Placed]:
 
 
 def _duplicate_keys(q: Questionnaire, report: Collector) -> None:
-    sections: dict[str, int] = {}
-    for si, section in enumerate(q.sections):
-        if section.key in sections:
-            report.add(
-                Code.DUPLICATE_SECTION_KEY,
-                ("sections", si, "key"),
-                key=section.key,
-                other=sections[section.key],
-            )
-        sections.setdefault(section.key, si)
-    dimensions: dict[str, int] = {}
-    for di, dimension in enumerate(q.dimensions):
-        if dimension.key in dimensions:
-            other = dimensions[dimension.key]
-            report.add(
-                Code.DUPLICATE_DIMENSION_KEY,
-                ("dimensions", di, "key"),
-                key=dimension.key,
-                other=other,
-            )
-        dimensions.setdefault(dimension.key, di)
+    report.repeated_keys(Code.DUPLICATE_SECTION_KEY, ("sections",), [s.key for s in q.sections])
+    dimensions = [d.key for d in q.dimensions]
+    report.repeated_keys(Code.DUPLICATE_DIMENSION_KEY, ("dimensions",), dimensions)
     items: dict[str, Loc] = {}
     for placed in placed_items(q):
         key = placed.item.key

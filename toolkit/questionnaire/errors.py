@@ -422,6 +422,14 @@ class Collector:
                 return self.lines[loc[:end]]
         return None
 
+    def repeated_keys(self, code: Code, where: Loc, keys: list[str]) -> None:
+        """Report each key used again in a list, naming where it was first."""
+        first: dict[str, int] = {}
+        for index, key in enumerate(keys):
+            if key in first:
+                self.add(code, (*where, index, "key"), key=key, other=first[key])
+            first.setdefault(key, index)
+
     @property
     def has_errors(self) -> bool:
         return any(p.is_error for p in self.problems)

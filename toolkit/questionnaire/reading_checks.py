@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from toolkit.questionnaire.errors import Code, Collector, Loc, did_you_mean
+from toolkit.questionnaire.errors import Code, Collector, did_you_mean
 from toolkit.questionnaire.schema import GuidanceBand, Questionnaire
 
 # On 0-100 when the file asks for no own units.
@@ -14,16 +14,7 @@ WHOLE_SCALE = (0, 100)
 def check_categories(q: Questionnaire, report: Collector) -> None:
     """Every dimension sits under a known category, or none does; no category stands empty."""
     keys = [c.key for c in q.categories]
-    seen: dict[str, int] = {}
-    for ci, category in enumerate(q.categories):
-        if category.key in seen:
-            report.add(
-                Code.DUPLICATE_CATEGORY_KEY,
-                ("categories", ci, "key"),
-                key=category.key,
-                other=seen[category.key],
-            )
-        seen.setdefault(category.key, ci)
+    report.repeated_keys(Code.DUPLICATE_CATEGORY_KEY, ("categories",), keys)
     fix = (
         f"Use one of the categories defined under categories: {', '.join(keys)}."
         if keys
@@ -38,7 +29,7 @@ def check_categories(q: Questionnaire, report: Collector) -> None:
                     dimension=dimension.key,
                     allowed=", ".join(keys),
                 )
-        elif dimension.category not in seen:
+        elif dimension.category not in keys:
             report.add(
                 Code.UNKNOWN_CATEGORY,
                 ("dimensions", di, "category"),
@@ -60,16 +51,12 @@ def check_guidance(q: Questionnaire, report: Collector) -> None:
     if q.guidance is None:
         return
     bands = q.guidance.bands
-    seen: dict[str, int] = {}
+    report.repeated_keys(Code.DUPLICATE_BAND_KEY, ("guidance", "bands"), [b.key for b in bands])
     for bi, band in enumerate(bands):
-        loc: Loc = ("guidance", "bands", bi)
-        if band.key in seen:
-            report.add(Code.DUPLICATE_BAND_KEY, (*loc, "key"), key=band.key, other=seen[band.key])
-        seen.setdefault(band.key, bi)
         if band.lowest > band.highest:
             report.add(
                 Code.BAND_ENDS_REVERSED,
-                (*loc, "from"),
+                ("guidance", "bands", bi, "from"),
                 band=band.key,
                 lowest=_number(band.lowest),
                 highest=_number(band.highest),

@@ -198,10 +198,10 @@ def bars(
     bottom = top + sum(heights) + gap * len(labels)
     legend_top = bottom + 0.15
     figure, ax = _canvas(width, legend_top + _legend_height(series, width, 8))
-    for value in (0, 25, 50, 75, 100):
-        x = left + plot * value / 100
+    for tick in (0, 25, 50, 75, 100):
+        x = left + plot * tick / 100
         ax.plot([x, x], [top - 0.05, bottom], color=GRID, linewidth=0.5, clip_on=False)
-        _text(ax, x, top - 0.08, str(value), 7, ha="center")
+        _text(ax, x, top - 0.08, str(tick), 7, ha="center")
     y = top
     for index, label in enumerate(labels):
         _text(ax, left - 0.1, y + 0.02, label, SPOKE_SIZE, ha="right", va="top")
