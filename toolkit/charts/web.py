@@ -136,7 +136,8 @@ def score_bars(dimension_names: Mapping[str, str], series: Series) -> Figure:
         "height": 140 + 26 * len(labels) * max(len(series), 1),
         "margin": {"t": 10, "b": 40, "l": 10, "r": 10},
         "legend": {"orientation": "h", "y": -0.2, "traceorder": "normal"},
-        "xaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100], "gridcolor": GRID_GREY},
+        # A little past 100, so the last grid line and its number are drawn, not cut off.
+        "xaxis": {"range": [0, 104], "tickvals": [0, 25, 50, 75, 100], "gridcolor": GRID_GREY},
         "yaxis": {"automargin": True, "autorange": "reversed"},
     }
     return {"data": traces, "layout": layout, "config": CONFIG}
