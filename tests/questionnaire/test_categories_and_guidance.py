@@ -9,6 +9,7 @@ import pytest
 from tests.questionnaire.test_colours import SHIPPED_HASHES
 from toolkit.questionnaire import Code, load_questionnaire
 from toolkit.questionnaire.loader import load_questionnaire_text as load_text
+from toolkit.questionnaire.schema import Questionnaire
 
 ROOT = Path(__file__).parents[2]
 READING = ROOT / "tests" / "data" / "reading"
@@ -180,3 +181,10 @@ def test_categories_and_bands_change_the_hash_and_keep_their_written_names() -> 
     assert found.content_hash != other.content_hash
     band = found.model_dump(mode="json")["guidance"]["bands"][1]
     assert (band["from"], band["to"]) == (3.0, 3.9)
+
+
+def test_a_stored_questionnaire_reads_back_the_same_with_its_bands() -> None:
+    found = load_text(WILDER_LIKE).questionnaire
+    assert found is not None
+    stored = found.model_dump(mode="json")
+    assert Questionnaire.model_validate(stored, context={"stored": True}) == found

@@ -11,9 +11,11 @@ from pathlib import Path
 import yaml
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from tests.results import make
 from tests.sessions import plant
+from toolkit.extensions import db
 from toolkit.models import Round, RoundStatus
 from toolkit.questionnaire.schema import Questionnaire
 
@@ -200,3 +202,13 @@ def test_the_group_page_draws_each_category_across_checks(app: Flask, client: Fl
     assert "Respect and trust, oldest first: 50, 50." in html
     spring_and_autumn = figure(html, "radar-over-time-aims")["data"]
     assert [t["name"] for t in spring_and_autumn] == ["Spring check", "Autumn check"]  # type: ignore[union-attr,index]
+
+
+def test_deciding_together_gives_the_instruments_guidance_beside_the_rooms_score(
+    app: Flask, client: FlaskClient
+) -> None:
+    page(client, everyone(4))
+    (check,) = db.session.scalars(select(Round)).all()
+    html = unescape(client.get(f"/rounds/{check.id}/agree/vision").text)
+    assert "From the collaboration factors inventory: a concern." in html
+    assert "The instrument's authors suggest talking about what would help this factor." in html
