@@ -3,20 +3,23 @@ pass axe at 320, and draw a chart per category (issue 15, part 3)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from tests.browser.conftest import LiveToolkit, accessibility_violations, sign_in
+from tests.browser import test_reflow
+from tests.browser.conftest import LiveToolkit, accessibility_violations
 from tests.browser.test_reflow import WIDTHS, measured
 from tests.results import make
 from tests.results.test_categories_on_pages import ANSWERS, WILDER_LIKE
 from toolkit import create_app
 from toolkit.extensions import db
 from toolkit.models import Organisation, RoundStatus
+
+# A facilitator's page, signed in: test_reflow's fixture, shared.
+signed_in = test_reflow.signed_in
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +44,6 @@ def addresses(live_toolkit: LiveToolkit) -> dict[str, str]:
             "round": f"{live_toolkit.url}/rounds/{latest.id}/results",
             "group": f"{live_toolkit.url}/groups/{group.id}/results",
         }
-
-
-@pytest.fixture(scope="module")
-def signed_in(browser: Any, live_toolkit: LiveToolkit) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 320, "height": 900})
-    page = context.new_page()
-    page.goto(live_toolkit.url + "/sign-in")
-    sign_in(page)
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
