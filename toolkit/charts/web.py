@@ -13,6 +13,7 @@ from typing import Any
 
 from toolkit.charts.labels import wrapped
 from toolkit.charts.palette import BLACK, GRID_GREY, answer_colours, series_style, text_on
+from toolkit.questionnaire.headings import RADAR_DIMENSIONS
 from toolkit.questionnaire.schema import Questionnaire, localise
 from toolkit.scoring import (
     Distribution,
@@ -93,7 +94,7 @@ def category_chart(
 
     One or two spokes make no shape to read, so a small category gets bars instead.
     """
-    if len(dimension_names) >= 3:
+    if len(dimension_names) >= RADAR_DIMENSIONS:
         return _radar(dimension_names, series, latest)
     return score_bars(dimension_names, series)
 
