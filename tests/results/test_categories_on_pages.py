@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from tests.results import make
 from tests.sessions import plant
+from toolkit.charts import web
 from toolkit.extensions import db
 from toolkit.models import Round, RoundStatus
 from toolkit.questionnaire.schema import Questionnaire
@@ -212,3 +213,11 @@ def test_deciding_together_gives_the_instruments_guidance_beside_the_rooms_score
     html = unescape(client.get(f"/rounds/{check.id}/agree/vision").text)
     assert "From the collaboration factors inventory: a concern." in html
     assert "The instrument's authors suggest talking about what would help this factor." in html
+
+
+def test_a_hidden_score_is_a_missing_bar_never_a_zero() -> None:
+    two = web.category_chart({"a": "Alpha", "b": "Beta"}, [("Spring check", [50.0, None])])
+    assert [t["type"] for t in two["data"]] == ["bar"]
+    assert two["data"][0]["x"] == [50.0, None]
+    three = web.category_chart({"a": "A", "b": "B", "c": "C"}, [("Spring check", [50.0, None, 1])])
+    assert [t["type"] for t in three["data"]] == ["scatterpolar"]
