@@ -64,6 +64,16 @@ CASES = [
     ("bad-colour", Code.BAD_COLOUR, 16),
     ("scale-colours-incomplete", Code.SCALE_COLOURS_INCOMPLETE, 15),
     ("too-many-colours", Code.TOO_MANY_COLOURS, 21),
+    # Categories above dimensions and the instrument's guidance (issue 15, part 3).
+    ("duplicate-category-key", Code.DUPLICATE_CATEGORY_KEY, 18),
+    ("unknown-category", Code.UNKNOWN_CATEGORY, 20),
+    ("empty-category", Code.EMPTY_CATEGORY, 18),
+    ("dimension-without-category", Code.DIMENSION_WITHOUT_CATEGORY, 20),
+    ("duplicate-band-key", Code.DUPLICATE_BAND_KEY, 25),
+    ("band-ends-reversed", Code.BAND_ENDS_REVERSED, 25),
+    ("bands-overlap", Code.BANDS_OVERLAP, 24),
+    ("band-outside-scores", Code.BAND_OUTSIDE_SCORES, 24),
+    ("guidance-without-own-units", Code.GUIDANCE_WITHOUT_OWN_UNITS, 22),
 ]
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from toolkit.charts.labels import wrapped
 from toolkit.core.palette import BLACK, GRID_GREY, answer_colours, series_style, text_on
+from toolkit.core.questionnaire.headings import RADAR_DIMENSIONS
 from toolkit.core.questionnaire.schema import Questionnaire, localise
 from toolkit.core.scoring import (
     Distribution,
@@ -39,26 +40,14 @@ def mean_or_gap(shown: object) -> float | None:
     return round(shown.mean, 1) if isinstance(shown, Summary) else None
 
 
+Series = list[tuple[str, list[float | None]]]
+
+
 def radar_over_time(
     profile: GroupProfile, dimension_names: Mapping[str, str], rounds: int = 4
 ) -> Figure:
     """Draw the latest round on a radar with up to three earlier rounds overlaid."""
-    shown = profile.rounds[-rounds:]
-    keys = list(dimension_names)
-    traces = []
-    for index, round_ in enumerate(shown):
-        latest = index == len(shown) - 1
-        means = {d.dimension: mean_or_gap(d.everyone.summary) for d in round_.dimensions}
-        traces.append(
-            _polar_trace(
-                round_.label,
-                [means.get(key) for key in keys],
-                _spokes(dimension_names, keys),
-                index,
-                width=3 if latest else 1.5,
-            )
-        )
-    return _polar_figure(traces)
+    return _radar(dimension_names, over_time(profile, dimension_names, rounds), latest=True)
 
 
 def perspectives_radar(
@@ -67,23 +56,102 @@ def perspectives_radar(
     perspective_names: Mapping[str, str],
 ) -> Figure:
     """Draw each shown perspective of one round on the same radar."""
-    keys = list(dimension_names)
-    by_dimension = {d.dimension: d for d in round_.dimensions}
+    return _radar(dimension_names, by_perspective(round_, dimension_names, perspective_names))
+
+
+def over_time(profile: GroupProfile, dimension_names: Mapping[str, str], rounds: int = 4) -> Series:
+    """Give everyone's mean on each dimension in each of the latest rounds, oldest first."""
+    series: Series = []
+    for round_ in profile.rounds[-rounds:]:
+        means = {d.dimension: mean_or_gap(d.everyone.summary) for d in round_.dimensions}
+        series.append((round_.label, [means.get(key) for key in dimension_names]))
+    return series
+
+
+def by_perspective(
+    round_: RoundProfile,
+    dimension_names: Mapping[str, str],
+    perspective_names: Mapping[str, str],
+) -> Series:
+    """Give each shown perspective's mean on each dimension of one round."""
+    found = {d.dimension: d for d in round_.dimensions}
+    return [
+        (
+            perspective_names.get(group, group),
+            [
+                mean_or_gap(found[key].by_perspective[group].summary) if key in found else None
+                for key in dimension_names
+            ],
+        )
+        for group in round_.perspectives
+    ]
+
+
+def category_chart(
+    dimension_names: Mapping[str, str], series: Series, latest: bool = False
+) -> Figure:
+    """Draw one category's dimensions: a radar from three dimensions up, else bars.
+
+    One or two spokes make no shape to read, so a small category gets bars instead.
+    """
+    if len(dimension_names) >= RADAR_DIMENSIONS:
+        return _radar(dimension_names, series, latest)
+    return score_bars(dimension_names, series)
+
+
+def score_bars(dimension_names: Mapping[str, str], series: Series) -> Figure:
+    """Draw scores out of 100 as bars, a group per dimension and a bar per series.
+
+    A hidden value is a missing bar, never a zero; series are told apart by pattern
+    as well as colour.
+    """
+    labels = [wrapped(name, BAR_LINE, "<br>") for name in dimension_names.values()]
     traces = []
-    for index, group in enumerate(round_.perspectives):
-        values = [
-            mean_or_gap(by_dimension[key].by_perspective[group].summary)
-            if key in by_dimension
-            else None
-            for key in keys
-        ]
+    for index, (name, values) in enumerate(series):
+        style = series_style(index)
         traces.append(
-            _polar_trace(
-                perspective_names.get(group, group),
-                values,
-                _spokes(dimension_names, keys),
-                index,
-            )
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": name,
+                "y": labels,
+                "x": values,
+                "marker": {
+                    "color": style.colour,
+                    "line": {"color": BLACK, "width": 0.5},
+                    "pattern": {
+                        "shape": PATTERNS[index % len(PATTERNS)],
+                        "fillmode": "overlay",
+                        "fgcolor": BLACK,
+                        "size": 6,
+                        "solidity": 0.15,
+                    },
+                },
+                "hovertemplate": "%{y}: %{x:.0f} of 100<extra>" + name + "</extra>",
+            }
+        )
+    layout = {
+        "font": FONT,
+        "barmode": "group",
+        "bargap": 0.25,
+        "height": 140 + 26 * len(labels) * max(len(series), 1),
+        "margin": {"t": 10, "b": 40, "l": 10, "r": 10},
+        "legend": {"orientation": "h", "y": -0.2, "traceorder": "normal"},
+        # A little past 100, so the last grid line and its number are drawn, not cut off.
+        "xaxis": {"range": [0, 104], "tickvals": [0, 25, 50, 75, 100], "gridcolor": GRID_GREY},
+        "yaxis": {"automargin": True, "autorange": "reversed"},
+    }
+    return {"data": traces, "layout": layout, "config": CONFIG}
+
+
+def _radar(dimension_names: Mapping[str, str], series: Series, latest: bool = False) -> Figure:
+    """Draw series on one radar; with ``latest``, the last drawn boldest and earlier ones thin."""
+    keys = list(dimension_names)
+    traces = []
+    for index, (name, values) in enumerate(series):
+        width = (3 if index == len(series) - 1 else 1.5) if latest else 2
+        traces.append(
+            _polar_trace(name, values, _spokes(dimension_names, keys), index, width=width)
         )
     return _polar_figure(traces)
 

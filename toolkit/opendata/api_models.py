@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -12,8 +12,10 @@ from toolkit.core.questionnaire import schema
 from toolkit.core.scoring import (
     Change,
     ChangeSince,
+    DimensionResult,
     Distribution,
     GroupProfile,
+    GroupScore,
     NotComparable,
     PartnerScores,
     PerceptionMatrix,
@@ -21,6 +23,7 @@ from toolkit.core.scoring import (
     Summary,
     Suppressed,
 )
+from toolkit.core.scoring.guidance import band_for
 from toolkit.core.scoring.units import in_own_units
 from toolkit.storage.models.groups import GroupKind
 from toolkit.storage.models.rounds import RoundStatus
@@ -153,12 +156,33 @@ class Score(Out):
         description="The same score in the questionnaire's own units, when its file asks for "
         "them (scoring.units); null when it does not, or when the score is hidden.",
     )
+    guidance_band: str | None = Field(
+        default=None,
+        description="The key of the band of the instrument's own guidance the score is in, as "
+        "the questionnaire's guidance.bands name it: the instrument's reading, never a grade "
+        "from the toolkit. Null when the file has no guidance, the score is in no band, or "
+        "the score is hidden.",
+    )
 
 
 class DimensionOut(Out):
     dimension: str
+    category: str | None = Field(
+        default=None,
+        description="The key of the category the dimension sits under; null when the "
+        "questionnaire has no categories.",
+    )
     everyone: Score
     by_perspective: dict[str, Score]
+
+
+class CategoryOut(Out):
+    """A heading over some dimensions; it has no score of its own."""
+
+    key: str
+    label: str
+    label_cy: str | None
+    dimensions: list[str] = Field(description="Keys of its dimensions, in order.")
 
 
 class AnswerCountOut(Out):
@@ -270,7 +294,15 @@ class RoundProfileOut(Out):
         description='Each perspective shown, with the perspectives in it ("all other '
         'perspectives" gathers small ones); empty when no breakdown is safe.'
     )
-    dimensions: list[DimensionOut]
+    categories: list[CategoryOut] = Field(
+        default_factory=list,
+        description="The questionnaire's categories, each over its dimensions, in order; "
+        "empty when it has none. A category is a heading, never a score: its dimensions' "
+        "figures are each shown or hidden on their own.",
+    )
+    dimensions: list[DimensionOut] = Field(
+        description="In the questionnaire's order of categories, then of dimensions."
+    )
     items: list[ItemOut]
     choices: list[ChoiceOut] = Field(
         description="Questions that feed no score, such as how long people have been involved: "
@@ -358,6 +390,44 @@ def own_units(
     )
 
 
+def score(questionnaire: schema.Questionnaire, dimension: str, found: GroupScore) -> Score:
+    """Lay out one group's score on a dimension, with its own units and guidance band if shown."""
+    shown = found.summary
+    band = band_for(questionnaire, dimension, shown.mean) if isinstance(shown, Summary) else None
+    return Score(
+        summary=cell(shown),
+        changes=[change(c) for c in found.changes],
+        in_own_units=own_units(questionnaire, dimension, shown),
+        guidance_band=band.key if band else None,
+    )
+
+
+def categories(questionnaire: schema.Questionnaire) -> list[CategoryOut]:
+    """List the questionnaire's categories with their dimensions; none without them."""
+    return [
+        CategoryOut(
+            key=category.key,
+            label=category.label["en"],
+            label_cy=category.label.get("cy"),
+            dimensions=[d.key for d in dimensions],
+        )
+        for category, dimensions in questionnaire.grouped()
+        if category is not None
+    ]
+
+
+def _in_order(
+    results: Sequence[DimensionResult], questionnaire: schema.Questionnaire
+) -> list[DimensionResult]:
+    """Put dimensions in the order of their categories, as every output groups them."""
+    order = [d.key for _, dimensions in questionnaire.grouped() for d in dimensions]
+    return sorted(results, key=lambda r: order.index(r.dimension) if r.dimension in order else 0)
+
+
+def _category_of(questionnaire: schema.Questionnaire, dimension: str) -> str | None:
+    return next((d.category for d in questionnaire.dimensions if d.key == dimension), None)
+
+
 def change(since: ChangeSince) -> ChangeOut:
     moved = since.change
     return ChangeOut(
@@ -387,24 +457,17 @@ def round_profile(
         threshold=profile.threshold,
         responses=profile.responses,
         perspectives={g: list(members) for g, members in profile.perspectives.items()},
+        categories=categories(questionnaire),
         dimensions=[
             DimensionOut(
                 dimension=d.dimension,
-                everyone=Score(
-                    summary=cell(d.everyone.summary),
-                    changes=[change(c) for c in d.everyone.changes],
-                    in_own_units=own_units(questionnaire, d.dimension, d.everyone.summary),
-                ),
+                category=_category_of(questionnaire, d.dimension),
+                everyone=score(questionnaire, d.dimension, d.everyone),
                 by_perspective={
-                    g: Score(
-                        summary=cell(s.summary),
-                        changes=[change(c) for c in s.changes],
-                        in_own_units=own_units(questionnaire, d.dimension, s.summary),
-                    )
-                    for g, s in d.by_perspective.items()
+                    g: score(questionnaire, d.dimension, s) for g, s in d.by_perspective.items()
                 },
             )
-            for d in profile.dimensions
+            for d in _in_order(profile.dimensions, questionnaire)
         ],
         items=[
             ItemOut(

@@ -8,7 +8,9 @@ from dataclasses import asdict
 
 from flask_babel import gettext
 
-from toolkit.core.scoring import RoundProfile, Summary, Suppressed
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.core.scoring import DimensionResult, RoundProfile, Summary, Suppressed
+from toolkit.core.scoring.guidance import band_for
 from toolkit.opendata.formats import ANSWERS_FORMAT
 from toolkit.opendata.rounds import RoundExport, stream_answers
 from toolkit.opendata.rows import ANSWER_COLUMNS, csv_text
@@ -16,6 +18,7 @@ from toolkit.storage.questionnaire_store import questionnaire_of
 
 PROFILE_COLUMNS = (
     "round",
+    "category",
     "dimension",
     "dimension_label",
     "perspective",
@@ -26,6 +29,7 @@ PROFILE_COLUMNS = (
     "lower_quartile",
     "upper_quartile",
     "iqr",
+    "guidance_band",
     "not_shown",
 )
 COMMENT_COLUMNS = ("round", "dimension", "comment")
@@ -87,34 +91,63 @@ def comments_csv(export: RoundExport) -> Iterator[str]:
 
 
 def profile_csv(export: RoundExport, perspective_names: Mapping[str, str]) -> Iterator[str]:
-    """Write n, mean, median and quartiles per dimension and perspective, hidden cells marked."""
+    """Write n, mean, median and quartiles per dimension and perspective, hidden cells marked.
+
+    Dimensions come under their categories, in the questionnaire's order; a category is a
+    heading with no figures of its own.
+    """
     round_, profile = export.round, export.profile
     questionnaire = questionnaire_of(round_.questionnaire_version)
-    labels = {d.key: d.label.get("en", d.key) for d in questionnaire.dimensions}
+    found = {result.dimension: result for result in (profile.dimensions if profile else ())}
     rows = []
-    for result in profile.dimensions if profile else ():
-        cells = [("", gettext("everyone"), result.everyone.summary)]
-        cells += [
-            (group, perspective_names.get(group, group), score.summary)
-            for group, score in result.by_perspective.items()
-        ]
-        for key, label, shown in cells:
-            rows.append(
-                (
+    for category, dimensions in questionnaire.grouped():
+        for dimension in dimensions:
+            if dimension.key in found:
+                rows += _dimension_rows(
                     round_.title,
-                    result.dimension,
-                    labels.get(result.dimension, result.dimension),
-                    key,
-                    label,
-                    *_figures(shown),
+                    category.key if category else "",
+                    dimension.label.get("en", dimension.key),
+                    found[dimension.key],
+                    questionnaire,
+                    perspective_names,
                 )
-            )
     return csv_text(PROFILE_COLUMNS, rows)
 
 
-def _figures(shown: Summary | Suppressed) -> tuple[object, ...]:
+def _dimension_rows(
+    title: str,
+    category: str,
+    label: str,
+    result: DimensionResult,
+    questionnaire: Questionnaire,
+    perspective_names: Mapping[str, str],
+) -> list[tuple[object, ...]]:
+    """Write everyone's row for one dimension, then one for each perspective shown."""
+    cells = [("", gettext("everyone"), result.everyone.summary)]
+    cells += [
+        (group, perspective_names.get(group, group), score.summary)
+        for group, score in result.by_perspective.items()
+    ]
+    return [
+        (
+            title,
+            category,
+            result.dimension,
+            label,
+            key,
+            perspective,
+            *_figures(shown, questionnaire, result.dimension),
+        )
+        for key, perspective, shown in cells
+    ]
+
+
+def _figures(
+    shown: Summary | Suppressed, questionnaire: Questionnaire, dimension: str
+) -> tuple[object, ...]:
     if isinstance(shown, Suppressed):
-        return (None,) * 6 + (shown.message,)
+        return (None,) * 7 + (shown.message,)
+    band = band_for(questionnaire, dimension, shown.mean)
     return (
         shown.n,
         round(shown.mean, 2),
@@ -122,6 +155,7 @@ def _figures(shown: Summary | Suppressed) -> tuple[object, ...]:
         round(shown.lower_quartile, 2),
         round(shown.upper_quartile, 2),
         round(shown.spread, 2),
+        band.key if band else None,
         None,
     )
 

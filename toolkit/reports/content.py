@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from toolkit.core.palette import SeriesStyle, series_style
+from toolkit.core.questionnaire.headings import headings
 from toolkit.core.questionnaire.schema import Questionnaire, localise
 from toolkit.core.scoring import (
     GroupProfile,
@@ -21,8 +21,7 @@ from toolkit.core.scoring import (
     Summary,
     Suppressed,
 )
-from toolkit.reports import print_charts
-from toolkit.reports.print_charts import Picture, Series
+from toolkit.reports.charts import Chart, category_charts, overview_charts
 from toolkit.reports.tables import (
     Table,
     answer_names,
@@ -36,14 +35,12 @@ from toolkit.services.sentences import (
     ActionNote,
     Paragraph,
     Words,
+    guidance,
     in_own_units,
     most_say,
     summary,
 )
 
-# Everyone's line is drawn in black, set apart from any perspective's.
-EVERYONE_INDEX = 4
-EVERYONE_STYLE = series_style(EVERYONE_INDEX)
 # Rounds drawn on one radar: more lines than this stop being readable.
 RADAR_ROUNDS = 3
 
@@ -67,12 +64,6 @@ class Subject:
 
 
 @dataclass(frozen=True, slots=True)
-class Chart:
-    picture: Picture
-    caption: str
-
-
-@dataclass(frozen=True, slots=True)
 class DimensionSection:
     key: str
     label: str
@@ -85,6 +76,16 @@ class DimensionSection:
 
 
 @dataclass(frozen=True, slots=True)
+class CategoryPart:
+    """A category's heading and charts above its dimensions' sections; no label without one."""
+
+    label: str
+    description: str
+    charts: list[Chart]
+    dimensions: list[DimensionSection]
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     language: str
     title: str
@@ -94,13 +95,18 @@ class Report:
     took_part: list[tuple[str, str]]
     summary: list[Paragraph]
     charts: list[Chart]
-    dimensions: list[DimensionSection]
+    parts: list[CategoryPart]
     comments: list[str]  # those about no one dimension
     comments_note: str
     # Answer counts of the questions that feed no score and speak to no one dimension.
     unscored: list[Table]
     threshold: int
     appendix: list[Table] = field(default_factory=list)
+
+    @property
+    def dimensions(self) -> list[DimensionSection]:
+        """Return every dimension's section, in the report's order."""
+        return [section for part in self.parts for section in part.dimensions]
 
 
 def build_report(subject: Subject) -> Report:
@@ -124,6 +130,7 @@ def build_report(subject: Subject) -> Report:
         else _("%(group)s: %(round)s", group=subject.group_name, round=now.label)
     )
     comments = now.comments
+    grouped = headings(questionnaire, language)
     return Report(
         language=language,
         title=title,
@@ -132,10 +139,20 @@ def build_report(subject: Subject) -> Report:
         facts=_facts(subject, now, shown_rounds),
         took_part=_took_part(subject, now),
         summary=summary(now, earlier, subject.actions, words),
-        charts=_overview_charts(now, shown_rounds, words, subject.over_time),
-        dimensions=[
-            _dimension_section(questionnaire, d.key, now, shown_rounds, subject, words)
-            for d in questionnaire.dimensions
+        charts=overview_charts(
+            now, shown_rounds, words, subject.over_time, whole=not grouped[0].key
+        ),
+        parts=[
+            CategoryPart(
+                label=heading.label,
+                description=heading.description,
+                charts=category_charts(heading, now, shown_rounds, words) if heading.key else [],
+                dimensions=[
+                    _dimension_section(questionnaire, key, now, shown_rounds, subject, words)
+                    for key in heading.dimensions
+                ],
+            )
+            for heading in grouped
         ],
         comments=[]
         if isinstance(comments, Suppressed)
@@ -187,84 +204,6 @@ def _took_part(subject: Subject, now: RoundProfile) -> list[tuple[str, str]]:
     return rows
 
 
-def _overview_charts(
-    now: RoundProfile, shown_rounds: Sequence[RoundProfile], words: Words, over_time: bool
-) -> list[Chart]:
-    axes = [words.dimensions[r.dimension] for r in now.dimensions]
-    keys = [r.dimension for r in now.dimensions]
-    over_rounds = [
-        Series(r.label, _means(r, keys, None), series_style(i))
-        for i, r in enumerate(reversed(shown_rounds))
-    ]
-    charts = [
-        _chart(
-            print_charts.radar(
-                axes,
-                over_rounds,
-                _("Scores by dimension, this check and earlier ones"),
-                _(
-                    "Radar chart of everyone's mean score out of 100 on each dimension; "
-                    "the numbers are in the appendix table."
-                ),
-                "radar-rounds",
-            ),
-            _("Everyone's scores, out of 100, with earlier checks overlaid."),
-        )
-    ]
-    if now.perspectives:
-        by_group = [
-            Series(words.perspectives.get(g, g), _means(now, keys, g), _group_style(i))
-            for i, g in enumerate(now.perspectives)
-        ]
-        charts.append(
-            _chart(
-                print_charts.radar(
-                    axes,
-                    by_group,
-                    _("Scores by dimension for each perspective"),
-                    _(
-                        "Radar chart comparing each perspective's mean score out of 100 on "
-                        "each dimension; the numbers are in the appendix table."
-                    ),
-                    "radar-perspectives",
-                ),
-                _("How each perspective sees the group, out of 100."),
-            )
-        )
-    if over_time and len(shown_rounds) > 1:
-        groups = [None, *now.perspectives]
-        panels = [
-            (
-                words.dimensions[key],
-                [
-                    Series(
-                        _("Everyone") if g is None else words.perspectives.get(g, g),
-                        [_mean(r, key, g) for r in shown_rounds],
-                        EVERYONE_STYLE if g is None else _group_style(i),
-                    )
-                    for i, g in enumerate(groups, start=-1)
-                ],
-            )
-            for key in keys
-        ]
-        charts.append(
-            _chart(
-                print_charts.trends(
-                    [r.label for r in shown_rounds],
-                    panels,
-                    _("How each dimension moved across checks"),
-                    _(
-                        "Line charts, one per dimension, of mean scores out of 100 in each "
-                        "check, oldest first; the numbers are in the appendix table."
-                    ),
-                    "trends",
-                ),
-                _("Each dimension in each check, out of 100, for everyone and each perspective."),
-            )
-        )
-    return charts
-
-
 def _dimension_section(
     questionnaire: Questionnaire,
     key: str,
@@ -291,6 +230,10 @@ def _dimension_section(
         own = in_own_units(questionnaire, key, everyone)
         if own:
             sentences.append(_("In the questionnaire's own units: %(score)s.", score=own))
+        # The instrument's own reading of the score, in its words: never the toolkit's grade.
+        read = guidance(questionnaire, key, everyone, language)
+        if read:
+            sentences.append(read)
     else:
         sentences = [_("Everyone's score: %(why)s.", why=shown(everyone))]
     # Questions about how this dimension is going sit beside its score, never in it.
@@ -319,26 +262,3 @@ def _dimension_section(
         comments=comments,
         agreed=subject.agreed.get(key, ""),
     )
-
-
-def _group_style(index: int) -> SeriesStyle:
-    """Give each perspective the same look on every chart, never the look of everyone."""
-    return series_style(index if index < EVERYONE_INDEX else index + 1)
-
-
-def _chart(picture: Picture, caption: str) -> Chart:
-    return Chart(picture, caption)
-
-
-def _means(profile: RoundProfile, keys: Sequence[str], group: str | None) -> list[float | None]:
-    return [_mean(profile, key, group) for key in keys]
-
-
-def _mean(profile: RoundProfile, key: str, group: str | None) -> float | None:
-    result = next((r for r in profile.dimensions if r.dimension == key), None)
-    if result is None:
-        return None
-    score = result.everyone if group is None else result.by_perspective.get(group)
-    if score is None or not isinstance(score.summary, Summary):
-        return None
-    return score.summary.mean

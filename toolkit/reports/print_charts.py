@@ -180,6 +180,52 @@ def trends(
     return _svg(figure, title, description, chart_id)
 
 
+def bars(
+    axes: Sequence[str], series: Sequence[Series], title: str, description: str, chart_id: str
+) -> Picture:
+    """Draw series as bars from 0 to 100, a group per dimension: for one or two dimensions.
+
+    A radar of one or two spokes has no shape to read. Each bar ends in its series'
+    marker, so the key tells series apart in grey too; a hidden value draws no bar.
+    """
+    width, left, right = 6.2, 2.0, 0.45
+    plot = width - left - right
+    labels = [wrapped(label, 30) for label in axes]
+    bar, gap, top = 0.17, 0.14, 0.3
+    heights = [
+        max(len(series) * bar, LINE * SPOKE_SIZE * (label.count("\n") + 1)) for label in labels
+    ]
+    bottom = top + sum(heights) + gap * len(labels)
+    legend_top = bottom + 0.15
+    figure, ax = _canvas(width, legend_top + _legend_height(series, width, 8))
+    for tick in (0, 25, 50, 75, 100):
+        x = left + plot * tick / 100
+        ax.plot([x, x], [top - 0.05, bottom], color=GRID, linewidth=0.5, clip_on=False)
+        _text(ax, x, top - 0.08, str(tick), 7, ha="center")
+    y = top
+    for index, label in enumerate(labels):
+        _text(ax, left - 0.1, y + 0.02, label, SPOKE_SIZE, ha="right", va="top")
+        for row, line in enumerate(series):
+            value = line.values[index]
+            if value is None:
+                continue
+            middle = y + bar * (row + 0.5)
+            end = left + plot * value / 100
+            ax.plot(
+                [left, end],
+                [middle, middle],
+                color=line.style.colour,
+                linewidth=6,
+                solid_capstyle="butt",
+                clip_on=False,
+            )
+            _line(ax, [end], [middle], line.style, markersize=5, linewidth=0)
+            _text(ax, end + 0.1, middle, f"{value:.0f}", 7, va="center")
+        y += heights[index] + gap
+    _legend(ax, series, width, legend_top, 8)
+    return _svg(figure, title, description, chart_id)
+
+
 def answer_bar(counts: Sequence[int], options: Sequence[str], colours: Sequence[str]) -> Picture:
     """Draw one statement's answers as a bar centred on the middle of the scale.
 

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from toolkit.charts import web
 from toolkit.core import shapes
+from toolkit.core.questionnaire.headings import Heading, headings
 from toolkit.core.questionnaire.schema import Questionnaire, localise
 from toolkit.core.scoring import (
     Change,
@@ -66,6 +67,8 @@ class Run:
     title: str
     profile: GroupProfile
     dimensions: dict[str, str]
+    # The dimensions under their categories; one heading with key "" when there are none.
+    headings: list[Heading] = field(default_factory=list)
 
 
 @dataclass
@@ -133,6 +136,14 @@ class Results:
         """Say a dimension's shown score in its questionnaire's own units, or nothing."""
         return sentences.in_own_units(self.questionnaires[round_key], dimension, shown)
 
+    def guidance(self, round_key: str, dimension: str, shown: object) -> str:
+        """Say which band of the instrument's own guidance a shown score is in, or nothing."""
+        return sentences.guidance(self.questionnaires[round_key], dimension, shown, self.language)
+
+    def headings(self, round_key: str) -> list[Heading]:
+        """Group a round's dimensions under their categories, in the reader's language."""
+        return headings(self.questionnaires[round_key], self.language)
+
     def most_say(self, asked: ChoiceResult) -> str | None:
         """Say which answer most gave to a question beside a dimension, if most gave one."""
         return sentences.most_say(asked.answers, lambda a: self.option_name(asked.item, a))
@@ -186,6 +197,7 @@ class Results:
                 title=localise(questionnaire.title, self.language),
                 profile=GroupProfile(tuple(rounds)),
                 dimensions=dimension_names(questionnaire, self.language),
+                headings=headings(questionnaire, self.language),
             )
             for questionnaire, rounds in runs
         ]
@@ -222,17 +234,26 @@ class Results:
         round_ = round_ or self.latest
         questionnaire = self.questionnaires[round_.key]
         found = {}
-        # One radar and one trend per questionnaire: never one chart mixing two.
+        # One radar and one trend per questionnaire (per category, if it has them): never
+        # one chart mixing two questionnaires.
         for number, compared in enumerate(self.runs(round_)):
             suffix = f"-{number}" if number else ""
-            found[f"radar-over-time{suffix}"] = web.radar_over_time(
-                compared.profile, compared.dimensions
-            )
-            found[f"trend{suffix}"] = web.trend(compared.profile, compared.dimensions)
+            for heading in compared.headings:
+                names, part = heading.dimensions, suffix + heading.suffix
+                if heading.key:
+                    series = web.over_time(compared.profile, names)
+                    found[f"radar-over-time{part}"] = web.category_chart(names, series, True)
+                else:
+                    found[f"radar-over-time{part}"] = web.radar_over_time(compared.profile, names)
+                found[f"trend{part}"] = web.trend(compared.profile, names)
         if round_.perspectives:
-            found["perspectives-radar"] = web.perspectives_radar(
-                round_, dimension_names(questionnaire, self.language), self.perspectives
-            )
+            for heading in headings(questionnaire, self.language):
+                names = heading.dimensions
+                found[f"perspectives-radar{heading.suffix}"] = (
+                    web.category_chart(names, web.by_perspective(round_, names, self.perspectives))
+                    if heading.key
+                    else web.perspectives_radar(round_, names, self.perspectives)
+                )
         for key in self.dimensions:
             items = [i for i in round_.items if i.dimension == key]
             for number, run in enumerate(web.items_by_scale(items, questionnaire)):
@@ -420,10 +441,13 @@ def perspectives_sentence(results: Results, round_: RoundProfile) -> list[str]:
     return found
 
 
-def trend_sentence(run: Run) -> list[str]:
-    """Describe each dimension's scores across a run of comparable rounds, in round order."""
+def trend_sentence(run: Run, dimensions: dict[str, str] | None = None) -> list[str]:
+    """Describe each dimension's scores across a run of comparable rounds, in round order.
+
+    ``dimensions`` names those to describe, such as one category's; all the run's if None.
+    """
     found = []
-    for key, name in run.dimensions.items():
+    for key, name in (run.dimensions if dimensions is None else dimensions).items():
         means = []
         for round_ in run.profile.rounds:
             result = next((d for d in round_.dimensions if d.dimension == key), None)

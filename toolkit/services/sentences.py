@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from toolkit.core.questionnaire.schema import Questionnaire, Units
+from toolkit.core.questionnaire.schema import Questionnaire, Units, localise
 from toolkit.core.scoring import (
     Change,
     Distribution,
@@ -24,6 +24,7 @@ from toolkit.core.scoring import (
     units,
 )
 from toolkit.core.scoring.data import Answer
+from toolkit.core.scoring.guidance import band_for
 from toolkit.core.scoring.results import MIX_CHANGED, QUESTIONNAIRE_CHANGED
 
 # Enough to start a conversation; the tables hold the rest.
@@ -310,3 +311,22 @@ def in_own_units(questionnaire: Questionnaire, dimension: str, shown: object) ->
     if found.units is Units.SUM:
         return _("%(value)s on the %(lowest)s–%(highest)s total", **numbers)
     return _("%(value)s on the %(lowest)s–%(highest)s scale", **numbers)
+
+
+def guidance(questionnaire: Questionnaire, dimension: str, shown: object, language: str) -> str:
+    """Say which band of the instrument's own guidance a shown score is in, or nothing.
+
+    Said as the instrument's words with a prompt to talk about, never as the toolkit's
+    grade; nothing beside a hidden score, as the band comes from the shown mean alone.
+    """
+    if not isinstance(shown, Summary) or questionnaire.guidance is None:
+        return ""
+    band = band_for(questionnaire, dimension, shown.mean)
+    if band is None:
+        return ""
+    return _(
+        "From %(source)s: %(label)s. The instrument's authors suggest talking about %(prompt)s.",
+        source=localise(questionnaire.guidance.source, language),
+        label=localise(band.label, language),
+        prompt=localise(band.prompt, language),
+    )

@@ -18,6 +18,7 @@ from toolkit.core.questionnaire.loader import (
     load_questionnaire_text,
 )
 from toolkit.core.questionnaire.schema import (
+    Category,
     Dimension,
     Exclusion,
     Item,
@@ -35,6 +36,7 @@ from toolkit.core.questionnaire.schema import (
 
 __all__ = [
     "MAX_BYTES",
+    "Category",
     "Code",
     "Dimension",
     "Entry",

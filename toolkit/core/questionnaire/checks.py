@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from toolkit.core.questionnaire.errors import Code, Collector, Loc, did_you_mean, format_path
+from toolkit.core.questionnaire.reading_checks import check_categories, check_guidance
 from toolkit.core.questionnaire.schema import Item, Questionnaire, Scale, ScaleKind, Section
 from toolkit.core.questionnaire.translation import texts as translatable_texts
 from toolkit.core.shapes import MOST_OPTIONS
@@ -35,27 +36,9 @@ def placed_items(q: Questionnaire) -> Iterator[Placed]:
 
 
 def _duplicate_keys(q: Questionnaire, report: Collector) -> None:
-    sections: dict[str, int] = {}
-    for si, section in enumerate(q.sections):
-        if section.key in sections:
-            report.add(
-                Code.DUPLICATE_SECTION_KEY,
-                ("sections", si, "key"),
-                key=section.key,
-                other=sections[section.key],
-            )
-        sections.setdefault(section.key, si)
-    dimensions: dict[str, int] = {}
-    for di, dimension in enumerate(q.dimensions):
-        if dimension.key in dimensions:
-            other = dimensions[dimension.key]
-            report.add(
-                Code.DUPLICATE_DIMENSION_KEY,
-                ("dimensions", di, "key"),
-                key=dimension.key,
-                other=other,
-            )
-        dimensions.setdefault(dimension.key, di)
+    report.repeated_keys(Code.DUPLICATE_SECTION_KEY, ("sections",), [s.key for s in q.sections])
+    dimensions = [d.key for d in q.dimensions]
+    report.repeated_keys(Code.DUPLICATE_DIMENSION_KEY, ("dimensions",), dimensions)
     items: dict[str, Loc] = {}
     for placed in placed_items(q):
         key = placed.item.key
@@ -314,6 +297,8 @@ RULES: list[Callable[[Questionnaire, Collector], None]] = [
     _scales,
     _items,
     _dimensions,
+    check_categories,
+    check_guidance,
     _show_if,
     _welsh,
 ]

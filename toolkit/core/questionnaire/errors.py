@@ -249,6 +249,57 @@ class Code(Enum):
         "use fewer options, or no colours.",
         E,
     )
+    DUPLICATE_CATEGORY_KEY = (
+        'category key "{key}" is used twice (also categories[{other}])',
+        "Give each category its own key.",
+        E,
+    )
+    UNKNOWN_CATEGORY = (
+        'unknown category "{category}" in dimension "{dimension}"{suggestion}',
+        "{fix}",
+        E,
+    )
+    EMPTY_CATEGORY = (
+        'category "{category}" has no dimensions',
+        'Add "category: {category}" to the dimensions that belong under it, or remove it.',
+        E,
+    )
+    DIMENSION_WITHOUT_CATEGORY = (
+        'dimension "{dimension}" has no category, but the file groups its dimensions '
+        "into categories",
+        'Add "category: ..." naming one of: {allowed}. Either every dimension sits under a '
+        "category or none does, so that no dimension drops out of the picture.",
+        E,
+    )
+    DUPLICATE_BAND_KEY = (
+        'guidance band key "{key}" is used twice (also guidance.bands[{other}])',
+        "Give each band its own key; the API names a band by it.",
+        E,
+    )
+    BAND_ENDS_REVERSED = (
+        'guidance band "{band}" runs from {lowest} down to {highest}',
+        'Put the lower number in "from" and the higher one in "to".',
+        E,
+    )
+    BANDS_OVERLAP = (
+        'guidance bands "{band}" and "{other}" overlap: a score of {value} is in both',
+        'Start each band above where the one below it ends, e.g. "to: 3.9" then '
+        '"from: 4.0". A score is matched as it is shown: to one decimal place in the '
+        "instrument's own units, or as a whole number out of 100.",
+        E,
+    )
+    BAND_OUTSIDE_SCORES = (
+        'guidance band "{band}" runs from {lowest} to {highest}, outside the scores from '
+        "{low} to {high}",
+        "{fix}",
+        E,
+    )
+    GUIDANCE_WITHOUT_OWN_UNITS = (
+        'dimension "{dimension}" mixes statements on several scales, so it has no score in '
+        "the instrument's own units and no guidance band is shown beside it",
+        "Put its statements on one scale if the guidance should apply to it too.",
+        W,
+    )
     LADDER_WITHOUT_DESCRIPTION = (
         'ladder scale "{scale}" has {count} options without a description',
         "Describe what each rung looks like, so people place themselves the same way.",
@@ -370,6 +421,14 @@ class Collector:
             if loc[:end] in self.lines:
                 return self.lines[loc[:end]]
         return None
+
+    def repeated_keys(self, code: Code, where: Loc, keys: list[str]) -> None:
+        """Report each key used again in a list, naming where it was first."""
+        first: dict[str, int] = {}
+        for index, key in enumerate(keys):
+            if key in first:
+                self.add(code, (*where, index, "key"), key=key, other=first[key])
+            first.setdefault(key, index)
 
     @property
     def has_errors(self) -> bool:

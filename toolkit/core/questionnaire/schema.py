@@ -289,6 +289,14 @@ class Section(Model):
     items: list[Item] = Field(min_length=1)
 
 
+class Category(Model):
+    """A heading above several dimensions, such as one of an instrument's groups of factors."""
+
+    key: Key
+    label: LocalText
+    description: LocalText | None = None
+
+
 class Dimension(Model):
     """An axis of the radar."""
 
@@ -297,6 +305,11 @@ class Dimension(Model):
     description: LocalText | None = None
     prompts: list[LocalText] = Field(
         default_factory=list, description="Reflection prompts used by reports."
+    )
+    category: Key | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="The key of the category this dimension sits under, if the file has any.",
     )
 
 
@@ -327,6 +340,38 @@ class Scoring(Model):
     )
 
 
+class GuidanceBand(Model):
+    """A range of scores the instrument's authors read in one way, with a prompt to talk about.
+
+    ``from`` and ``to`` are Python words of their own, so the fields carry other names
+    and are read and written under these.
+    """
+
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    key: Key
+    lowest: float = Field(
+        alias="from", description="The lowest score in the band, as the score is shown."
+    )
+    highest: float = Field(
+        alias="to", description="The highest score in the band, as the score is shown."
+    )
+    label: LocalText
+    prompt: LocalText
+
+
+class Guidance(Model):
+    """How the instrument's own authors suggest reading a dimension's score: never our grade."""
+
+    source: LocalText
+    bands: list[GuidanceBand] = Field(min_length=1)
+
+
+def _none_written(value: list[Any]) -> bool:
+    """Leave a list added after the first shipped files out of the hashed form when empty."""
+    return not value
+
+
 class Questionnaire(Model):
     id: Key
     version: Version
@@ -338,7 +383,17 @@ class Questionnaire(Model):
     licence: str = Field(min_length=1)
     scoring: Scoring = Field(default_factory=Scoring)
     scales: dict[Key, Scale] = Field(min_length=1)
+    categories: list[Category] = Field(
+        default_factory=list,
+        exclude_if=_none_written,
+        description="Headings that group the dimensions, each named by its dimensions' category.",
+    )
     dimensions: list[Dimension] = Field(min_length=1)
+    guidance: Guidance | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="How the instrument's authors suggest reading a dimension's score.",
+    )
     sections: list[Section] = Field(min_length=1)
 
     @property
@@ -368,6 +423,32 @@ class Questionnaire(Model):
             if dimension.key == key:
                 return dimension
         raise KeyError(key)
+
+    def grouped(self) -> list[tuple[Category | None, list[Dimension]]]:
+        """Return the dimensions under their categories, in the file's order.
+
+        A file without categories gives one group, under None.
+        """
+        if not self.categories:
+            return [(None, list(self.dimensions))]
+        return [
+            (category, [d for d in self.dimensions if d.category == category.key])
+            for category in self.categories
+        ]
+
+    def own_range(self, dimension: str) -> tuple[int, int, int] | None:
+        """Return the lowest and highest score of a dimension in own units, and its statements.
+
+        None when the file asks for no own units, or when the dimension's statements
+        use several scales: then there is no one set of numbers to put it on.
+        """
+        units = self.scoring.units
+        statements = [item for item in self.scored_items if item.dimension == dimension]
+        if units is None or len({item.scale for item in statements}) != 1:
+            return None
+        scale = self.scale_for(statements[0])
+        times = len(statements) if units is Units.SUM else 1
+        return scale.lowest * times, scale.highest * times, len(statements)
 
     def scale_for(self, item: Item) -> Scale:
         assert item.scale is not None, f"text item {item.key} has no scale"

@@ -9,6 +9,7 @@ from typing import Any, Union, get_args, get_origin
 
 import annotated_types
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from toolkit.core.questionnaire.errors import FORMAT_DOC, Code, Collector, Loc, did_you_mean
@@ -126,12 +127,17 @@ def _inner_model(annotation: Any) -> tuple[type[BaseModel] | None, int]:
     return None, 0
 
 
+def _fields(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """Name a model's fields as the file writes them: "from", not the Python name under it."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
+
+
 def _model_at(loc: Loc) -> type[BaseModel] | None:
     """Find which model describes the mapping at loc."""
     model: type[BaseModel] | None = Questionnaire
     parts = list(loc)
     while parts and model is not None:
-        field = model.model_fields.get(str(parts.pop(0)))
+        field = _fields(model).get(str(parts.pop(0)))
         if field is None:
             return None
         model, depth = _inner_model(field.annotation)
@@ -142,7 +148,7 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
 def _allowed_range(loc: Loc) -> str:
     """Say every limit on the number at loc, e.g. "more than 0 and at most 10"."""
     model = _model_at(loc[:-1])
-    field = model.model_fields.get(str(loc[-1])) if model and loc else None
+    field = _fields(model).get(str(loc[-1])) if model and loc else None
     if field is None:
         return ""
     limits = [
@@ -199,7 +205,7 @@ def _report_one(loc: Loc, errors: list[ErrorDetails], data: Any, report: Collect
         report.add(Code.MISSING_FIELD, loc, field=name, where=where)
     elif kind == "extra_forbidden":
         model = _model_at(loc[:-1])
-        allowed = sorted(model.model_fields) if model else []
+        allowed = sorted(_fields(model)) if model else []
         suggestion = did_you_mean(name, allowed)
         report.add(
             Code.UNKNOWN_FIELD,

@@ -30,16 +30,9 @@ def in_own_units(questionnaire: Questionnaire, dimension: str, mean: float) -> O
     Only a dimension whose scored statements share one scale has own units: with
     several scales there is no one set of numbers to put it on.
     """
-    units = questionnaire.scoring.units
-    if units is None:
+    found = questionnaire.own_range(dimension)
+    if found is None or questionnaire.scoring.units is None:
         return None
-    statements = [item for item in questionnaire.scored_items if item.dimension == dimension]
-    scales = {item.scale for item in statements}
-    if len(scales) != 1:
-        return None
-    scale = questionnaire.scale_for(statements[0])
-    answer = scale.lowest + mean / 100 * (scale.highest - scale.lowest)
-    times = len(statements) if units is Units.SUM else 1
-    return OwnUnits(
-        answer * times, scale.lowest * times, scale.highest * times, units, len(statements)
-    )
+    lowest, highest, statements = found
+    value = lowest + mean / 100 * (highest - lowest)
+    return OwnUnits(value, lowest, highest, questionnaire.scoring.units, statements)
