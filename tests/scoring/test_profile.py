@@ -44,8 +44,8 @@ def test_it_flags_a_gap_of_a_third_of_the_scale_largest_first() -> None:
         "community member",
     )
     assert widest.points == 75.0 and widest.flagged
-    trust = next(g for g in round_.gaps if g.dimension == "trust" and g.item is None)
-    assert trust.points == 0.0 and not trust.flagged
+    # Every perspective scores trust alike: no gap is named, not one of 0 points.
+    assert not [g for g in round_.gaps if g.dimension == "trust" and g.item is None]
     assert [g.points for g in round_.gaps] == sorted((g.points for g in round_.gaps), reverse=True)
 
 

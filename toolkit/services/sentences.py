@@ -172,7 +172,14 @@ def gaps(now: RoundProfile, words: Words) -> list[str]:
                 "them, so their views are counted with everyone's."
             )
         ]
-    dimension_gaps = [g for g in now.gaps if g.item is None and g.dimension is not None]
+    # Named only where the numbers shown differ: "100 and 100" would say nothing.
+    dimension_gaps = [
+        g
+        for g in now.gaps
+        if g.item is None
+        and g.dimension is not None
+        and round(g.lower_mean) != round(g.higher_mean)
+    ]
     item_gaps = [g for g in now.gaps if g.item is not None and g.flagged]
     sentences = [
         _(

@@ -489,6 +489,9 @@ def _widest_gap(
         return None
     high = max(shown, key=lambda gs: gs[1].mean)
     low = min(shown, key=lambda gs: gs[1].mean)
+    if high[1].mean == low[1].mean:
+        # Every group sees it alike: there is no gap to name.
+        return None
     return PerceptionGap(
         dimension, item, high[0], high[1].mean, high[1].n, low[0], low[1].mean, low[1].n
     )
