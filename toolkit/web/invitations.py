@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from functools import partial
 
 from flask import (
     Blueprint,
@@ -36,13 +35,12 @@ from wtforms import BooleanField, StringField, TextAreaField
 from toolkit.core import rounds as plans
 from toolkit.core.input_limits import whole_number
 from toolkit.core.rounds import LinkRequest
-from toolkit.core.tokens import hash_token, new_token
 from toolkit.opendata.rows import spreadsheet_cell
-from toolkit.services import letters, outbox, reminders
+from toolkit.services import outbox, reminders
 from toolkit.services.labels import current_language
-from toolkit.services.links import emailed_url
+from toolkit.services.personal_links import email_link, new_link
 from toolkit.storage.db import db
-from toolkit.storage.models import EmailKind, Invitation, Role, Round, RoundStatus
+from toolkit.storage.models import Invitation, Role, Round, RoundStatus
 from toolkit.web.access import login_required, round_for
 from toolkit.web.filenames import attachment
 from toolkit.web.inputs import longest
@@ -82,16 +80,7 @@ def _email_links(found: Round, sent: list[tuple[LinkRequest, Invitation, Link]])
     for wanted, invitation, link in sent:
         invitation.email = wanted.email
         invitation.language = language
-        url = emailed_url("respond.invitation_link", token=link.token)
-        stop = reminders.stop_url(invitation)
-        outbox.add(
-            EmailKind.ANSWER_LINK,
-            wanted.email,
-            language,
-            partial(letters.answer_link, found.title, found.group.name, found.closes_on, url, stop),
-            organisation_id=found.group.organisation_id,
-            round_id=found.id,
-        )
+        email_link(found, link.token, wanted.email, language, reminders.stop_url(invitation))
     db.session.commit()
     outbox.send_waiting()
 
@@ -165,18 +154,9 @@ def new(round_id: int) -> str | WerkzeugResponse:
             if problem := label_too_long(wanted):
                 errors.setdefault("lines", problem)
         if not errors:
-            pairs = []
-            for request_ in wanted:
-                token = new_token()
-                invitation = Invitation(
-                    round=found,
-                    token_hash=hash_token(token),
-                    label=request_.label,
-                    perspective_key=request_.perspective_key,
-                    partner_key=request_.partner_key,
-                )
-                db.session.add(invitation)
-                pairs.append((token, invitation))
+            pairs = [
+                new_link(found, w.perspective_key, w.partner_key, label=w.label) for w in wanted
+            ]
             db.session.flush()
             made = [_made(token, invitation) for token, invitation in pairs]
             links = _links(found, made)
