@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import ForeignKey, MetaData
+from sqlalchemy.orm import DeclarativeBase, MappedColumn, mapped_column
 
 # Named constraints let Alembic alter and drop them on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -21,3 +23,8 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+def belongs_to(table: str) -> MappedColumn[Any]:
+    """Point at the row of ``table`` this one belongs to: indexed, and deleted along with it."""
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)
