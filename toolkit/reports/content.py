@@ -15,12 +15,7 @@ from flask_babel import gettext as _
 
 from toolkit.core.palette import SeriesStyle, series_style
 from toolkit.core.questionnaire.schema import Questionnaire, localise
-from toolkit.core.scoring import (
-    GroupProfile,
-    RoundProfile,
-    Summary,
-    Suppressed,
-)
+from toolkit.core.scoring import GroupProfile, RoundProfile, Summary, Suppressed
 from toolkit.reports import print_charts
 from toolkit.reports.print_charts import Picture, Series
 from toolkit.reports.tables import (
@@ -32,14 +27,7 @@ from toolkit.reports.tables import (
     shown,
     trend_table,
 )
-from toolkit.services.sentences import (
-    ActionNote,
-    Paragraph,
-    Words,
-    in_own_units,
-    most_say,
-    summary,
-)
+from toolkit.services.sentences import ActionNote, Paragraph, Words, in_own_units, most_say, summary
 
 # Everyone's line is drawn in black, set apart from any perspective's.
 EVERYONE_INDEX = 4
