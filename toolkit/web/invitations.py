@@ -194,28 +194,33 @@ def new(round_id: int) -> str | WerkzeugResponse:
     )
 
 
-def _posted_links(found: Round) -> list[Link]:
-    """Return the links posted back from the page that showed them, if it was this round's."""
+def _posted_links(round_id: int) -> tuple[Round, list[Link]]:
+    """Return the round and the links posted back from the page that showed them.
+
+    Refuse a form without its CSRF token (400), and links from another round's page
+    or from a page shown too long ago (410).
+    """
+    found = round_for(round_id, Role.FACILITATOR)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
     try:
         posted = _signer().loads(request.form.get("links", ""), max_age=LINKS_PAGE_KEPT_SECONDS)
     except BadData:
         abort(410)
     if posted.get("round") != found.id:
         abort(410)
-    return _links(found, [tuple(link) for link in posted["links"]])
+    return found, _links(found, [tuple(link) for link in posted["links"]])
 
 
 @blueprint.post("/rounds/<int:round_id>/invitations/links.csv")
 @login_required
 def download(round_id: int) -> Response:
     """Send the links just made as a CSV file, one row per link."""
-    found = round_for(round_id, Role.FACILITATOR)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    found, links = _posted_links(round_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([_("Link"), _("Label"), _("Perspective"), _("Partner")])
-    for link in _posted_links(found):
+    for link in links:
         writer.writerow(
             [link.url, *map(spreadsheet_cell, (link.label, link.perspective, link.partner))]
         )
@@ -231,7 +236,5 @@ def download(round_id: int) -> Response:
 @login_required
 def sheet(round_id: int) -> str:
     """Show the links just made as a sheet to print and cut up, with a QR code each."""
-    found = round_for(round_id, Role.FACILITATOR)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
-    return render_template("invitations/sheet.html", round=found, links=_posted_links(found))
+    found, links = _posted_links(round_id)
+    return render_template("invitations/sheet.html", round=found, links=links)
