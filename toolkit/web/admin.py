@@ -7,7 +7,6 @@ import json
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from toolkit.opendata.organisation_data import delete_everything, export_everything
@@ -16,7 +15,7 @@ from toolkit.services.accounts import invite, looks_like_email, normalise_email,
 from toolkit.services.audit import latest_events, record
 from toolkit.services.labels import current_language
 from toolkit.services.links import emailed_url, external_url
-from toolkit.storage.db import db
+from toolkit.storage.db import count_rows, db
 from toolkit.storage.models import (
     Account,
     EmailKind,
@@ -50,13 +49,8 @@ def _membership(organisation: Organisation, membership_id: int) -> Membership:
 
 
 def _admins(organisation: Organisation) -> int:
-    return (
-        db.session.scalar(
-            select(func.count()).where(
-                Membership.organisation_id == organisation.id, Membership.role == Role.ADMIN
-            )
-        )
-        or 0
+    return count_rows(
+        Membership, Membership.organisation_id == organisation.id, Membership.role == Role.ADMIN
     )
 
 
