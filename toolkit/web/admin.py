@@ -48,10 +48,21 @@ def _membership(organisation: Organisation, membership_id: int) -> Membership:
     return membership
 
 
-def _admins(organisation: Organisation) -> int:
-    return count_rows(
-        Membership, Membership.organisation_id == organisation.id, Membership.role == Role.ADMIN
+def _is_only_admin(membership: Membership) -> bool:
+    """Say whether this is the organisation's only admin, whom it cannot do without."""
+    if membership.role != Role.ADMIN:
+        return False
+    admins = count_rows(
+        Membership,
+        Membership.organisation_id == membership.organisation_id,
+        Membership.role == Role.ADMIN,
     )
+    return admins == 1
+
+
+def _keep_an_admin(organisation: Organisation) -> tuple[str, int]:
+    error = _("Make someone else an admin first: an organisation needs at least one.")
+    return _people_page(organisation, errors={"role": error}), 400
 
 
 def _people_page(organisation: Organisation, **extra: object) -> str:
@@ -156,9 +167,8 @@ def change_role(organisation_id: int, membership_id: int) -> Response | tuple[st
         return _people_page(
             organisation, errors={"role": _("Choose what this person can do.")}
         ), 400
-    if membership.role == Role.ADMIN and role != Role.ADMIN and _admins(organisation) == 1:
-        error = _("Make someone else an admin first: an organisation needs at least one.")
-        return _people_page(organisation, errors={"role": error}), 400
+    if role != Role.ADMIN and _is_only_admin(membership):
+        return _keep_an_admin(organisation)
     membership.role = Role(role)
     record("changed a role", f"{membership.account.name} ({role})", organisation.id)
     db.session.commit()
@@ -172,9 +182,8 @@ def remove_person(organisation_id: int, membership_id: int) -> Response | tuple[
     """Take someone out of the organisation; their account stays for other organisations."""
     organisation = organisation_for(organisation_id, Role.ADMIN)
     membership = _membership(organisation, membership_id)
-    if membership.role == Role.ADMIN and _admins(organisation) == 1:
-        error = _("Make someone else an admin first: an organisation needs at least one.")
-        return _people_page(organisation, errors={"role": error}), 400
+    if _is_only_admin(membership):
+        return _keep_an_admin(organisation)
     name = membership.account.name
     db.session.delete(membership)
     record("removed a person", name, organisation.id)
