@@ -37,7 +37,24 @@ def download(address: str, path: str) -> bytes:
     answer = browser.open(f"{address}{path}", timeout=30)
     assert answer.status == 200
     assert "attachment" in answer.headers["Content-Disposition"]
+    # Nobody's answers or links linger in a shared computer's cache or a proxy's.
+    assert answer.headers["Cache-Control"] == "private, no-store"
     return answer.read()
+
+
+def test_signed_in_pages_are_kept_out_of_shared_caches(
+    address: str, demo_organisation: Organisation
+) -> None:
+    browser = signed_in(address, DEMO_EMAIL, DEMO_PASSWORD)
+    group = next(iter(demo_organisation.groups))
+    for path in (
+        "/",
+        f"/groups/{group.id}/results",
+        f"/organisations/{demo_organisation.id}/activity",
+    ):
+        answer = browser.open(f"{address}{path}", timeout=30)
+        assert answer.status == 200
+        assert answer.headers["Cache-Control"] == "private, no-store", path
 
 
 def test_a_rounds_downloads_come_whole(address: str, demo_organisation: Organisation) -> None:

@@ -80,6 +80,8 @@ def test_bulk_links_download_as_a_csv_of_unique_links_and_only_hashes_are_kept(
     )
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
+    # Secret links must not linger in a shared computer's cache or a proxy's.
+    assert response.headers["Cache-Control"] == "private, no-store"
     rows = list(csv.reader(io.StringIO(response.text)))
     links = [row[0] for row in rows[1:]]
     assert len(links) == 12 == len(set(links))

@@ -348,6 +348,13 @@ def answer_counts(shown: Distribution | Suppressed) -> AnswerCounts:
     return AnswerCounts(shown=True, n=shown.n, counts=counts)
 
 
+def answer_counts_by_perspective(
+    shown: Mapping[str, Distribution | Suppressed],
+) -> dict[str, AnswerCounts]:
+    """Describe each perspective's answer counts, or why they are hidden."""
+    return {g: answer_counts(a) for g, a in shown.items()}
+
+
 def _scores(scores: PartnerScores) -> dict[str, Any]:
     return {
         "overall": cell(scores.overall),
@@ -476,9 +483,7 @@ def round_profile(
                 everyone=cell(i.everyone),
                 by_perspective={g: cell(s) for g, s in i.by_perspective.items()},
                 answers=answer_counts(i.answers),
-                answers_by_perspective={
-                    g: answer_counts(a) for g, a in i.answers_by_perspective.items()
-                },
+                answers_by_perspective=answer_counts_by_perspective(i.answers_by_perspective),
             )
             for i in profile.items
         ],
@@ -487,9 +492,7 @@ def round_profile(
                 item=c.item,
                 dimension=c.dimension,
                 answers=answer_counts(c.answers),
-                answers_by_perspective={
-                    g: answer_counts(a) for g, a in c.answers_by_perspective.items()
-                },
+                answers_by_perspective=answer_counts_by_perspective(c.answers_by_perspective),
             )
             for c in profile.choices
         ],

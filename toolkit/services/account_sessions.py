@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, or_, select
 
 from toolkit.core.tokens import hash_token, new_token
-from toolkit.storage.db import db
+from toolkit.storage.db import count_rows, db
 from toolkit.storage.models import Account, AccountSession
 
 # Seeing a session again within this long leaves its last-seen time alone, so most
@@ -80,9 +80,7 @@ def end_all(account: Account, keep: str | None = None) -> None:
 
 def count(account: Account) -> int:
     """Count the browsers signed in to an account."""
-    return (
-        db.session.scalar(select(func.count()).where(AccountSession.account_id == account.id)) or 0
-    )
+    return count_rows(AccountSession, AccountSession.account_id == account.id)
 
 
 def forget_lapsed(limits: Limits, now: datetime) -> None:

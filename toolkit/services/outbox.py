@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from toolkit.services.letters import Letter
 from toolkit.services.mail import send_mail
-from toolkit.storage.db import db
+from toolkit.storage.db import count_rows, db
 from toolkit.storage.models import Email, EmailKind, EmailStatus
 
 if TYPE_CHECKING:
@@ -92,12 +92,7 @@ def send_waiting() -> None:
 
 def failed_count() -> int:
     """Return how many emails every try failed for."""
-    return (
-        db.session.scalar(
-            select(func.count()).select_from(Email).where(Email.status == EmailStatus.FAILED)
-        )
-        or 0
-    )
+    return count_rows(Email, Email.status == EmailStatus.FAILED)
 
 
 def try_failed_again(now: datetime | None = None) -> int:

@@ -10,18 +10,16 @@ from any invitation, without asking the facilitator.
 
 from __future__ import annotations
 
-from functools import partial
-
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, select
 
 from toolkit.core import rounds as plans
-from toolkit.core.tokens import hash_token, new_token
-from toolkit.services import letters, outbox, reminders
+from toolkit.services import outbox, reminders
 from toolkit.services.links import emailed_url
+from toolkit.services.personal_links import email_link, new_link
 from toolkit.storage.db import db
-from toolkit.storage.models import EmailKind, Group, Invitation, Round, StandingInvitation
+from toolkit.storage.models import Group, Invitation, Round, StandingInvitation
 
 
 def read_list(
@@ -113,33 +111,16 @@ def invite(round_: Round) -> int:
     for person in people:
         if person.email.lower() in already:
             continue
-        token = new_token()
-        invitation = Invitation(
-            round=round_,
-            token_hash=hash_token(token),
-            perspective_key=person.perspective_key,
-            partner_key=person.partner_key,
+        token, invitation = new_link(
+            round_,
+            person.perspective_key,
+            person.partner_key,
             email=person.email,
             language=person.language,
         )
-        db.session.add(invitation)
         db.session.flush()
-        outbox.add(
-            EmailKind.ANSWER_LINK,
-            person.email,
-            person.language,
-            partial(
-                letters.answer_link,
-                round_.title,
-                round_.group.name,
-                round_.closes_on,
-                emailed_url("respond.invitation_link", token=token),
-                stop_url(invitation, person),
-                repeating=True,
-            ),
-            organisation_id=round_.group.organisation_id,
-            round_id=round_.id,
-        )
+        stop = stop_url(invitation, person)
+        email_link(round_, token, person.email, person.language, stop, repeating=True)
         sent += 1
     return sent
 

@@ -1,10 +1,12 @@
-"""The database: one SQLAlchemy object, attached to the app in ``create_app``."""
+"""The database: one SQLAlchemy object, attached to the app in ``create_app``, and its helpers."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import ColumnElement, ForeignKey, MetaData, func, select
+from sqlalchemy.orm import DeclarativeBase, MappedColumn, mapped_column
 
 # Named constraints let Alembic alter and drop them on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -21,3 +23,13 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+def belongs_to(table: str) -> MappedColumn[Any]:
+    """Point at the row of ``table`` this one belongs to: indexed, and deleted along with it."""
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)
+
+
+def count_rows(model: type[Any], *conditions: ColumnElement[bool]) -> int:
+    """Count the rows of a table that meet every condition."""
+    return db.session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0

@@ -11,12 +11,7 @@ from toolkit.services.accounts import set_password
 from toolkit.services.passwords import password_matches
 from toolkit.storage.db import db
 from toolkit.storage.models import Account
-from toolkit.web.access import (
-    current_account,
-    login_required,
-    sign_in,
-    sign_out_everywhere,
-)
+from toolkit.web.access import current_account, login_required, sign_in, sign_out_everywhere
 from toolkit.web.auth import hash_method, new_password_problem
 
 blueprint = Blueprint("account", __name__)

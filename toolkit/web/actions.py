@@ -110,19 +110,20 @@ def new(group_id: int) -> str | WerkzeugResponse:
     return _render(group, form, errors, None)
 
 
-def _action_of(group: Group, action_id: int) -> AgreedAction:
+def _action_of(group_id: int, action_id: int) -> tuple[Group, AgreedAction]:
+    """Load a group the account facilitates and one of its agreed actions, or 404."""
+    group = group_for(group_id, Role.FACILITATOR)
     action = db.session.get(AgreedAction, action_id)
     if action is None or action.group_id != group.id:
         abort(404)
-    return action
+    return group, action
 
 
 @blueprint.route("/groups/<int:group_id>/actions/<int:action_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(group_id: int, action_id: int) -> str | WerkzeugResponse:
     """Change an agreed action, or add what happened."""
-    group = group_for(group_id, Role.FACILITATOR)
-    action = _action_of(group, action_id)
+    group, action = _action_of(group_id, action_id)
     form = ActionForm()
     if request.method == "GET":
         form.text.data, form.owner.data = action.text, action.owner
@@ -143,8 +144,7 @@ def edit(group_id: int, action_id: int) -> str | WerkzeugResponse:
 @login_required
 def delete(group_id: int, action_id: int) -> str | WerkzeugResponse:
     """Remove an agreed action, after asking."""
-    group = group_for(group_id, Role.FACILITATOR)
-    action = _action_of(group, action_id)
+    group, action = _action_of(group_id, action_id)
     form = FlaskForm()
     if form.validate_on_submit():
         db.session.delete(action)

@@ -7,7 +7,6 @@ import json
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from toolkit.opendata.organisation_data import delete_everything, export_everything
@@ -16,7 +15,7 @@ from toolkit.services.accounts import invite, looks_like_email, normalise_email,
 from toolkit.services.audit import latest_events, record
 from toolkit.services.labels import current_language
 from toolkit.services.links import emailed_url, external_url
-from toolkit.storage.db import db
+from toolkit.storage.db import count_rows, db
 from toolkit.storage.models import (
     Account,
     EmailKind,
@@ -26,7 +25,7 @@ from toolkit.storage.models import (
     Role,
 )
 from toolkit.web.access import current_account, login_required, organisation_for, sign_out
-from toolkit.web.filenames import attachment
+from toolkit.web.filenames import private_download
 from toolkit.web.inputs import longest, too_long
 
 blueprint = Blueprint("admin", __name__, url_prefix="/organisations/<int:organisation_id>")
@@ -49,15 +48,21 @@ def _membership(organisation: Organisation, membership_id: int) -> Membership:
     return membership
 
 
-def _admins(organisation: Organisation) -> int:
-    return (
-        db.session.scalar(
-            select(func.count()).where(
-                Membership.organisation_id == organisation.id, Membership.role == Role.ADMIN
-            )
-        )
-        or 0
+def _is_only_admin(membership: Membership) -> bool:
+    """Say whether this is the organisation's only admin, whom it cannot do without."""
+    if membership.role != Role.ADMIN:
+        return False
+    admins = count_rows(
+        Membership,
+        Membership.organisation_id == membership.organisation_id,
+        Membership.role == Role.ADMIN,
     )
+    return admins == 1
+
+
+def _keep_an_admin(organisation: Organisation) -> tuple[str, int]:
+    error = _("Make someone else an admin first: an organisation needs at least one.")
+    return _people_page(organisation, errors={"role": error}), 400
 
 
 def _people_page(organisation: Organisation, **extra: object) -> str:
@@ -162,9 +167,8 @@ def change_role(organisation_id: int, membership_id: int) -> Response | tuple[st
         return _people_page(
             organisation, errors={"role": _("Choose what this person can do.")}
         ), 400
-    if membership.role == Role.ADMIN and role != Role.ADMIN and _admins(organisation) == 1:
-        error = _("Make someone else an admin first: an organisation needs at least one.")
-        return _people_page(organisation, errors={"role": error}), 400
+    if role != Role.ADMIN and _is_only_admin(membership):
+        return _keep_an_admin(organisation)
     membership.role = Role(role)
     record("changed a role", f"{membership.account.name} ({role})", organisation.id)
     db.session.commit()
@@ -178,9 +182,8 @@ def remove_person(organisation_id: int, membership_id: int) -> Response | tuple[
     """Take someone out of the organisation; their account stays for other organisations."""
     organisation = organisation_for(organisation_id, Role.ADMIN)
     membership = _membership(organisation, membership_id)
-    if membership.role == Role.ADMIN and _admins(organisation) == 1:
-        error = _("Make someone else an admin first: an organisation needs at least one.")
-        return _people_page(organisation, errors={"role": error}), 400
+    if _is_only_admin(membership):
+        return _keep_an_admin(organisation)
     name = membership.account.name
     db.session.delete(membership)
     record("removed a person", name, organisation.id)
@@ -207,11 +210,7 @@ def export(organisation_id: int) -> Response:
     record("exported everything", organisation.name, organisation.id)
     db.session.commit()
     body = json.dumps(export_everything(organisation), indent=2, ensure_ascii=False)
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": attachment(f"{organisation.slug}.json")},
-    )
+    return private_download(body, "application/json", f"{organisation.slug}.json")
 
 
 @blueprint.route("/delete", methods=["GET", "POST"])

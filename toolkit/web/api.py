@@ -41,10 +41,17 @@ class ApiError(Exception):
 def operation(
     path: str, model: type[BaseModel], summary: str, *parameters: Parameter
 ) -> Callable[[Callable[..., BaseModel]], Callable[..., BaseModel]]:
-    """Register a GET route and describe it in the OpenAPI document, from one place."""
+    """Register a GET route and describe it in the OpenAPI document, from one place.
+
+    Each id in the path, such as {group_id}, is described as a parameter here.
+    """
+    ids = tuple(
+        Parameter(f"{what}_id", "path", f"The {what}'s id.")
+        for what in re.findall(r"{(\w+)_id}", path)
+    )
 
     def register(view: Callable[..., BaseModel]) -> Callable[..., BaseModel]:
-        OPERATIONS.append(Operation(path, view.__name__, summary, model, parameters))
+        OPERATIONS.append(Operation(path, view.__name__, summary, model, ids + parameters))
 
         def respond(**kwargs: str) -> ResponseReturnValue:
             return jsonify(view(**kwargs).model_dump(mode="json"))
@@ -55,10 +62,6 @@ def operation(
         return view
 
     return register
-
-
-def _id_parameter(name: str, what: str) -> Parameter:
-    return Parameter(name, "path", f"The {what}'s id.")
 
 
 @blueprint.before_request
@@ -132,10 +135,7 @@ def organisations() -> out.OrganisationList:
 
 
 @operation(
-    "/organisations/{organisation_id}",
-    out.Organisation,
-    "One organisation: only the key's own.",
-    _id_parameter("organisation_id", "organisation"),
+    "/organisations/{organisation_id}", out.Organisation, "One organisation: only the key's own."
 )
 def organisation(organisation_id: str) -> out.Organisation:
     if _number(organisation_id) != _organisation().id:
@@ -156,10 +156,7 @@ def groups() -> out.GroupList:
 
 
 @operation(
-    "/groups/{group_id}",
-    out.Group,
-    "One group, with its perspectives, partners and rounds.",
-    _id_parameter("group_id", "group"),
+    "/groups/{group_id}", out.Group, "One group, with its perspectives, partners and rounds."
 )
 def group(group_id: str) -> out.Group:
     found: Group = _owned(Group, group_id, "group")
@@ -179,7 +176,6 @@ def group(group_id: str) -> out.Group:
     "/groups/{group_id}/profile",
     out.Profile,
     "The group's scores for every closed round, with anything from too few people hidden.",
-    _id_parameter("group_id", "group"),
 )
 def profile(group_id: str) -> out.Profile:
     found: Group = _owned(Group, group_id, "group")
@@ -223,7 +219,7 @@ def rounds() -> out.RoundList:
     return out.RoundList(rounds=[_round_summary(r) for r in db.session.scalars(query)])
 
 
-@operation("/rounds/{round_id}", out.Round, "One round.", _id_parameter("round_id", "round"))
+@operation("/rounds/{round_id}", out.Round, "One round.")
 def round_(round_id: str) -> out.Round:
     found: Round = _owned(Round, round_id, "round")
     return out.Round(
@@ -246,7 +242,6 @@ def questionnaires() -> out.QuestionnaireList:
     "/questionnaires/{questionnaire_id}",
     out.Questionnaire,
     "One questionnaire exactly as used, as YAML and as JSON.",
-    _id_parameter("questionnaire_id", "questionnaire"),
 )
 def questionnaire(questionnaire_id: str) -> out.Questionnaire:
     number = _number(questionnaire_id)
@@ -283,15 +278,17 @@ def _versions() -> Any:
     )
 
 
+# Most of what the API shows is stored under the same names, read straight from the rows.
 def _organisation_out(organisation: Organisation) -> out.Organisation:
-    return out.Organisation(id=organisation.id, name=organisation.name, slug=organisation.slug)
+    return out.Organisation.model_validate(organisation, from_attributes=True)
 
 
 def _group_summary(group: Group) -> out.GroupSummary:
-    return out.GroupSummary(id=group.id, uid=group.uid, name=group.name, kind=group.kind)
+    return out.GroupSummary.model_validate(group, from_attributes=True)
 
 
 def _round_summary(round_: Round) -> out.RoundSummary:
+    # Not read straight from the row: the API calls the questionnaire version's id questionnaire_id.
     return out.RoundSummary(
         id=round_.id,
         uid=round_.uid,
@@ -306,10 +303,4 @@ def _round_summary(round_: Round) -> out.RoundSummary:
 
 
 def _questionnaire_summary(version: QuestionnaireVersion) -> out.QuestionnaireSummary:
-    return out.QuestionnaireSummary(
-        id=version.id,
-        questionnaire_key=version.questionnaire_key,
-        version=version.version,
-        content_hash=version.content_hash,
-        title=version.title,
-    )
+    return out.QuestionnaireSummary.model_validate(version, from_attributes=True)

@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from flask import (
-    Blueprint,
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    stream_with_context,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -27,7 +16,7 @@ from toolkit.storage.db import db
 from toolkit.storage.models import ApiKey, Organisation, Output, Role, Round
 from toolkit.storage.round_data import perspective_names
 from toolkit.web.access import login_required, organisation_for, reader_for, round_for
-from toolkit.web.filenames import attachment
+from toolkit.web.filenames import private_download
 
 blueprint = Blueprint("exports", __name__)
 
@@ -37,19 +26,6 @@ KINDS = {
     "profile.csv": "text/csv",
     "comments.csv": "text/csv",
 }
-
-
-def _download(body: Iterator[str] | str, mimetype: str, filename: str) -> Response:
-    streamed = body if isinstance(body, str) else stream_with_context(body)
-    return Response(
-        streamed,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": attachment(filename),
-            # Nobody's answers should linger in a shared computer's cache or a proxy's.
-            "Cache-Control": "private, no-store",
-        },
-    )
 
 
 def _filename(round_: Round, kind: str) -> str:
@@ -91,7 +67,7 @@ def round_download(round_id: int, kind: str) -> Response:
     export.record(export.output if kind.startswith("answers") else Output.DOWNLOAD)
     record(f"exported {kind}", round_.title, round_.group.organisation_id)
     db.session.commit()
-    return _download(body, KINDS[kind], filename)
+    return private_download(body, KINDS[kind], filename)
 
 
 @blueprint.get("/rounds/<int:round_id>/exports/questionnaire.yaml")
@@ -101,7 +77,7 @@ def questionnaire_yaml(round_id: int) -> Response:
     round_ = round_for(round_id, Role.FACILITATOR)
     version = round_.questionnaire_version
     filename = f"{version.questionnaire_key}-{version.version}.yaml"
-    return _download(version.source_yaml, "application/yaml", filename)
+    return private_download(version.source_yaml, "application/yaml", filename)
 
 
 @blueprint.get("/organisations/<int:organisation_id>/archive.json")
@@ -112,7 +88,7 @@ def archive(organisation_id: int) -> Response:
     record("exported the archive", organisation.name, organisation.id)
     db.session.commit()
     body = archive_json(organisation, reader_for(organisation.id))
-    return _download(body, "application/json", f"{organisation.slug}-archive.json")
+    return private_download(body, "application/json", f"{organisation.slug}-archive.json")
 
 
 @blueprint.route("/organisations/<int:organisation_id>/api-keys", methods=["GET", "POST"])

@@ -1,10 +1,14 @@
-"""Names of downloaded files, written so no name can break the header that carries it."""
+"""Downloaded files: their names, written so no name can break the header that carries it."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from urllib.parse import quote
+
+from flask import stream_with_context
+from werkzeug.wrappers import Response
 
 from toolkit.core.input_limits import without_controls
 
@@ -39,3 +43,17 @@ def attachment(filename: str) -> str:
     name = _readable(filename)
     exact = quote(name, safe="!#$&+^`|")
     return f"attachment; filename=\"{_ascii(name)}\"; filename*=UTF-8''{exact}"
+
+
+def private_download(body: Iterator[str] | str | bytes, mimetype: str, filename: str) -> Response:
+    """Send a file to download under this name, streamed when it comes in parts."""
+    streamed = body if isinstance(body, str | bytes) else stream_with_context(body)
+    return Response(
+        streamed,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": attachment(filename),
+            # Nobody's answers should linger in a shared computer's cache or a proxy's.
+            "Cache-Control": "private, no-store",
+        },
+    )

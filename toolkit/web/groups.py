@@ -11,14 +11,8 @@ from wtforms import StringField, TextAreaField
 from toolkit.core import rounds as plans
 from toolkit.services.retention import people_answered
 from toolkit.storage.db import db
-from toolkit.storage.models import (
-    Group,
-    GroupKind,
-    Partner,
-    Perspective,
-    Role,
-)
-from toolkit.web.access import RANK, group_for, login_required, organisation_for, role_in
+from toolkit.storage.models import Group, GroupKind, Partner, Perspective, Role
+from toolkit.web.access import group_for, login_required, may_facilitate, organisation_for
 from toolkit.web.inputs import line_too_long, too_long
 
 blueprint = Blueprint("groups", __name__)
@@ -29,12 +23,11 @@ blueprint = Blueprint("groups", __name__)
 def show(group_id: int) -> str:
     """Show a group's rounds, with their stage and number of answers, and its agreed actions."""
     group = group_for(group_id, Role.VIEWER)
-    role = role_in(group.organisation_id)
     return render_template(
         "groups/show.html",
         group=group,
         submitted=people_answered(group.rounds),
-        facilitating=role is not None and RANK[role] >= RANK[Role.FACILITATOR],
+        facilitating=may_facilitate(group.organisation_id),
         rounds={r.id: r for r in group.rounds},
     )
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from functools import partial
 
 from flask import (
     Blueprint,
@@ -36,15 +35,14 @@ from wtforms import BooleanField, StringField, TextAreaField
 from toolkit.core import rounds as plans
 from toolkit.core.input_limits import whole_number
 from toolkit.core.rounds import LinkRequest
-from toolkit.core.tokens import hash_token, new_token
 from toolkit.opendata.rows import spreadsheet_cell
-from toolkit.services import letters, outbox, reminders
+from toolkit.services import outbox, reminders
 from toolkit.services.labels import current_language
-from toolkit.services.links import emailed_url
+from toolkit.services.personal_links import email_link, new_link
 from toolkit.storage.db import db
-from toolkit.storage.models import EmailKind, Invitation, Role, Round, RoundStatus
+from toolkit.storage.models import Invitation, Role, Round, RoundStatus
 from toolkit.web.access import login_required, round_for
-from toolkit.web.filenames import attachment
+from toolkit.web.filenames import private_download
 from toolkit.web.inputs import longest
 from toolkit.web.qr import qr_svg
 from toolkit.web.rounds import perspective_labels, respondent_url
@@ -82,16 +80,7 @@ def _email_links(found: Round, sent: list[tuple[LinkRequest, Invitation, Link]])
     for wanted, invitation, link in sent:
         invitation.email = wanted.email
         invitation.language = language
-        url = emailed_url("respond.invitation_link", token=link.token)
-        stop = reminders.stop_url(invitation)
-        outbox.add(
-            EmailKind.ANSWER_LINK,
-            wanted.email,
-            language,
-            partial(letters.answer_link, found.title, found.group.name, found.closes_on, url, stop),
-            organisation_id=found.group.organisation_id,
-            round_id=found.id,
-        )
+        email_link(found, link.token, wanted.email, language, reminders.stop_url(invitation))
     db.session.commit()
     outbox.send_waiting()
 
@@ -165,18 +154,9 @@ def new(round_id: int) -> str | WerkzeugResponse:
             if problem := label_too_long(wanted):
                 errors.setdefault("lines", problem)
         if not errors:
-            pairs = []
-            for request_ in wanted:
-                token = new_token()
-                invitation = Invitation(
-                    round=found,
-                    token_hash=hash_token(token),
-                    label=request_.label,
-                    perspective_key=request_.perspective_key,
-                    partner_key=request_.partner_key,
-                )
-                db.session.add(invitation)
-                pairs.append((token, invitation))
+            pairs = [
+                new_link(found, w.perspective_key, w.partner_key, label=w.label) for w in wanted
+            ]
             db.session.flush()
             made = [_made(token, invitation) for token, invitation in pairs]
             links = _links(found, made)
@@ -214,44 +194,42 @@ def new(round_id: int) -> str | WerkzeugResponse:
     )
 
 
-def _posted_links(found: Round) -> list[Link]:
-    """Return the links posted back from the page that showed them, if it was this round's."""
+def _posted_links(round_id: int) -> tuple[Round, list[Link]]:
+    """Return the round and the links posted back from the page that showed them.
+
+    Refuse a form without its CSRF token (400), and links from another round's page
+    or from a page shown too long ago (410).
+    """
+    found = round_for(round_id, Role.FACILITATOR)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
     try:
         posted = _signer().loads(request.form.get("links", ""), max_age=LINKS_PAGE_KEPT_SECONDS)
     except BadData:
         abort(410)
     if posted.get("round") != found.id:
         abort(410)
-    return _links(found, [tuple(link) for link in posted["links"]])
+    return found, _links(found, [tuple(link) for link in posted["links"]])
 
 
 @blueprint.post("/rounds/<int:round_id>/invitations/links.csv")
 @login_required
 def download(round_id: int) -> Response:
     """Send the links just made as a CSV file, one row per link."""
-    found = round_for(round_id, Role.FACILITATOR)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    found, links = _posted_links(round_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([_("Link"), _("Label"), _("Perspective"), _("Partner")])
-    for link in _posted_links(found):
+    for link in links:
         writer.writerow(
             [link.url, *map(spreadsheet_cell, (link.label, link.perspective, link.partner))]
         )
-    filename = f"round-{found.id}-personal-links.csv"
-    return Response(
-        buffer.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": attachment(filename)},
-    )
+    return private_download(buffer.getvalue(), "text/csv", f"round-{found.id}-personal-links.csv")
 
 
 @blueprint.post("/rounds/<int:round_id>/invitations/sheet")
 @login_required
 def sheet(round_id: int) -> str:
     """Show the links just made as a sheet to print and cut up, with a QR code each."""
-    found = round_for(round_id, Role.FACILITATOR)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
-    return render_template("invitations/sheet.html", round=found, links=_posted_links(found))
+    found, links = _posted_links(round_id)
+    return render_template("invitations/sheet.html", round=found, links=links)

@@ -16,7 +16,7 @@ from toolkit.storage.db import db
 from toolkit.storage.models import Group, Round
 from toolkit.storage.models.reports import ReportStatus, StoredReport
 from toolkit.web.access import group_for, login_required, reader_for, round_for
-from toolkit.web.filenames import attachment
+from toolkit.web.filenames import private_download
 
 blueprint = Blueprint("reports", __name__)
 
@@ -80,14 +80,7 @@ def _start(group: Group, round_: Round | None) -> Response | str | tuple[str, in
 def _file(group: Group, stored: StoredReport) -> Response:
     record("downloaded report", stored.filename, group.organisation_id)
     db.session.commit()
-    return Response(
-        stored.pdf,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": attachment(stored.filename),
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return private_download(stored.pdf or b"", "application/pdf", stored.filename)
 
 
 def _stored(group: Group, inputs: str) -> StoredReport:

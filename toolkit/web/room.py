@@ -10,14 +10,14 @@ from datetime import datetime
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import StringField
 
 from toolkit.core import rounds as plans
 from toolkit.core.input_limits import whole_number
 from toolkit.services.links import external_url
-from toolkit.storage.db import db
+from toolkit.storage.db import count_rows, db
 from toolkit.storage.models import Response, ResponseStatus, Role, RoomSession, Round, RoundStatus
 from toolkit.web.access import login_required, round_for
 from toolkit.web.qr import qr_svg
@@ -34,13 +34,8 @@ def results_path(found: Round) -> str:
 
 
 def _submitted(found: Round) -> int:
-    return (
-        db.session.scalar(
-            select(func.count()).where(
-                Response.round_id == found.id, Response.status == ResponseStatus.SUBMITTED
-            )
-        )
-        or 0
+    return count_rows(
+        Response, Response.round_id == found.id, Response.status == ResponseStatus.SUBMITTED
     )
 
 

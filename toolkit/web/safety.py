@@ -149,6 +149,9 @@ def _add_headers(response: Response) -> Response:
         # Answers in progress, and pages reached by a secret link, must not linger in a
         # shared computer's cache.
         response.headers["Cache-Control"] = "no-store"
+    # Every other page and download (results, links, exports) stays out of shared caches
+    # too; static files set their own long lifetimes.
+    response.headers.setdefault("Cache-Control", "private, no-store")
     return response
 
 

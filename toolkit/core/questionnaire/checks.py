@@ -138,24 +138,24 @@ def _items(q: Questionnaire, report: Collector) -> None:
                     Code.ITEM_WITHOUT_DIMENSION, loc, item=item.key, allowed=", ".join(dimensions)
                 )
         elif item.dimension not in dimensions:
-            report.add(
+            report.add_not_among(
                 Code.UNKNOWN_DIMENSION,
                 (*loc, "dimension"),
+                item.dimension,
+                dimensions,
                 item=item.key,
                 dimension=item.dimension,
-                suggestion=did_you_mean(item.dimension, dimensions),
-                allowed=", ".join(dimensions),
             )
         if item.scale is None:
             report.add(Code.ITEM_WITHOUT_SCALE, loc, item=item.key, allowed=", ".join(scales))
         elif item.scale not in q.scales:
-            report.add(
+            report.add_not_among(
                 Code.UNKNOWN_SCALE,
                 (*loc, "scale"),
+                item.scale,
+                scales,
                 item=item.key,
                 scale=item.scale,
-                suggestion=did_you_mean(item.scale, scales),
-                allowed=", ".join(scales),
             )
         else:
             kind = q.scales[item.scale].kind

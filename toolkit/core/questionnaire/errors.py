@@ -8,7 +8,7 @@ wording lives in one place (modelled on pyxform's ``ErrorCode``).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 
@@ -413,6 +413,19 @@ class Collector:
                 hint=code.hint.format(**params),
                 severity=code.severity,
             )
+        )
+
+    def add_not_among(
+        self, code: Code, loc: Loc, given: object, choices: Sequence[str], **params: object
+    ) -> None:
+        """Record a value that is none of the choices, suggesting the closest and listing all."""
+        self.add(
+            code,
+            loc,
+            None,  # on the line loc came from
+            suggestion=did_you_mean(given, choices),
+            allowed=", ".join(choices),
+            **params,
         )
 
     def line_of(self, loc: Loc) -> int | None:

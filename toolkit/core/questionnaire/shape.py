@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from toolkit.core.questionnaire.errors import FORMAT_DOC, Code, Collector, Loc, did_you_mean
+from toolkit.core.questionnaire.errors import FORMAT_DOC, Code, Collector, Loc
 from toolkit.core.questionnaire.schema import LANGUAGES, Questionnaire
 
 # What each pydantic error type expected, in words a charity worker would use.
@@ -206,28 +206,19 @@ def _report_one(loc: Loc, errors: list[ErrorDetails], data: Any, report: Collect
     elif kind == "extra_forbidden":
         model = _model_at(loc[:-1])
         allowed = sorted(_fields(model)) if model else []
-        suggestion = did_you_mean(name, allowed)
-        report.add(
-            Code.UNKNOWN_FIELD,
-            loc,
-            field=name,
-            where=where,
-            suggestion=suggestion,
-            allowed=", ".join(allowed),
-        )
+        report.add_not_among(Code.UNKNOWN_FIELD, loc, name, allowed, field=name, where=where)
     elif kind == "missing_english":
         report.add(Code.MISSING_ENGLISH, loc, field=name, where=where)
     elif kind == "unknown_language":
         language = ctx.get("language", "")
-        suggestion = did_you_mean(language, LANGUAGES)
-        report.add(
+        report.add_not_among(
             Code.UNKNOWN_LANGUAGE,
             loc,
+            language,
+            LANGUAGES,
             language=language,
             field=name,
             where=where,
-            suggestion=suggestion,
-            allowed=", ".join(LANGUAGES),
         )
     elif kind == "string_pattern_mismatch":
         report.add(Code.BAD_KEY, loc, value=value, where=where, fixed=_suggest_key(value))
@@ -238,15 +229,8 @@ def _report_one(loc: Loc, errors: list[ErrorDetails], data: Any, report: Collect
         report.add(Code.BAD_COLOUR, loc, value=describe(value), where=where)
     elif kind in ("enum", "literal_error"):
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        suggestion = did_you_mean(value, choices)
-        report.add(
-            Code.BAD_CHOICE,
-            loc,
-            value=value,
-            field=name,
-            where=where,
-            suggestion=suggestion,
-            allowed=", ".join(choices),
+        report.add_not_among(
+            Code.BAD_CHOICE, loc, value, choices, value=value, field=name, where=where
         )
     elif kind in ("too_short", "string_too_short"):
         minimum = ctx.get("min_length", 1)

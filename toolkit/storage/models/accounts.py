@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from toolkit.storage.db import db
+from toolkit.storage.db import belongs_to, db
 
 if TYPE_CHECKING:
     from toolkit.storage.models.organisations import Organisation
@@ -46,9 +46,7 @@ class Membership(db.Model):  # type: ignore[name-defined,misc]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int] = belongs_to("organisations")
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20))
 
     account: Mapped[Account] = relationship(back_populates="memberships")
@@ -66,9 +64,7 @@ class AccountSession(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "account_sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(
-        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
-    )
+    account_id: Mapped[int] = belongs_to("accounts")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     started_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
@@ -88,9 +84,7 @@ class MembershipInvitation(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (UniqueConstraint("organisation_id", "email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int] = belongs_to("organisations")
     email: Mapped[str] = mapped_column(String(254))
     # The name the admin typed: offered to someone new when they choose a password.
     name: Mapped[str] = mapped_column(String(200))

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from toolkit.storage.db import db
+from toolkit.storage.db import belongs_to, db
 
 if TYPE_CHECKING:
     from toolkit.storage.models.rounds import Round
@@ -22,7 +22,7 @@ class AgreedStatus(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (UniqueConstraint("round_id", "dimension_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = belongs_to("rounds")
     dimension_key: Mapped[str] = mapped_column(String(64))
     # One of the answers the dimension's scale offers, or that the team did not agree.
     status: Mapped[str] = mapped_column(String(64))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, func
+from sqlalchemy import String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from toolkit.storage.db import db
+from toolkit.storage.db import belongs_to, db
 
 if TYPE_CHECKING:
     from toolkit.storage.models.organisations import Organisation
@@ -20,9 +20,7 @@ class ApiKey(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "api_keys"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int] = belongs_to("organisations")
     # What the key is for, e.g. "Council dashboard", so an admin knows which to withdraw.
     name: Mapped[str] = mapped_column(String(200))
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)

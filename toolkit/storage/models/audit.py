@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from toolkit.storage.db import db
+from toolkit.storage.db import belongs_to, db
 
 
 class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
@@ -17,9 +17,7 @@ class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int] = belongs_to("organisations")
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
     who: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(60))
@@ -36,9 +34,7 @@ class AccountToken(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "account_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    account_id: Mapped[int] = mapped_column(
-        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
-    )
+    account_id: Mapped[int] = belongs_to("accounts")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]

@@ -8,7 +8,7 @@ from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolkit.core.statuses import GroupKind
-from toolkit.storage.db import db
+from toolkit.storage.db import belongs_to, db
 
 if TYPE_CHECKING:
     from toolkit.storage.models.organisations import Organisation
@@ -23,9 +23,7 @@ class Group(db.Model):  # type: ignore[name-defined,misc]
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stable across installs, so importing an archive twice adds nothing new.
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid4()))
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int] = belongs_to("organisations")
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[GroupKind] = mapped_column(Enum(GroupKind, native_enum=False, length=20))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -93,7 +91,7 @@ class StandingInvitation(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (UniqueConstraint("group_id", "email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = belongs_to("groups")
     email: Mapped[str] = mapped_column(String(254))
     # For the facilitator's own use when reading the list; never put on a link.
     label: Mapped[str] = mapped_column(String(200), default="")
@@ -111,9 +109,7 @@ class Participant(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "participants"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int] = belongs_to("organisations")
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(254))
 

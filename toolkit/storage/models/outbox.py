@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Enum, ForeignKey, String, Text
+from sqlalchemy import Enum, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from toolkit.storage.db import db
+from toolkit.storage.db import belongs_to, db
 
 
 class EmailStatus(StrEnum):
@@ -39,12 +39,8 @@ class Email(db.Model):  # type: ignore[name-defined,misc]
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[EmailKind] = mapped_column(Enum(EmailKind, native_enum=False, length=20))
     # Whose email it is, so deleting an organisation or a round deletes its emails too.
-    organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
-    round_id: Mapped[int | None] = mapped_column(
-        ForeignKey("rounds.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int | None] = belongs_to("organisations")
+    round_id: Mapped[int | None] = belongs_to("rounds")
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
     text_body: Mapped[str] = mapped_column(Text)

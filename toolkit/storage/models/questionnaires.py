@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func, text
+from sqlalchemy import Index, String, Text, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from toolkit.storage.db import db
+from toolkit.storage.db import belongs_to, db
 
 
 class QuestionnaireVersion(db.Model):  # type: ignore[name-defined,misc]
@@ -41,7 +41,5 @@ class QuestionnaireVersion(db.Model):  # type: ignore[name-defined,misc]
     title: Mapped[str] = mapped_column(String(300))
     source_yaml: Mapped[str] = mapped_column(Text)
     # Uploaded by an organisation; None for the library that ships with the toolkit.
-    organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int | None] = belongs_to("organisations")
     stored_at: Mapped[datetime] = mapped_column(server_default=func.now())

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from toolkit.storage.db import db
+from toolkit.storage.db import belongs_to, db
 
 if TYPE_CHECKING:
     from toolkit.storage.models.rounds import Round
@@ -25,7 +25,7 @@ class Release(db.Model):  # type: ignore[name-defined,misc]
     __table_args__ = (UniqueConstraint("round_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = belongs_to("rounds")
     # 1 for a round's first release, then 2, 3...
     number: Mapped[int]
     made_at: Mapped[datetime] = mapped_column(server_default=func.now())
@@ -53,9 +53,7 @@ class Disclosure(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "disclosures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    release_id: Mapped[int] = mapped_column(
-        ForeignKey("releases.id", ondelete="CASCADE"), index=True
-    )
+    release_id: Mapped[int] = belongs_to("releases")
     output: Mapped[Output] = mapped_column(Enum(Output, native_enum=False, length=20))
     # A role, "respondent" or "api key": never who, beyond the account below.
     reader: Mapped[str] = mapped_column(String(20))

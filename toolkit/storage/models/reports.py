@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlalchemy import Enum, ForeignKey, LargeBinary, String, Text, func
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
-from toolkit.storage.db import db
+from toolkit.storage.db import belongs_to, db
 
 
 class ReportStatus(StrEnum):
@@ -25,7 +25,7 @@ class StoredReport(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = belongs_to("groups")
     round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
     language: Mapped[str] = mapped_column(String(8))
     # Who may fetch it: "team" (facilitators and admins) or "shared" (viewers too).

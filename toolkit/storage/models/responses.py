@@ -8,7 +8,7 @@ from sqlalchemy import Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolkit.core.statuses import Collection, ResponseStatus
-from toolkit.storage.db import db
+from toolkit.storage.db import belongs_to, db
 
 if TYPE_CHECKING:
     from toolkit.storage.models.rounds import Round
@@ -26,7 +26,7 @@ class Response(db.Model):  # type: ignore[name-defined,misc]
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stable across installs, so importing an archive twice adds nothing new.
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid4()))
-    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = belongs_to("rounds")
     # The hash of the personal link it was started from, so the link carries on this
     # response and no other. Nothing links it to the invitation (and its label): the
     # invitation forgets its link as this is stored.
@@ -83,9 +83,7 @@ class Comment(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "comments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(
-        ForeignKey("responses.id", ondelete="CASCADE"), index=True
-    )
+    response_id: Mapped[int] = belongs_to("responses")
     item_key: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
 

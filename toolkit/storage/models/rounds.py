@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from toolkit.core.scoring.data import DEFAULT_THRESHOLD, LOWEST_THRESHOLD
 from toolkit.core.statuses import RoundStatus
-from toolkit.storage.db import db
+from toolkit.storage.db import belongs_to, db
 
 if TYPE_CHECKING:
     from toolkit.storage.models.groups import Group, Participant
@@ -30,7 +30,7 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stable across installs, so importing an archive twice adds nothing new.
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid4()))
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = belongs_to("groups")
     questionnaire_version_id: Mapped[int] = mapped_column(
         ForeignKey("questionnaire_versions.id", ondelete="RESTRICT")
     )
@@ -84,7 +84,7 @@ class Invitation(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "invitations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = belongs_to("rounds")
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     participant_id: Mapped[int | None] = mapped_column(
         ForeignKey("participants.id", ondelete="SET NULL")
@@ -110,7 +110,7 @@ class AgreedAction(db.Model):  # type: ignore[name-defined,misc]
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stable across installs, so importing an archive twice adds nothing new.
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid4()))
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = belongs_to("groups")
     round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="SET NULL"))
     dimension_key: Mapped[str | None] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
