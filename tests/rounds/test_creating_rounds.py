@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 
 from flask.testing import FlaskClient
@@ -148,3 +149,17 @@ def test_a_round_dated_later_says_when_it_will_open(facilitator: FlaskClient, te
     assert f"The check is set up. It opens by itself on {opens.day} {opens:%B %Y}." in page
     created = db.session.scalar(select(Round).where(Round.title == "Winter check-in"))
     assert created is not None and created.status is RoundStatus.DRAFT
+
+
+def test_a_welsh_facilitator_reads_the_rules_refusals_in_welsh(
+    facilitator: FlaskClient, team: Group
+) -> None:
+    headers = {"Accept-Language": "cy"}
+    data = form_for(team, threshold="2", closes_day="", closes_month="")
+    page = html.unescape(
+        facilitator.post(f"/groups/{team.id}/rounds/new", data=data, headers=headers).text
+    )
+    assert "Rhaid i'r trothwy fod yn 3 neu fwy" in page
+    # The field's name goes into the message in Welsh too.
+    assert "Rhaid i'r dyddiad cau gynnwys diwrnod a mis" in page
+    assert "must include" not in page

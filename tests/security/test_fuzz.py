@@ -37,7 +37,7 @@ from tests.respond.journey import first_choices
 from tests.rounds.test_creating_rounds import form_for
 from tests.security.test_tenancy import model_for
 from tests.sessions import session_token
-from toolkit.core.rounds import STEPS
+from toolkit.core.rounds.stages import STEPS
 from toolkit.core.tokens import hash_token
 from toolkit.opendata.keys import create_key
 from toolkit.services.accounts import create_admin, invite, issue_link

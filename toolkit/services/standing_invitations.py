@@ -14,7 +14,8 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, select
 
-from toolkit.core import rounds as plans
+from toolkit.core.rounds import RoundError
+from toolkit.core.rounds.links import MAX_LINKS, LinkRequest, read_link_lines
 from toolkit.services import outbox, reminders
 from toolkit.services.links import emailed_url
 from toolkit.services.personal_links import email_link, new_link
@@ -24,29 +25,35 @@ from toolkit.storage.models import Group, Invitation, Round, StandingInvitation
 
 def read_list(
     text: str, perspectives: dict[str, str], partners: dict[str, str]
-) -> list[plans.LinkRequest]:
+) -> list[LinkRequest]:
     """Read the pasted list, one person a line, as the personal links page reads it.
 
     Every line needs an address, and each address may be there once. Raises
     RoundError naming the first line that cannot be kept.
     """
-    wanted = plans.read_link_lines(text, perspectives, partners)
-    if len(wanted) > plans.MAX_LINKS:
-        raise plans.RoundError(
-            f"Keep the list to {plans.MAX_LINKS} people or fewer; it has {len(wanted)}."
+    wanted = read_link_lines(text, perspectives, partners)
+    if len(wanted) > MAX_LINKS:
+        raise RoundError(
+            "Keep the list to %(most)d people or fewer; it has %(count)d.",
+            most=MAX_LINKS,
+            count=len(wanted),
         )
     seen: dict[str, int] = {}
     for person in wanted:
         if not person.email:
-            raise plans.RoundError(
-                f"Line {person.line}: add an email address as the fourth column, like "
-                "“Sam, , , sam@example.org”. The list is only for sending links by email."
+            raise RoundError(
+                "Line %(line)d: add an email address as the fourth column, like "
+                "“Sam, , , sam@example.org”. The list is only for sending links by email.",
+                line=person.line,
             )
         address = person.email.lower()
         if address in seen:
-            raise plans.RoundError(
-                f"Line {person.line}: {person.email} is already on line {seen[address]}. "
-                "Keep one line for each person."
+            raise RoundError(
+                "Line %(line)d: %(email)s is already on line %(first)d. "
+                "Keep one line for each person.",
+                line=person.line,
+                email=person.email,
+                first=seen[address],
             )
         seen[address] = person.line
     return wanted
@@ -69,7 +76,7 @@ def as_lines(group: Group) -> str:
     )
 
 
-def keep_list(group: Group, wanted: list[plans.LinkRequest], language: str) -> None:
+def keep_list(group: Group, wanted: list[LinkRequest], language: str) -> None:
     """Make the group's list the one given, keeping the entries of people still on it.
 
     Entries are updated in place, so a "take me off" link in an email already sent

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=toolkit/translations
-pybabel extract -F babel.cfg -k _l -k lazy_gettext --add-location=file --sort-by-file \
+pybabel extract -F babel.cfg -k _l -k lazy_gettext -k RoundError -k Term --add-location=file --sort-by-file \
   --project="Relationship standards toolkit" --copyright-holder="The toolkit's contributors" \
   -o "$here/messages.pot" .
 if [ -f "$here/cy/LC_MESSAGES/messages.po" ]; then

@@ -8,12 +8,14 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import StringField, TextAreaField
 
-from toolkit.core import rounds as plans
+from toolkit.core.rounds import RoundError
+from toolkit.core.rounds.names import read_names
 from toolkit.services.retention import people_answered
 from toolkit.storage.db import db
 from toolkit.storage.models import Group, GroupKind, Partner, Perspective, Role
 from toolkit.web.access import group_for, login_required, may_facilitate, organisation_for
 from toolkit.web.inputs import line_too_long, too_long
+from toolkit.web.said import said
 
 blueprint = Blueprint("groups", __name__)
 
@@ -63,9 +65,9 @@ def create(organisation_id: int) -> str | WerkzeugResponse:
                 errors[field.name] = problem
                 continue
             try:
-                named[field.name] = plans.read_names(field.data or "")
-            except plans.RoundError as error:
-                errors[field.name] = str(error)
+                named[field.name] = read_names(field.data or "")
+            except RoundError as error:
+                errors[field.name] = said(error)
         if not errors:
             group = Group(
                 organisation=organisation,
@@ -112,9 +114,9 @@ def perspectives(group_id: int) -> str | WerkzeugResponse:
             elif problem := too_long(welsh, Perspective.label_cy, _("Name in Welsh (optional)")):
                 errors[f"label_cy-{key}"] = problem
         try:
-            new = plans.read_names(added, taken=typed)
-        except plans.RoundError as error:
-            errors["added"] = str(error)
+            new = read_names(added, taken=typed)
+        except RoundError as error:
+            errors["added"] = said(error)
         if problem := line_too_long(added, Perspective.label, _("Add perspectives")):
             errors["added"] = problem
         if not errors:

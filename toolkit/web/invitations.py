@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -32,9 +31,9 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import BooleanField, StringField, TextAreaField
 
-from toolkit.core import rounds as plans
 from toolkit.core.input_limits import whole_number
-from toolkit.core.rounds import LinkRequest
+from toolkit.core.rounds import RoundError
+from toolkit.core.rounds.links import MAX_LINKS, LinkRequest, plan_links, read_link_lines
 from toolkit.opendata.rows import spreadsheet_cell
 from toolkit.services import outbox, reminders
 from toolkit.services.labels import current_language
@@ -46,6 +45,7 @@ from toolkit.web.filenames import private_download
 from toolkit.web.inputs import longest
 from toolkit.web.qr import qr_svg
 from toolkit.web.rounds import perspective_labels, respondent_url
+from toolkit.web.said import said
 
 blueprint = Blueprint("invitations", __name__)
 
@@ -134,22 +134,22 @@ def new(round_id: int) -> str | WerkzeugResponse:
     errors: dict[str, str] = {}
     if form.validate_on_submit():
         count_text = (form.count.data or "").strip()
-        count = whole_number(count_text, plans.MAX_LINKS)
+        count = whole_number(count_text, MAX_LINKS)
         if count_text and count is None:
             errors["count"] = (
-                _("Make at most %(count)d links at a time", count=plans.MAX_LINKS)
+                _("Make at most %(count)d links at a time", count=MAX_LINKS)
                 if count_text.isascii() and count_text.isdigit()
                 else _("Enter the number of links as a whole number, like 20")
             )
         try:
-            lines = plans.read_link_lines(
+            lines = read_link_lines(
                 form.lines.data or "",
                 perspective_labels(found.group),
                 {p.key: p.name for p in found.group.partners},
             )
-            wanted = plans.plan_links(count, lines)
-        except plans.RoundError as error:
-            errors.setdefault("lines" if form.lines.data else "count", str(error))
+            wanted = plan_links(count, lines)
+        except RoundError as error:
+            errors.setdefault("lines" if form.lines.data else "count", said(error))
         else:
             if problem := label_too_long(wanted):
                 errors.setdefault("lines", problem)
@@ -214,7 +214,7 @@ def _posted_links(round_id: int) -> tuple[Round, list[Link]]:
 
 @blueprint.post("/rounds/<int:round_id>/invitations/links.csv")
 @login_required
-def download(round_id: int) -> Response:
+def download(round_id: int) -> WerkzeugResponse:
     """Send the links just made as a CSV file, one row per link."""
     found, links = _posted_links(round_id)
     buffer = io.StringIO()

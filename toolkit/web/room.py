@@ -14,8 +14,8 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import StringField
 
-from toolkit.core import rounds as plans
 from toolkit.core.input_limits import whole_number
+from toolkit.core.rounds.room import answered_in_room, ready_to_reveal, room_code
 from toolkit.services.links import external_url
 from toolkit.storage.db import count_rows, db
 from toolkit.storage.models import Response, ResponseStatus, Role, RoomSession, Round, RoundStatus
@@ -92,7 +92,7 @@ def start(round_id: int) -> str | WerkzeugResponse:
 
 def _unused_code() -> str:
     while True:
-        code = plans.room_code()
+        code = room_code()
         if db.session.scalar(select(RoomSession.id).where(RoomSession.code == code)) is None:
             return code
 
@@ -105,8 +105,8 @@ def room(round_id: int) -> str | WerkzeugResponse:
     session = _session_of(found)
     if session is None:
         return redirect(url_for("room.start", round_id=found.id))
-    answered = plans.answered_in_room(_submitted(found), session.answered_before)
-    if session.revealed_at is None and plans.ready_to_reveal(answered, session.expected):
+    answered = answered_in_room(_submitted(found), session.answered_before)
+    if session.revealed_at is None and ready_to_reveal(answered, session.expected):
         session.revealed_at = datetime.now()
         db.session.commit()
     if session.revealed_at is not None:

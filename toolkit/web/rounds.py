@@ -13,8 +13,12 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import BooleanField, SelectMultipleField, StringField
 
-from toolkit.core import rounds as plans
 from toolkit.core.input_limits import whole_number
+from toolkit.core.rounds import RoundError
+from toolkit.core.rounds.dates import DateParts
+from toolkit.core.rounds.plans import RoundPlan, check_plan
+from toolkit.core.rounds.progress import SinceRelease, progress
+from toolkit.core.rounds.stages import STEPS, dates_after, next_status
 from toolkit.core.scoring.data import DEFAULT_THRESHOLD, LOWEST_THRESHOLD
 from toolkit.core.statuses import RoundStatus
 from toolkit.core.tokens import hash_token, new_token
@@ -31,6 +35,7 @@ from toolkit.web.access import group_for, login_required, round_for
 from toolkit.web.inputs import too_long
 from toolkit.web.qr import qr_svg
 from toolkit.web.questionnaires import offered_versions
+from toolkit.web.said import said
 
 blueprint = Blueprint("rounds", __name__)
 
@@ -64,14 +69,14 @@ class RoundForm(FlaskForm):  # type: ignore[misc]
     collect_comments = BooleanField(default=True)
 
 
-def _plan_from(form: RoundForm) -> plans.RoundPlan:
+def _plan_from(form: RoundForm) -> RoundPlan:
     threshold = whole_number(form.threshold.data or "", HIGHEST_THRESHOLD)
-    return plans.RoundPlan(
+    return RoundPlan(
         title=form.title.data or "",
-        opens=plans.DateParts(
+        opens=DateParts(
             form.opens_day.data or "", form.opens_month.data or "", form.opens_year.data or ""
         ),
-        closes=plans.DateParts(
+        closes=DateParts(
             form.closes_day.data or "", form.closes_month.data or "", form.closes_year.data or ""
         ),
         threshold=threshold,
@@ -109,9 +114,10 @@ def create(group_id: int) -> str | WerkzeugResponse:
     errors: dict[str, str] = {}
     if form.validate_on_submit():
         offer = offers.get(form.questionnaire.data or "")
-        checked = plans.check_plan(_plan_from(form), [p.key for p in group.perspectives])
+        checked = check_plan(_plan_from(form), [p.key for p in group.perspectives])
         problems = {
-            f"{k}_day" if k in ("opens", "closes") else k: v for k, v in checked.problems.items()
+            f"{k}_day" if k in ("opens", "closes") else k: said(v)
+            for k, v in checked.problems.items()
         }
         if offer is None:
             problems["questionnaire"] = _("Choose the questionnaire to use")
@@ -181,18 +187,18 @@ def show(round_id: int) -> str:
         # Once results are out, live counts by perspective would say which perspective a
         # late answer or a withdrawal came from: count those behind the release instead.
         sent = {str(i) for i, _, status in answered if status == ResponseStatus.SUBMITTED}
-        since = plans.SinceRelease(
+        since = SinceRelease(
             added=len(sent - released),
             withdrawn=len(released - sent),
             started=sum(status != ResponseStatus.SUBMITTED for _, _, status in answered),
         )
         answered = [row for row in answered if str(row[0]) in released]
-    rows = plans.progress(
+    rows = progress(
         found.perspectives_asked,
         invited,
         [(key, status == ResponseStatus.SUBMITTED) for _, key, status in answered],
     )
-    steps = [step for step, rule in plans.STEPS.items() if found.status in rule.starts_from]
+    steps = [step for step, rule in STEPS.items() if found.status in rule.starts_from]
     deleted = answers_deleted(found, sum(row.submitted for row in rows))
     shared_url = respondent_url(found.shared_token) if found.shared_token else None
     return render_template(
@@ -241,7 +247,7 @@ STEP_WORDS = {
 @login_required
 def move(round_id: int, step: str) -> str | WerkzeugResponse:
     """Move a round to its next stage; steps that cannot be undone are confirmed first."""
-    if step not in plans.STEPS:
+    if step not in STEPS:
         abort(404)
     found = round_for(round_id, Role.FACILITATOR)
     form = FlaskForm()
@@ -252,12 +258,12 @@ def move(round_id: int, step: str) -> str | WerkzeugResponse:
     if not form.validate_on_submit():
         abort(400)
     try:
-        found.status = plans.next_status(found.status, step)
-        found.opens_on, found.closes_on = plans.dates_after(
+        found.status = next_status(found.status, step)
+        found.opens_on, found.closes_on = dates_after(
             step, found.opens_on, found.closes_on, date.today()
         )
-    except plans.RoundError as error:
-        flash(str(error))
+    except RoundError as error:
+        flash(said(error))
         return redirect(url_for("rounds.show", round_id=found.id))
     record(f"{step} round", found.title, found.group.organisation_id)
     if step == "close":

@@ -13,9 +13,10 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import StringField, TextAreaField
 
-from toolkit.core import rounds as plans
 from toolkit.core.input_limits import whole_number
-from toolkit.core.rounds import LinkRequest
+from toolkit.core.rounds import RoundError, Term
+from toolkit.core.rounds.dates import DateParts, read_date
+from toolkit.core.rounds.links import LinkRequest
 from toolkit.services import outbox, reminders, standing_invitations
 from toolkit.services.audit import record
 from toolkit.services.labels import current_language
@@ -24,6 +25,7 @@ from toolkit.storage.models import Group, Reminder, Role, RoundStatus
 from toolkit.web.access import group_for, login_required, round_for
 from toolkit.web.invitations import label_too_long
 from toolkit.web.rounds import perspective_labels
+from toolkit.web.said import said
 
 blueprint = Blueprint("routine", __name__)
 
@@ -65,12 +67,12 @@ def plan(round_id: int) -> Response | tuple[str, int]:
     form = DayForm()
     errors: dict[str, str] = {}
     if form.validate_on_submit():
-        typed = plans.DateParts(
+        typed = DateParts(
             form.day_day.data or "", form.day_month.data or "", form.day_year.data or ""
         )
         try:
-            day = plans.read_date(typed, "reminder day")
-        except plans.RoundError:
+            day = read_date(typed, Term("reminder day"))
+        except RoundError:
             errors["day_day"] = _(
                 "Enter the reminder day as a day, month and year, for example 27 3 2027."
             )
@@ -171,8 +173,8 @@ def _people(group: Group, text: str, errors: dict[str, str]) -> list[LinkRequest
             perspective_labels(group),
             {partner.key: partner.name for partner in group.partners},
         )
-    except plans.RoundError as error:
-        errors["people"] = str(error)
+    except RoundError as error:
+        errors["people"] = said(error)
         return []
     if problem := label_too_long(people):
         errors["people"] = problem
