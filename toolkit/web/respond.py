@@ -84,25 +84,25 @@ def resume_link() -> dict[str, str | None]:
     return {"resume_url": url}
 
 
-def problem(kind: str, check: Round | None = None) -> WebResponse:
+def problem(kind: str, round_: Round | None = None) -> WebResponse:
     """Show a plain page about a link that cannot be used, revealing nothing else."""
-    page = render_template("respond/problem.html", kind=kind, check=check)
+    page = render_template("respond/problem.html", kind=kind, round_=round_)
     return WebResponse(page, status=PROBLEMS[kind], mimetype="text/html")
 
 
-def state_of(check: Round) -> RoundState:
-    return round_state(check.status, check.opens_on, check.closes_on, date.today())
+def state_of(round_: Round) -> RoundState:
+    return round_state(round_.status, round_.opens_on, round_.closes_on, date.today())
 
 
 @blueprint.route("/s/<token>", methods=["GET", "POST"])
 def shared_link(token: str) -> str | WebResponse:
     """Welcome someone arriving through a round's shared link."""
-    check = db.session.scalar(
+    round_ = db.session.scalar(
         select(Round).where(Round.shared_token_hash == hash_token(token)).options(*LANDING_NEEDS)
     )
-    if check is None:
+    if round_ is None:
         return problem("unknown")
-    return landing(check, None)
+    return landing(round_, None)
 
 
 @blueprint.route("/r/<token>", methods=["GET", "POST"])
@@ -122,34 +122,34 @@ def invitation_link(token: str) -> str | WebResponse:
 
 
 def landing(
-    check: Round, invitation: Invitation | None = None, begun: Response | None = None
+    round_: Round, invitation: Invitation | None = None, begun: Response | None = None
 ) -> str | WebResponse:
-    state = state_of(check)
+    state = state_of(round_)
     if state is not RoundState.OPEN:
-        return problem(state.value, check)
+        return problem(state.value, round_)
     if request.method == "POST":
-        response = start(check, invitation, begun)
+        response = start(round_, invitation, begun)
         # Starting committed, which forgot what was loaded: load what the first page needs.
         return redirect(
             first_page(db.session.get_one(Response, response.id, options=ANSWERING_NEEDS))
         )
-    questionnaire = questionnaire_of(check.questionnaire_version)
+    questionnaire = questionnaire_of(round_.questionnaire_version)
     return render_template(
         "respond/landing.html",
-        check=check,
+        round_=round_,
         questionnaire=questionnaire,
         description=Wording.of(questionnaire.description, current_language()),
     )
 
 
 def start(
-    check: Round, invitation: Invitation | None = None, begun: Response | None = None
+    round_: Round, invitation: Invitation | None = None, begun: Response | None = None
 ) -> Response:
     """Begin a response, or pick up the one a personal link already began."""
     token = new_token()
     response = begun or (_from_invitation(invitation) if invitation is not None else None)
     if response is None:
-        response = Response(round=check, started_on=date.today())
+        response = Response(round=round_, started_on=date.today())
         db.session.add(response)
     # A fresh token each time: only the newest resume link for a response works.
     response.resume_token_hash = hash_token(token)
@@ -195,7 +195,7 @@ def first_page(response: Response) -> str:
 
 def page_url(key: str | None) -> str:
     if key is None:
-        return url_for("respond.check")
+        return url_for("respond.review")
     if key == ABOUT_YOU:
         return url_for("respond.about_you")
     return url_for("respond.page", key=key)
@@ -244,7 +244,7 @@ def unsent(needs: Sequence[ORMOption] = ANSWERING_NEEDS) -> Response:
 def next_url(asking: Asking, draft: Draft, current: str) -> str:
     """Go on to the next page, or back to the check page when changing an answer."""
     if request.args.get("from") == "check":
-        return url_for("respond.check")
+        return url_for("respond.review")
     keys = pages(asking, draft)
     following = keys[keys.index(current) + 1 :] if current in keys else []
     return page_url(following[0] if following else None)
@@ -330,7 +330,7 @@ def page(key: str) -> str | WebResponse:
 
 
 @blueprint.route("/answer/check", methods=["GET", "POST"])
-def check() -> str | WebResponse:
+def review() -> str | WebResponse:
     """Let someone look over every answer before sending them."""
     response = answering()
     if response.status is ResponseStatus.SUBMITTED:
@@ -348,7 +348,7 @@ def check() -> str | WebResponse:
         return redirect(url_for("respond.sent"))
     sending = request.method == "POST"
     return render_template(
-        "respond/check.html",
+        "respond/review.html",
         rows=summary(response, asking, draft, current_language()),
         missing=missing if sending else [],
         needs_perspective=needs_perspective and sending,
@@ -364,15 +364,15 @@ def sent() -> str | WebResponse:
     """Thank someone and say what happens next."""
     response = answering(ROUND_ONLY)
     if response.status is not ResponseStatus.SUBMITTED:
-        return redirect(url_for("respond.check"))
-    return render_template("respond/sent.html", response=response, check=response.round)
+        return redirect(url_for("respond.review"))
+    return render_template("respond/sent.html", response=response, round_=response.round)
 
 
 @blueprint.get("/answer/later")
 def later() -> str:
     """Give the link to come back to, once the answers so far are saved."""
     response = unsent(ROUND_ONLY)
-    return render_template("respond/later.html", response=response, check=response.round)
+    return render_template("respond/later.html", response=response, round_=response.round)
 
 
 def by_resume_token(token: str) -> Response:
@@ -393,7 +393,7 @@ def resume(token: str) -> str | WebResponse:
         return render_template(
             "respond/already_sent.html",
             response=response,
-            check=response.round,
+            round_=response.round,
             can_withdraw=state is RoundState.OPEN,
             token=token,
         )
@@ -430,11 +430,11 @@ def withdraw(token: str) -> str | WebResponse:
 @login_required
 def enter(round_id: int) -> str | WebResponse:
     """Start entering one response given on paper or in a facilitated session."""
-    check = round_for(round_id, Role.FACILITATOR)
+    round_ = round_for(round_id, Role.FACILITATOR)
     form = entry_form()()
-    if check.status in ENTRY_STATUSES and form.validate_on_submit():
+    if round_.status in ENTRY_STATUSES and form.validate_on_submit():
         response = Response(
-            round=check,
+            round=round_,
             collected=Collection(form.collection.data),
             started_on=date.today(),
             resume_token_hash=hash_token(new_token()),
@@ -447,5 +447,5 @@ def enter(round_id: int) -> str | WebResponse:
         session.pop("resume_token", None)
         return redirect(first_page(response))
     return render_template(
-        "respond/enter.html", check=check, form=form, can_enter=check.status in ENTRY_STATUSES
+        "respond/enter.html", round_=round_, form=form, can_enter=round_.status in ENTRY_STATUSES
     )

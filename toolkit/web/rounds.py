@@ -91,7 +91,7 @@ SHOWING_ROUNDS = frozenset({"home", "groups", "rounds", "respond", "results", "r
 # they began, so nothing these pages show can wait on a round opening. Skipping the
 # look for rounds due saves a query on every page someone answers.
 ANSWERS_BEGUN = frozenset(
-    {"respond.about_you", "respond.page", "respond.check", "respond.sent", "respond.later"}
+    {"respond.about_you", "respond.page", "respond.review", "respond.sent", "respond.later"}
 )
 
 
