@@ -15,7 +15,7 @@ from toolkit.core.answering import (
     Draft,
     Question,
     RoundState,
-    answer_rows,
+    answers_to_store,
     draft_from_rows,
     merge,
     missing_required,
@@ -191,7 +191,7 @@ def test_it_counts_pages_for_the_progress_line() -> None:
 
 def test_it_turns_a_draft_into_rows_and_back() -> None:
     draft = Draft({("q1", ""): 2, ("p1", "forum"): "dont-know"}, {"p-story": "Yes"})
-    rows = answer_rows(draft)
+    rows = answers_to_store(draft)
     assert [(r.item_key, r.partner_key, r.value, r.excluded) for r in rows] == [
         ("p1", "forum", None, "dont-know"),
         ("q1", "", 2, None),

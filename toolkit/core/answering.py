@@ -14,8 +14,8 @@ from datetime import date
 from enum import StrEnum
 
 from toolkit.core.questionnaire.schema import Item, Questionnaire, Section
+from toolkit.core.scoring.data import AnswerValue
 
-Answer = int | str
 AnswerKey = tuple[str, str]  # (item key, partner key or "")
 Partner = tuple[str, str]  # (key, name)
 
@@ -63,10 +63,10 @@ class Question:
 class Draft:
     """Everything answered so far: scale answers and free-text stories."""
 
-    answers: Mapping[AnswerKey, Answer] = field(default_factory=dict)
+    answers: Mapping[AnswerKey, AnswerValue] = field(default_factory=dict)
     comments: Mapping[str, str] = field(default_factory=dict)
 
-    def value_of(self, question: Question) -> Answer | str | None:
+    def value_of(self, question: Question) -> AnswerValue | str | None:
         if not question.item.is_story:
             return self.answers.get(question.key)
         return self.comments.get(question.item.key)
@@ -76,7 +76,7 @@ class Draft:
 
 
 @dataclass(frozen=True)
-class AnswerRow:
+class AnswerToStore:
     item_key: str
     partner_key: str
     value: int | None
@@ -148,7 +148,7 @@ def read_page(
     asking: Asking, questions: Iterable[Question], values: Mapping[str, str | None]
 ) -> Draft:
     """Turn a page's submitted values into answers, ignoring blanks and unknown values."""
-    answers: dict[AnswerKey, Answer] = {}
+    answers: dict[AnswerKey, AnswerValue] = {}
     comments: dict[str, str] = {}
     for question in questions:
         raw = (values.get(question.name) or "").strip()
@@ -159,7 +159,7 @@ def read_page(
             continue
         scale = asking.questionnaire.scale_for(question.item)
         number = raw.removeprefix("-")
-        answer: Answer = int(raw) if number.isascii() and number.isdigit() else raw
+        answer: AnswerValue = int(raw) if number.isascii() and number.isdigit() else raw
         if scale.accepts(answer):
             answers[question.key] = answer
     return Draft(answers, comments)
@@ -211,10 +211,10 @@ def resume_page(asking: Asking, draft: Draft) -> str | None:
     return None
 
 
-def answer_rows(draft: Draft) -> list[AnswerRow]:
+def answers_to_store(draft: Draft) -> list[AnswerToStore]:
     """Return the rows to store for the scale answers of a draft."""
     return [
-        AnswerRow(
+        AnswerToStore(
             item_key,
             partner_key,
             answer if isinstance(answer, int) else None,
@@ -225,7 +225,7 @@ def answer_rows(draft: Draft) -> list[AnswerRow]:
 
 
 def draft_from_rows(
-    answers: Iterable[tuple[str, str, Answer | None]], comments: Iterable[tuple[str, str]]
+    answers: Iterable[tuple[str, str, AnswerValue | None]], comments: Iterable[tuple[str, str]]
 ) -> Draft:
     """Rebuild a draft from stored (item, partner, answer) and (item, text) rows."""
     return Draft(

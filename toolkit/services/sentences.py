@@ -23,7 +23,7 @@ from toolkit.core.scoring import (
     Suppressed,
     units,
 )
-from toolkit.core.scoring.data import Answer
+from toolkit.core.scoring.data import AnswerValue
 from toolkit.core.scoring.guidance import band_for
 from toolkit.core.scoring.results import MIX_CHANGED, QUESTIONNAIRE_CHANGED
 
@@ -238,7 +238,7 @@ def splits(now: RoundProfile, words: Words) -> list[str]:
     return sentences or [_("No statement has answers gathered at both ends of the scale.")]
 
 
-def most_say(answers: Distribution | Suppressed, name: Callable[[Answer], str]) -> str | None:
+def most_say(answers: Distribution | Suppressed, name: Callable[[AnswerValue], str]) -> str | None:
     """Say which answer most people gave, when more than half of all who answered gave it.
 
     Only shown counts are read: hidden ones say nothing here, and the table says why.

@@ -18,7 +18,7 @@ from sqlalchemy import JSON, ColumnElement, Connection, func, select
 from toolkit.core.questionnaire.schema import Questionnaire, localise
 from toolkit.core.scoring import OTHER_PERSPECTIVES, ResponseData, RoundData
 from toolkit.core.scoring import Comment as CommentData
-from toolkit.core.scoring.data import Answer as AnswerValue
+from toolkit.core.scoring.data import AnswerValue
 from toolkit.storage.db import db
 from toolkit.storage.models import (
     Answer,

@@ -12,14 +12,14 @@ from toolkit.core.answering import (
     ABOUT_YOU,
     Asking,
     Draft,
-    answer_rows,
+    answers_to_store,
     draft_from_rows,
     pages,
     section_named,
     section_questions,
 )
-from toolkit.core.answering import Answer as GivenAnswer
 from toolkit.core.questionnaire.schema import Item, Questionnaire
+from toolkit.core.scoring.data import AnswerValue
 from toolkit.storage.db import db
 from toolkit.storage.models import Answer, Comment, Response, ResponseStatus, Round
 from toolkit.storage.questionnaire_store import questionnaire_of
@@ -60,7 +60,7 @@ def draft_of(response: Response) -> Draft:
 def store(response: Response, draft: Draft) -> None:
     """Make the stored answers and stories match a draft, changing only what differs."""
     existing = {(a.item_key, a.partner_key): a for a in response.answers}
-    for row in answer_rows(draft):
+    for row in answers_to_store(draft):
         stored = existing.pop((row.item_key, row.partner_key), None)
         if stored is None:
             stored = Answer(item_key=row.item_key, partner_key=row.partner_key)
@@ -152,7 +152,7 @@ def _about_you_summary(response: Response, asking: Asking, language: str) -> Sum
 
 
 def answer_wording(
-    questionnaire: Questionnaire, item: Item, given: GivenAnswer, language: str
+    questionnaire: Questionnaire, item: Item, given: AnswerValue, language: str
 ) -> Wording:
     """Say an answer in words: the option's label, or its place between the two ends."""
     if item.is_story:

@@ -17,7 +17,9 @@ DEFAULT_THRESHOLD = 5
 # Below three, a respondent who knows one other answer could work out the last one.
 LOWEST_THRESHOLD = 3
 
-Answer = int | str
+# What someone answered, as scoring reads it: an option's value, or the key of an excluded
+# answer such as "dont-know". (A stored answer is `storage.models.Answer`.)
+AnswerValue = int | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +35,8 @@ class ResponseData:
     """One person's answers to one round."""
 
     perspective: str
-    answers: Mapping[str, Answer]
-    about_partners: Mapping[str, Mapping[str, Answer]] = field(default_factory=dict)
+    answers: Mapping[str, AnswerValue]
+    about_partners: Mapping[str, Mapping[str, AnswerValue]] = field(default_factory=dict)
     member: str | None = None
     comments: Sequence[Comment] = ()
     # Which response this is, the same in every release of the round (its id when stored).

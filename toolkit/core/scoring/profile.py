@@ -16,7 +16,7 @@ from toolkit.core.scoring.anonymity import (
     group_perspectives,
     shown_comments,
 )
-from toolkit.core.scoring.data import Answer, RoundData
+from toolkit.core.scoring.data import AnswerValue, RoundData
 from toolkit.core.scoring.figures import EVERYONE
 from toolkit.core.scoring.history import History, People
 from toolkit.core.scoring.partners import perception_matrix
@@ -134,9 +134,9 @@ class _ItemTable:
     # Index of the item's dimension in the plan, or -1 when it has none the plan scores.
     dimension: int
     # Answers that count.
-    counted: frozenset[Answer | None]
+    counted: frozenset[AnswerValue | None]
     # (answer, position) for answers that count, lowest position first.
-    ordered: tuple[tuple[Answer | None, float], ...]
+    ordered: tuple[tuple[AnswerValue | None, float], ...]
     # For each of the rule's answers in order: counted, at the low end, at the high end.
     ends: tuple[tuple[bool, bool, bool], ...]
 
@@ -178,13 +178,13 @@ def _score_round(
     keys = [*groups] or [EVERYONE]
     breakdown = bool(groups)
     # Everyone's answers, one group after another; each group is a slice of the list.
-    answers_of: dict[str, list[Mapping[str, Answer]]] = {g: [] for g in keys}
+    answers_of: dict[str, list[Mapping[str, AnswerValue]]] = {g: [] for g in keys}
     who_of: dict[str, list[str]] = {g: [] for g in keys}
     for i, response in enumerate(round_.responses):
         group = group_of.get(response.perspective, EVERYONE)
         answers_of[group].append(response.answers)
         who_of[group].append(response.key or str(i))
-    answers: list[Mapping[str, Answer]] = []
+    answers: list[Mapping[str, AnswerValue]] = []
     who: list[str] = []
     slices: dict[str, slice] = {}
     for g in keys:
@@ -295,8 +295,8 @@ def _published(round_: RoundData, published: RoundProfile) -> _Scored:
 
 
 def _counted(
-    rule: ItemRule, table: _ItemTable, found: Mapping[Answer | None, int]
-) -> tuple[list[float], dict[Answer, int]]:
+    rule: ItemRule, table: _ItemTable, found: Mapping[AnswerValue | None, int]
+) -> tuple[list[float], dict[AnswerValue, int]]:
     """Return the counted positions, lowest first, and the count of every accepted answer."""
     positions: list[float] = []
     for answer, position in table.ordered:
@@ -373,7 +373,7 @@ def _record_statement(
     history: History,
     item: str,
     table: _ItemTable,
-    column: Sequence[Answer | None],
+    column: Sequence[AnswerValue | None],
     who: Sequence[str],
     slices: Mapping[str, slice],
 ) -> None:
@@ -397,7 +397,7 @@ def _record_statement(
 
 def _choice_result(
     rule: ChoiceRule,
-    column: Sequence[Answer | None],
+    column: Sequence[AnswerValue | None],
     who: Sequence[str],
     slices: Mapping[str, slice],
     k: int,
@@ -432,8 +432,8 @@ def _choice_result(
 
 def _item_result(
     rule: ItemRule,
-    everyone: tuple[list[float], dict[Answer, int]],
-    by_group: Mapping[str, tuple[list[float], dict[Answer, int]]],
+    everyone: tuple[list[float], dict[AnswerValue, int]],
+    by_group: Mapping[str, tuple[list[float], dict[AnswerValue, int]]],
     k: int,
     history: History,
 ) -> ItemResult:

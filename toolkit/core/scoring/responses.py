@@ -12,7 +12,7 @@ from itertools import repeat
 from operator import add
 
 from toolkit.core.questionnaire.schema import Item, Questionnaire
-from toolkit.core.scoring.data import Answer, ResponseData
+from toolkit.core.scoring.data import AnswerValue, ResponseData
 
 Scores = dict[str, float | None]
 
@@ -25,14 +25,14 @@ class ItemRule:
     dimension: str | None
     weight: float
     # Every answer the scale accepts, lowest option first, then the excluded ones.
-    answers: tuple[Answer, ...]
-    # Answer -> 0-100 after reversal, so higher always means a stronger relationship;
+    answers: tuple[AnswerValue, ...]
+    # AnswerValue -> 0-100 after reversal, so higher always means a stronger relationship;
     # None for answers recorded but left out, such as "dont-know".
-    positions: Mapping[Answer | None, float | None]
-    excluded: frozenset[Answer]
-    # Answer -> weight x position, and answer -> weight, for the answers that count.
-    weighted: Mapping[Answer | None, float] = field(default_factory=dict)
-    weights: Mapping[Answer | None, float] = field(default_factory=dict)
+    positions: Mapping[AnswerValue | None, float | None]
+    excluded: frozenset[AnswerValue]
+    # AnswerValue -> weight x position, and answer -> weight, for the answers that count.
+    weighted: Mapping[AnswerValue | None, float] = field(default_factory=dict)
+    weights: Mapping[AnswerValue | None, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +43,8 @@ class ChoiceRule:
     # The dimension it speaks to, if any: its answers are shown beside that dimension's.
     dimension: str | None
     # Every answer the scale accepts, lowest option first, then the excluded ones.
-    answers: tuple[Answer, ...]
-    excluded: frozenset[Answer]
+    answers: tuple[AnswerValue, ...]
+    excluded: frozenset[AnswerValue]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +84,13 @@ class ScoringPlan:
                 grouped[rule.dimension].append(rule)
         return grouped
 
-    def dimension_scores(self, answers: Mapping[str, Answer]) -> Scores:
+    def dimension_scores(self, answers: Mapping[str, AnswerValue]) -> Scores:
         """Score the respondent's own answers, one score per dimension."""
         means = weighted_means(self.by_dimension(), columns([answers]), 1, self.min_answered)
         return {d: scores[0] for d, scores in means.items()}
 
     def partner_dimension_scores(
-        self, about_partners: Mapping[str, Mapping[str, Answer]]
+        self, about_partners: Mapping[str, Mapping[str, AnswerValue]]
     ) -> dict[str, Scores]:
         """Score the answers given about each partner, per dimension."""
         grouped = self.by_dimension(self.partner_items)
@@ -101,7 +101,7 @@ class ScoringPlan:
             for i, partner in enumerate(about_partners)
         }
 
-    def partner_score(self, answers: Mapping[str, Answer]) -> float | None:
+    def partner_score(self, answers: Mapping[str, AnswerValue]) -> float | None:
         """Score everything said about one partner together, across dimensions."""
         rules = {"": self.partner_items}
         return weighted_means(rules, columns([answers]), 1, self.min_answered)[""][0]
@@ -121,7 +121,7 @@ def score_partners(questionnaire: Questionnaire, response: ResponseData) -> dict
 def _rule(questionnaire: Questionnaire, item: Item) -> ItemRule:
     scale = questionnaire.scale_for(item)
     values = sorted({option.value for option in scale.options})
-    positions: dict[Answer | None, float | None] = {}
+    positions: dict[AnswerValue | None, float | None] = {}
     for value in values:
         position = scale.position(value)
         assert position is not None, "a scale always places its own options"
@@ -151,7 +151,7 @@ def _choice_rule(questionnaire: Questionnaire, item: Item) -> ChoiceRule:
     )
 
 
-def columns(people: Sequence[Mapping[str, Answer]]) -> dict[str, list[Answer | None]]:
+def columns(people: Sequence[Mapping[str, AnswerValue]]) -> dict[str, list[AnswerValue | None]]:
     """Turn people's answers into columns: item -> everyone's answer to it, in order."""
     keys = {key for answers in people for key in answers}
     return {key: [answers.get(key) for answers in people] for key in keys}
@@ -159,7 +159,7 @@ def columns(people: Sequence[Mapping[str, Answer]]) -> dict[str, list[Answer | N
 
 def weighted_means(
     rules: Mapping[str, Sequence[ItemRule]],
-    columns: Mapping[str, Sequence[Answer | None]],
+    columns: Mapping[str, Sequence[AnswerValue | None]],
     n: int,
     min_answered: int,
 ) -> dict[str, list[float | None]]:

@@ -12,7 +12,7 @@ from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from toolkit.core.scoring.data import Answer
+from toolkit.core.scoring.data import AnswerValue
 
 # Split opinion: at least this share of counted answers at each end of the scale.
 SPLIT_SHARE = 0.3
@@ -42,7 +42,7 @@ class Summary:
 class AnswerCount:
     """How many people gave one answer; excluded answers like "dont-know" included."""
 
-    answer: Answer
+    answer: AnswerValue
     count: int
     excluded: bool
 
@@ -81,7 +81,9 @@ def quartiles(ordered: Sequence[float]) -> tuple[float, float, float]:
     return cuts[0], cuts[1], cuts[2]
 
 
-def distribution(counts: Mapping[Answer, int], excluded: Container[Answer]) -> Distribution:
+def distribution(
+    counts: Mapping[AnswerValue, int], excluded: Container[AnswerValue]
+) -> Distribution:
     """Turn counts per answer, already in the scale's order, into a distribution."""
     return Distribution(
         n=sum(counts.values()),
