@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from toolkit.core.rounds import RoundError
+from toolkit.core.rounds import RoundError, Term
 
 MAX_LINKS = 500
 
@@ -62,19 +62,12 @@ def read_link_lines(
                 choices=", ".join(perspectives.values()),
             )
         if partner and partner.lower() not in partner_by_name:
-            if not partners:
-                raise RoundError(
-                    "Line %(line)d: “%(partner)s” is not one of this group's partners: "
-                    "it has none. Leave the third column empty.",
-                    line=number,
-                    partner=partner,
-                )
             raise RoundError(
                 "Line %(line)d: “%(partner)s” is not one of this group's partners. "
                 "Use one of: %(choices)s",
                 line=number,
                 partner=partner,
-                choices=", ".join(partners.values()),
+                choices=", ".join(partners.values()) or Term("none: this group has no partners"),
             )
         requests.append(
             LinkRequest(
