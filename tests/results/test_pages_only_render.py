@@ -30,7 +30,6 @@ COMPUTING = (
     "runs",
     "sentences",
     "movements",
-    "small_trend",
     "actions",
     "stories",
     "most_say",

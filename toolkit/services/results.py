@@ -261,11 +261,6 @@ class Results:
                     found[f"answers-{key}-{number}"] = figure
         return found
 
-    def small_trend(self) -> web.Figure:
-        """Build the small trend shown for this group on its organisation's overview."""
-        latest = self.runs()[0]
-        return web.trend(latest.profile, latest.dimensions, compact=True)
-
     def actions(self) -> list[AgreedAction]:
         """Return the actions agreed after the rounds in this profile, newest first."""
         keys = {r.key for r in self.profile.rounds}

@@ -235,7 +235,7 @@ def group_trend(results: Results, group_id: int) -> GroupTrend:
     run = results.runs()[0]
     return GroupTrend(
         chart_id=f"small-trend-{group_id}",
-        figure=results.small_trend(),
+        figure=web.trend(run.profile, run.dimensions, compact=True),
         sentences=trend_sentence(run),
         table=_score_table(results, list(run.profile.rounds), run.dimensions),
     )
