@@ -229,14 +229,19 @@ class Results:
         standing = self.standing.get(str(round_id))
         return standing if standing and standing.pending and standing.pending.any else None
 
-    def figures(self, round_: RoundProfile | None = None) -> dict[str, web.Figure]:
-        """Build the page's plotly figures, keyed by the id of their JSON block."""
+    def figures(
+        self, round_: RoundProfile | None = None, runs: list[Run] | None = None
+    ) -> dict[str, web.Figure]:
+        """Build the page's plotly figures, keyed by the id of their JSON block.
+
+        ``runs`` are ``self.runs(round_)``, for a caller that has them already.
+        """
         round_ = round_ or self.latest
         questionnaire = self.questionnaires[round_.key]
         found = {}
         # One radar and one trend per questionnaire (per category, if it has them): never
         # one chart mixing two questionnaires.
-        for number, compared in enumerate(self.runs(round_)):
+        for number, compared in enumerate(self.runs(round_) if runs is None else runs):
             for heading in compared.headings:
                 names, radar = heading.dimensions, chart_id("radar-over-time", number, heading)
                 if heading.key:

@@ -183,11 +183,12 @@ class GroupTrend:
 def round_page(results: Results) -> RoundPage:
     """Work out what the group and round pages show of the latest round."""
     round_ = results.latest
-    figures = results.figures(round_)
+    runs = results.runs(round_)
+    figures = results.figures(round_, runs)
     return RoundPage(
         round_=round_,
         figures=figures,
-        runs=[_run_page(results, run, number) for number, run in enumerate(results.runs(round_))],
+        runs=[_run_page(results, run, number) for number, run in enumerate(runs)],
         sentences=results.sentences(round_),
         perspectives_sentences=perspectives_sentence(results, round_),
         by_perspective=_score_parts(results, round_),
