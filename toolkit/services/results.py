@@ -229,27 +229,31 @@ class Results:
         standing = self.standing.get(str(round_id))
         return standing if standing and standing.pending and standing.pending.any else None
 
-    def figures(self, round_: RoundProfile | None = None) -> dict[str, web.Figure]:
-        """Build the page's plotly figures, keyed by the id of their JSON block."""
+    def figures(
+        self, round_: RoundProfile | None = None, runs: list[Run] | None = None
+    ) -> dict[str, web.Figure]:
+        """Build the page's plotly figures, keyed by the id of their JSON block.
+
+        ``runs`` are ``self.runs(round_)``, for a caller that has them already.
+        """
         round_ = round_ or self.latest
         questionnaire = self.questionnaires[round_.key]
         found = {}
         # One radar and one trend per questionnaire (per category, if it has them): never
         # one chart mixing two questionnaires.
-        for number, compared in enumerate(self.runs(round_)):
-            suffix = f"-{number}" if number else ""
+        for number, compared in enumerate(self.runs(round_) if runs is None else runs):
             for heading in compared.headings:
-                names, part = heading.dimensions, suffix + heading.suffix
+                names, radar = heading.dimensions, chart_id("radar-over-time", number, heading)
                 if heading.key:
                     series = web.over_time(compared.profile, names)
-                    found[f"radar-over-time{part}"] = web.category_chart(names, series, True)
+                    found[radar] = web.category_chart(names, series, True)
                 else:
-                    found[f"radar-over-time{part}"] = web.radar_over_time(compared.profile, names)
-                found[f"trend{part}"] = web.trend(compared.profile, names)
+                    found[radar] = web.radar_over_time(compared.profile, names)
+                found[chart_id("trend", number, heading)] = web.trend(compared.profile, names)
         if round_.perspectives:
             for heading in headings(questionnaire, self.language):
                 names = heading.dimensions
-                found[f"perspectives-radar{heading.suffix}"] = (
+                found[chart_id("perspectives-radar", 0, heading)] = (
                     web.category_chart(names, web.by_perspective(round_, names, self.perspectives))
                     if heading.key
                     else web.perspectives_radar(round_, names, self.perspectives)
@@ -261,16 +265,6 @@ class Results:
                 if figure:
                     found[f"answers-{key}-{number}"] = figure
         return found
-
-    @staticmethod
-    def answer_charts(figures: dict[str, web.Figure], dimension: str) -> list[str]:
-        """Return the ids of the answer charts drawn for one dimension."""
-        return [key for key in figures if key.startswith(f"answers-{dimension}-")]
-
-    def small_trend(self) -> web.Figure:
-        """Build the small trend shown for this group on its organisation's overview."""
-        latest = self.runs()[0]
-        return web.trend(latest.profile, latest.dimensions, compact=True)
 
     def actions(self) -> list[AgreedAction]:
         """Return the actions agreed after the rounds in this profile, newest first."""
@@ -339,6 +333,11 @@ class Results:
     def record(self, output: Output) -> None:
         """Log that these results left the toolkit: a line per round's release."""
         record_disclosures([s.release for s in self.standing.values()], output, self.reader)
+
+
+def chart_id(kind: str, run: int, heading: Heading) -> str:
+    """Name a chart's JSON block: its kind, then its run (after the first) and category."""
+    return kind + (f"-{run}" if run else "") + heading.suffix
 
 
 def record_disclosures(releases: Iterable[Release], output: Output, reader: Reader) -> None:

@@ -19,6 +19,7 @@ from toolkit.core import agreeing
 from toolkit.core.questionnaire.schema import localise
 from toolkit.services.agreed import choice_label, record_status, stored_status
 from toolkit.services.labels import current_language
+from toolkit.services.results_pages import deciding_page
 from toolkit.storage.db import db
 from toolkit.storage.models import AgreedStatus, Response, ResponseStatus, Role, Round
 from toolkit.storage.questionnaire_store import questionnaire_of
@@ -109,7 +110,7 @@ def dimension(round_id: int, dimension: str) -> str | WerkzeugResponse:
         place=place,
         keys=keys,
         results=results,
-        round_=results.round_profile(found.id) if results else None,
+        page=deciding_page(results, dimension) if results else None,
         form=form,
         errors=errors,
         choices=[(c.value, choice_label(c, numbered), None) for c in choices],

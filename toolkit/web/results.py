@@ -13,13 +13,8 @@ from sqlalchemy import select
 from toolkit.core.tokens import hash_token
 from toolkit.services.labels import current_language
 from toolkit.services.readers import Audience, Reader, ReaderKind
-from toolkit.services.results import (
-    Results,
-    held_back_sentence,
-    perspectives_sentence,
-    results_for,
-    trend_sentence,
-)
+from toolkit.services.results import Results, held_back_sentence, results_for
+from toolkit.services.results_pages import group_trend, respondent_page, round_page
 from toolkit.services.sentences import SPLITS_TO_NAME
 from toolkit.storage.db import db
 from toolkit.storage.models import Group, Output, Response, Role, Round
@@ -41,7 +36,8 @@ def group(group_id: int) -> str:
     """Show a group's profile: over time, by perspective, item by item, and what was agreed."""
     found = group_for(group_id, Role.VIEWER)
     results = shown_results(found, reader_for(found.organisation_id))
-    return _render_charts("results/group.html", group=found, results=results)
+    page = round_page(results) if results else None
+    return _render_charts("results/group.html", group=found, results=results, page=page)
 
 
 @blueprint.get("/rounds/<int:round_id>/results")
@@ -56,7 +52,7 @@ def round_results(round_id: int) -> str:
         check=check,
         group=check.group,
         results=results,
-        actions=results.actions() if results else [],
+        page=round_page(results) if results else None,
         held_back=_held_back(results, check, reader),
     )
 
@@ -80,8 +76,11 @@ def overview(organisation_id: int) -> str:
     organisation = organisation_for(organisation_id, Role.VIEWER)
     reader = reader_for(organisation.id)
     groups = sorted(organisation.groups, key=lambda found: found.name.casefold())
-    each = [(found, shown_results(found, reader)) for found in groups]
-    return _render_charts("results/overview.html", organisation=organisation, groups=each)
+    trends = []
+    for found in groups:
+        results = shown_results(found, reader)
+        trends.append((found, group_trend(results, found.id) if results else None))
+    return _render_charts("results/overview.html", organisation=organisation, groups=trends)
 
 
 @blueprint.get("/resume/<token>/results")
@@ -98,7 +97,7 @@ def for_respondent(token: str) -> str:
         "results/respondent.html",
         check=check,
         results=results,
-        actions=results.actions() if results else [],
+        page=respondent_page(results) if results else None,
     )
 
 
@@ -126,8 +125,6 @@ def _render_charts(template: str, **context: object) -> str:
         template,
         charts=True,
         may_facilitate=may_facilitate,
-        perspectives_sentence=perspectives_sentence,
         split_limit=SPLITS_TO_NAME,
-        trend_sentence=trend_sentence,
         **context,
     )
