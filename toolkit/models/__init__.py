@@ -23,7 +23,7 @@ from toolkit.models.groups import (
 )
 from toolkit.models.organisations import Organisation
 from toolkit.models.outbox import Email, EmailKind, EmailStatus
-from toolkit.models.questionnaires import QuestionnaireVersion
+from toolkit.models.questionnaires import QuestionnaireChoice, QuestionnaireVersion, Shelving
 from toolkit.models.releases import Disclosure, Output, Release
 from toolkit.models.reports import ReportStatus, StoredReport
 from toolkit.models.responses import Answer, Collection, Comment, Response, ResponseStatus
@@ -58,6 +58,7 @@ __all__ = [
     "Partner",
     "Perspective",
     "Placement",
+    "QuestionnaireChoice",
     "QuestionnaireVersion",
     "Release",
     "Reminder",
@@ -68,6 +69,7 @@ __all__ = [
     "RoomSession",
     "Round",
     "RoundStatus",
+    "Shelving",
     "SignInProvider",
     "StandingInvitation",
     "StoredReport",
