@@ -66,9 +66,7 @@ def test_uploading_never_goes_on_to_another_site(
     text = (shipped("questionnaires") / "listening-ladder.yaml").read_text()
     text = text.replace("id: listening-ladder", "id: our-ladder", 1)
     response = signed_in(alice).post(
-        f"/organisations/{demo.id}/questionnaires/upload?next={target}",
-        data={"file": (io.BytesIO(text.encode()), "ours.yaml")},
-        content_type="multipart/form-data",
+        f"/organisations/{demo.id}/questionnaires/use?next={target}", data={"source": text}
     )
     assert location_of(response) == "/"
 

@@ -106,7 +106,7 @@ def page_field(page: int, part: str) -> str:
     return f"p{page}-{part}"
 
 
-def statement_field(page: int, row: int, part: str) -> str:
+def statement_field(page: int, row: int | str, part: str) -> str:
     return f"p{page}-s{row}-{part}"
 
 
