@@ -212,21 +212,21 @@ def _slug(text: str) -> str:
     return words[:KEY_FROM_WORDS].rstrip("-") or "statement"
 
 
-def _unique(wanted: str, taken: Iterable[str]) -> str:
-    """Return ``wanted``, or it with the first free number after it."""
+def _numbered(stem: str, taken: Iterable[str], ending: str = "") -> str:
+    """Return stem and ending, numbered if need be, within the longest key and not taken."""
     taken = set(taken)
-    found, number = wanted, 1
-    while found in taken:
+    number = 1
+    while True:
+        suffix = ending + (f"-{number}" if number > 1 else "")
+        found = stem[: LONGEST_KEY - len(suffix)].rstrip("-") + suffix
+        if found not in taken:
+            return found
         number += 1
-        ending = f"-{number}"
-        found = wanted[: LONGEST_KEY - len(ending)] + ending
-    return found
 
 
 def copy_key(key: str, taken: Iterable[str]) -> str:
     """Return a key for a copy of ``key`` that no questionnaire in ``taken`` has."""
-    ending = f"-{COPY_SUFFIX}"
-    return _unique(key[: LONGEST_KEY - len(ending)] + ending, taken)
+    return _numbered(key, taken, f"-{COPY_SUFFIX}")
 
 
 def next_version(current: str, taken: Iterable[str]) -> str:
@@ -301,7 +301,7 @@ def questionnaire_data(draft: Draft, base: Questionnaire, key: str, version: str
         scale = _usual_scale(next((s for s in base.sections if s.key == page.key), None), base)
         items = []
         for statement in page.statements:
-            key_ = statement.key or _unique(f"{page.key}-{_slug(statement.text.en)}", taken)
+            key_ = statement.key or _numbered(f"{page.key}-{_slug(statement.text.en)}", taken)
             taken.add(key_)
             items.append(_item_data(statement, was.get(statement.key), key_, scale))
         section["items"] = items
