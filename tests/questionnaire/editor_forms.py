@@ -30,6 +30,9 @@ def form_of(draft: Draft) -> dict[str, str]:
         for row, statement in enumerate(page.statements):
             form[statement_field(p, row, "key")] = statement.key
             _words(form, statement_field(p, row, "text"), statement.text)
+            if statement.differential:
+                _words(form, statement_field(p, row, "left"), statement.left)
+                _words(form, statement_field(p, row, "right"), statement.right)
             if statement.is_scored:
                 form[statement_field(p, row, "dimension")] = statement.dimension
                 form[statement_field(p, row, "weight")] = statement.weight

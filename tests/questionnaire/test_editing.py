@@ -136,12 +136,12 @@ def test_the_kind_of_a_statement_comes_from_the_questionnaire_never_the_form() -
 def test_an_added_statement_starts_in_the_area_of_the_one_before_and_gets_a_key() -> None:
     base = small()
     draft = draft_of(base)
-    add_statement(draft, 0)
+    add_statement(draft, 0, base)
     added = draft.pages[0].statements[-1]
     assert (added.key, added.text.en, added.dimension) == ("", "", "listening")
     added.text.en = "We listen, even when it is hard!"
     another = draft_from_form(form_of(draft), base)
-    add_statement(another, 0)
+    add_statement(another, 0, base)
     another.pages[0].statements[-1].text.en = "We listen, even when it is hard."
     result = saved(another, base)
     assert result.questionnaire is not None, result.problems
@@ -156,7 +156,7 @@ def test_an_added_statement_starts_in_the_area_of_the_one_before_and_gets_a_key(
 def test_an_empty_new_statement_is_refused_beside_its_text() -> None:
     base = small()
     draft = draft_of(base)
-    add_statement(draft, 0)
+    add_statement(draft, 0, base)
     result = saved(draft, base)
     assert result.questionnaire is None
     grouped = problems_by_field(result.problems)
@@ -257,3 +257,41 @@ def test_the_editing_core_imports_no_flask() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert found.stdout.strip() == "False"
+
+
+SHIFTS = SMALL.replace(
+    "      - {value: 2, label: Agree}\n",
+    "      - {value: 2, label: Agree}\n  shift:\n    kind: differential\n    options:\n"
+    "      - {value: 1}\n      - {value: 2}\n",
+).replace(
+    "sections:\n",
+    "sections:\n  - key: shifts\n    title: Shifts\n    items:\n"
+    "      - {key: from-to, dimension: trust, scale: shift, text: We are moving,"
+    " left: doubting, right: trusting}\n",
+)
+
+
+def test_a_statement_on_a_scale_between_two_ends_names_both_ends() -> None:
+    loaded = load_questionnaire_text(SHIFTS)
+    assert loaded.questionnaire is not None, loaded.problems
+    base = loaded.questionnaire
+    draft = draft_of(base)
+    assert draft.pages[0].statements[0].differential
+    add_statement(draft, 0, base)
+    added = draft.pages[0].statements[-1]
+    assert added.differential
+    added.text.en = "We are changing"
+    added.left.en, added.left.cy = "controlling", "rheoli"
+    result = saved(draft_from_form(form_of(draft), base), base)
+    assert result.questionnaire is None
+    # The right end is missing: the problem is shown beside the ends.
+    assert statement_field(0, 1, "left-en") in problems_by_field(result.problems)
+    added.right.en = "enabling"
+    result = saved(draft_from_form(form_of(draft), base), base)
+    assert result.questionnaire is not None, result.problems
+    item = result.questionnaire.sections[0].items[1]
+    assert (item.scale, item.left, item.right) == (
+        "shift",
+        {"en": "controlling", "cy": "rheoli"},
+        {"en": "enabling"},
+    )

@@ -66,6 +66,10 @@ class Statement:
     dimension: str = ""
     reverse: bool = False
     weight: str = "1"
+    # On a scale from one thing to another, each statement names its two ends.
+    differential: bool = False
+    left: Words = field(default_factory=Words)
+    right: Words = field(default_factory=Words)
 
     @property
     def is_scored(self) -> bool:
@@ -118,7 +122,11 @@ def _weight_text(weight: float) -> str:
     return str(int(weight)) if float(weight).is_integer() else str(weight)
 
 
-def _statement(item: Item) -> Statement:
+def _differential(scale: str | None, base: Questionnaire) -> bool:
+    return scale in base.scales and base.scales[scale].kind is ScaleKind.DIFFERENTIAL
+
+
+def _statement(item: Item, base: Questionnaire) -> Statement:
     return Statement(
         text=Words.of(item.text),
         key=item.key,
@@ -126,6 +134,9 @@ def _statement(item: Item) -> Statement:
         dimension=item.dimension or "",
         reverse=item.reverse,
         weight=_weight_text(item.weight),
+        differential=_differential(item.scale, base),
+        left=Words.of(item.left),
+        right=Words.of(item.right),
     )
 
 
@@ -140,7 +151,7 @@ def draft_of(questionnaire: Questionnaire) -> Draft:
                 key=section.key,
                 title=Words.of(section.title),
                 intro=Words.of(section.intro),
-                statements=[_statement(item) for item in section.items],
+                statements=[_statement(item, questionnaire) for item in section.items],
             )
             for section in questionnaire.sections
         ],
@@ -172,6 +183,7 @@ def draft_from_form(form: Mapping[str, str], base: Questionnaire) -> Draft:
                 continue
             key = form.get(statement_field(p, row, "key"), "")
             item = known.get(key)
+            scale = item.scale if item else _usual_scale(section, base)
             statements.append(
                 Statement(
                     text=_words(form, statement_field(p, row, "text")),
@@ -180,6 +192,9 @@ def draft_from_form(form: Mapping[str, str], base: Questionnaire) -> Draft:
                     dimension=form.get(statement_field(p, row, "dimension"), ""),
                     reverse=bool(form.get(statement_field(p, row, "reverse"))),
                     weight=form.get(statement_field(p, row, "weight"), "1").strip(),
+                    differential=_differential(scale, base),
+                    left=_words(form, statement_field(p, row, "left")),
+                    right=_words(form, statement_field(p, row, "right")),
                 )
             )
         pages.append(
@@ -200,11 +215,19 @@ def draft_from_form(form: Mapping[str, str], base: Questionnaire) -> Draft:
     )
 
 
-def add_statement(draft: Draft, page: int) -> None:
-    """Add an empty statement at the end of a page, in the area of the one before it."""
-    statements = draft.pages[page].statements
-    scored = [s for s in statements if s.is_scored]
-    statements.append(Statement(dimension=scored[-1].dimension if scored else ""))
+def new_statement(draft: Draft, page: int, base: Questionnaire) -> Statement:
+    """Return an empty statement for the end of a page, in the area of the one before it."""
+    scored = [s for s in draft.pages[page].statements if s.is_scored]
+    scale = _usual_scale(base.sections[page], base)
+    return Statement(
+        dimension=scored[-1].dimension if scored else "",
+        differential=_differential(scale, base),
+    )
+
+
+def add_statement(draft: Draft, page: int, base: Questionnaire) -> None:
+    """Add an empty statement at the end of a page."""
+    draft.pages[page].statements.append(new_statement(draft, page, base))
 
 
 def _slug(text: str) -> str:
@@ -253,9 +276,9 @@ def _weight(text: str) -> float | str:
     return int(number) if number.is_integer() else number
 
 
-def _usual_scale(section: Section | None, base: Questionnaire) -> str | None:
+def _usual_scale(section: Section, base: Questionnaire) -> str | None:
     """Return the scale a new statement on a page uses: the page's, or the most used."""
-    scored = [item.scale for item in (section.items if section else []) if item.is_scored]
+    scored = [item.scale for item in section.items if item.is_scored]
     scored = scored or [item.scale for item in base.scored_items]
     usual = Counter(scale for scale in scored if scale).most_common(1)
     if usual:
@@ -282,6 +305,9 @@ def _item_data(
         _put(data, "reverse", True if statement.reverse else None)
         weight = _weight(statement.weight) if statement.weight else 1
         _put(data, "weight", None if weight == 1 else weight)
+    if statement.differential:
+        _put(data, "left", statement.left.as_text() or None)
+        _put(data, "right", statement.right.as_text() or None)
     return data
 
 
@@ -295,10 +321,10 @@ def questionnaire_data(draft: Draft, base: Questionnaire, key: str, version: str
         _put(dimension, "label", area.label.as_text())
     was = {item["key"]: item for section in data["sections"] for item in section.get("items", [])}
     taken = set(was)
-    for page, section in zip(draft.pages, data["sections"], strict=True):
+    for p, (page, section) in enumerate(zip(draft.pages, data["sections"], strict=True)):
         _put(section, "title", page.title.as_text())
         _put(section, "intro", page.intro.as_text() or None)
-        scale = _usual_scale(next((s for s in base.sections if s.key == page.key), None), base)
+        scale = _usual_scale(base.sections[p], base)
         items = []
         for statement in page.statements:
             key_ = statement.key or _numbered(f"{page.key}-{_slug(statement.text.en)}", taken)
@@ -328,6 +354,7 @@ _AREA = re.compile(r"^dimensions\[(\d+)\](?:\.(label))?(?:\.(en|cy))?")
 _PAGE = re.compile(r"^sections\[(\d+)\](?:\.(title|intro))?(?:\.(en|cy))?$")
 _ITEM = re.compile(r"^sections\[(\d+)\]\.items\[(\d+)\](?:\.(\w+))?(?:\.(en|cy))?")
 ITEM_FIELDS = {"dimension": "dimension", "reverse": "reverse", "weight": "weight"}
+ITEM_TEXTS = ("left", "right")
 
 
 def field_for(problem: Problem) -> str | None:
@@ -340,7 +367,8 @@ def field_for(problem: Problem) -> str | None:
     if match := _AREA.match(path):
         return area_field(int(match[1]), f"label-{language}")
     if match := _ITEM.match(path):
-        part = ITEM_FIELDS.get(match[3] or "", f"text-{language}")
+        part = "left" if problem.code is Code.DIFFERENTIAL_WITHOUT_ENDS else match[3] or ""
+        part = ITEM_FIELDS.get(part) or f"{part if part in ITEM_TEXTS else 'text'}-{language}"
         return statement_field(int(match[1]), int(match[2]), part)
     if match := _PAGE.match(path):
         return page_field(int(match[1]), f"{match[2] or 'title'}-{language}")

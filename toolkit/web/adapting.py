@@ -60,7 +60,7 @@ def _editor(organisation_id: int, key: str, version: str, copying: bool) -> str 
     if action.startswith(ADD):
         page = action.removeprefix(ADD)
         if page.isdigit() and int(page) < len(draft.pages):
-            editing.add_statement(draft, int(page))
+            editing.add_statement(draft, int(page), base)
             added = (int(page), len(draft.pages[int(page)].statements) - 1)
             return _page(organisation, base, draft, copying, added=added)
         return _page(organisation, base, draft, copying)
@@ -127,5 +127,5 @@ def _page(
         page_field=editing.page_field,
         statement_field=editing.statement_field,
         area_field=editing.area_field,
-        new_statement=editing.Statement,
+        new_statements=[editing.new_statement(draft, p, base) for p in range(len(draft.pages))],
     )
