@@ -122,9 +122,9 @@ def test_adapting_without_javascript(
     # The problem is named at the top and beside its field; nothing typed is lost.
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
-    assert "should be a number" in summary.inner_text()
+    assert "Write the weight as a number" in summary.inner_text()
     group = page.locator(".govuk-form-group--error", has=page.locator("#p0-s0-weight"))
-    assert "should be a number" in group.inner_text()
+    assert "Write the weight as a number" in group.inner_text()
     assert page.input_value("#title-cy") == "Ein gwiriad arweinyddiaeth"
     fits_as_served(page, with_script)
     summary.get_by_role("link").first.click()

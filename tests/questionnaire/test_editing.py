@@ -177,7 +177,7 @@ def test_an_empty_new_statement_is_refused_beside_its_text() -> None:
         ({statement_field(0, 0, "weight"): "11"}, statement_field(0, 0, "weight"), "at most 10"),
         (
             {statement_field(0, 1, "dimension"): ""},
-            statement_field(0, 1, "text-en"),
+            statement_field(0, 1, "dimension"),
             "has no dimension",
         ),
         ({"a0-label-en": ""}, "a0-label-en", "has no English text"),
@@ -295,3 +295,13 @@ def test_a_statement_on_a_scale_between_two_ends_names_both_ends() -> None:
         {"en": "controlling", "cy": "rheoli"},
         {"en": "enabling"},
     )
+
+
+def test_a_page_left_with_no_statements_is_put_right_by_adding_one() -> None:
+    base = small()
+    form = form_for(base)
+    for row in range(3):
+        form[statement_field(0, row, "remove")] = "y"
+    result = saved(draft_from_form(form, base), base)
+    assert result.questionnaire is None
+    assert "p0-add" in problems_by_field(result.problems)

@@ -117,7 +117,7 @@ def test_a_problem_is_shown_beside_its_field_and_nothing_is_lost_or_stored(
     assert f'<a href="#{weight}">' in page
     # The message sits in the weight's own form group, above its box.
     group = page[page.index(f'<label class="govuk-label" for="{weight}">') :]
-    assert group.index("should be a number") < group.index(f'id="{weight}"')
+    assert group.index("Write the weight as a number") < group.index(f'id="{weight}"')
     assert 'value="lots"' in page and 'value="Kept words"' in page
     assert stored(COPY) == []
 
@@ -183,3 +183,19 @@ def test_another_organisations_questionnaire_cannot_be_copied(facilitator: Flask
     db.session.commit()
     address = f"/organisations/{other.id}/questionnaires/{COPY}/1/copy"
     assert facilitator.get(address).status_code == 404
+
+
+def test_the_editor_says_what_to_do_on_the_form_not_in_the_file(facilitator: FlaskClient) -> None:
+    organisation = demo_organisation()
+    shipped = library().get(SHIPPED)
+    area = statement_field(0, 0, "dimension")
+    no_title = form_for(shipped) | {"title-en": "", "action": "save"}
+    page = facilitator.post(copy_address(organisation), data=no_title).text
+    assert "Write this in English: English is shown wherever Welsh is missing." in page
+    no_area = form_for(shipped) | {area: "", "action": "save"}
+    page = facilitator.post(copy_address(organisation), data=no_area).text
+    group = page[page.index(f'<label class="govuk-label" for="{area}">') :]
+    assert group.index("Choose the area this statement counts towards.") < group.index(
+        f'id="{area}"'
+    )
+    assert "en: ..." not in page and "dimension: ..." not in page

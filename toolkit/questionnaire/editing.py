@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ import yaml
 
 from toolkit.questionnaire.errors import Code, Problem
 from toolkit.questionnaire.library import version_key
-from toolkit.questionnaire.schema import KEY_PATTERN, Item, Questionnaire, ScaleKind, Section
+from toolkit.questionnaire.schema import Item, Questionnaire, ScaleKind, Section
 
 ENGLISH, WELSH = "en", "cy"
 LONGEST_KEY = 64
@@ -351,10 +351,12 @@ def same_questions(first: Questionnaire, second: Questionnaire) -> bool:
 # Where in the form a problem at a place in the file is shown.
 _TOP = re.compile(r"^(title|description)(?:\.(en|cy))?$")
 _AREA = re.compile(r"^dimensions\[(\d+)\](?:\.(label))?(?:\.(en|cy))?")
-_PAGE = re.compile(r"^sections\[(\d+)\](?:\.(title|intro))?(?:\.(en|cy))?$")
+_PAGE = re.compile(r"^sections\[(\d+)\](?:\.(title|intro|items))?(?:\.(en|cy))?$")
 _ITEM = re.compile(r"^sections\[(\d+)\]\.items\[(\d+)\](?:\.(\w+))?(?:\.(en|cy))?")
 ITEM_FIELDS = {"dimension": "dimension", "reverse": "reverse", "weight": "weight"}
 ITEM_TEXTS = ("left", "right")
+# Problems about a whole statement that one of its fields can put right.
+ITEM_PROBLEMS = {Code.DIFFERENTIAL_WITHOUT_ENDS: "left", Code.ITEM_WITHOUT_DIMENSION: "dimension"}
 
 
 def field_for(problem: Problem) -> str | None:
@@ -367,11 +369,13 @@ def field_for(problem: Problem) -> str | None:
     if match := _AREA.match(path):
         return area_field(int(match[1]), f"label-{language}")
     if match := _ITEM.match(path):
-        part = "left" if problem.code is Code.DIFFERENTIAL_WITHOUT_ENDS else match[3] or ""
+        part = ITEM_PROBLEMS.get(problem.code) or match[3] or ""
         part = ITEM_FIELDS.get(part) or f"{part if part in ITEM_TEXTS else 'text'}-{language}"
         return statement_field(int(match[1]), int(match[2]), part)
     if match := _PAGE.match(path):
-        return page_field(int(match[1]), f"{match[2] or 'title'}-{language}")
+        # A page with no statements left is put right by adding one.
+        part = "add" if match[2] == "items" else f"{match[2] or 'title'}-{language}"
+        return page_field(int(match[1]), part)
     return None
 
 
@@ -381,15 +385,15 @@ def explain(problem: Problem) -> str:
     return f"{message}. {problem.hint}"
 
 
-def problems_by_field(problems: Iterable[Problem]) -> dict[str | None, list[str]]:
-    """Group the errors by the field they concern; None gathers those about the whole form."""
+def problems_by_field(
+    problems: Iterable[Problem], say: Callable[[Problem], str] = explain
+) -> dict[str | None, list[str]]:
+    """Group the errors by the field they concern; None gathers those about the whole form.
+
+    ``say`` puts a problem in words; the web editor words those it knows for a form.
+    """
     grouped: dict[str | None, list[str]] = {}
     for problem in problems:
         if problem.is_error:
-            grouped.setdefault(field_for(problem), []).append(explain(problem))
+            grouped.setdefault(field_for(problem), []).append(say(problem))
     return grouped
-
-
-def valid_key(key: str) -> bool:
-    """Say whether a key may name a questionnaire in an address and a file."""
-    return len(key) <= LONGEST_KEY and re.fullmatch(KEY_PATTERN, key) is not None

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from toolkit.audit import record
 from toolkit.extensions import db
 from toolkit.models import Organisation, Role
 from toolkit.questionnaire import editing
+from toolkit.questionnaire.errors import Code, Problem
 from toolkit.questionnaire.loader import load_questionnaire_text
 from toolkit.questionnaire.schema import Questionnaire
 from toolkit.questionnaire_choices import find, own_versions
@@ -24,6 +26,29 @@ from toolkit.web.access import login_required, organisation_for
 blueprint = Blueprint("adapting", __name__)
 
 ADD = "add-"
+
+# The loader's messages speak of the file; in the editor, these say what to do on the form.
+EDITOR_WORDS = {
+    Code.MISSING_ENGLISH: _l("Write this in English: English is shown wherever Welsh is missing."),
+    Code.ITEM_WITHOUT_DIMENSION: _l("Choose the area this statement counts towards."),
+    Code.DIFFERENTIAL_WITHOUT_ENDS: _l(
+        "Write both ends of the scale for this statement: where it moves from, and where to."
+    ),
+    Code.EMPTY_DIMENSION: _l(
+        "No statement counts towards this area any more. Keep one, or choose this area for "
+        "another statement."
+    ),
+    Code.TOO_FEW: _l("Keep at least one statement on each page."),
+}
+WEIGHT_WORDS = _l("Write the weight as a number more than 0 and at most 10, such as 1 or 1.5.")
+
+
+def in_the_editors_words(problem: Problem) -> str:
+    """Say what to do on the form about a problem the loader found, where we know how."""
+    if problem.path.endswith(".weight"):
+        return str(WEIGHT_WORDS)
+    known = EDITOR_WORDS.get(problem.code)
+    return str(known) if known else editing.explain(problem)
 
 
 @blueprint.route(
@@ -74,7 +99,8 @@ def _save(
     text = editing.as_yaml(editing.questionnaire_data(draft, base, key, version))
     result = load_questionnaire_text(text, f"{key}.yaml")
     if result.questionnaire is None:
-        return _page(organisation, base, draft, copying, editing.problems_by_field(result.problems))
+        errors = editing.problems_by_field(result.problems, in_the_editors_words)
+        return _page(organisation, base, draft, copying, errors)
     if not copying and editing.same_questions(result.questionnaire, base):
         flash(_("Nothing has changed yet, so no new version was made."), "info")
         return _page(organisation, base, draft, copying)
