@@ -84,7 +84,7 @@ def _editor(organisation_id: int, key: str, version: str, copying: bool) -> str 
     action = request.form.get("action", "save")
     if action.startswith(ADD):
         page = action.removeprefix(ADD)
-        if page.isdigit() and int(page) < len(draft.pages):
+        if page.isdecimal() and int(page) < len(draft.pages):
             editing.add_statement(draft, int(page), base)
             added = (int(page), len(draft.pages[int(page)].statements) - 1)
             return _page(organisation, base, draft, copying, added=added)
