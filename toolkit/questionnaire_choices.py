@@ -140,27 +140,29 @@ def listing(organisation_id: int) -> list[Listed]:
     return sorted(found, key=lambda q: (q.shipped, q.latest.questionnaire.title["en"].lower()))
 
 
-def _choice(organisation_id: int, key: str, version: str) -> QuestionnaireChoice | None:
-    return db.session.scalar(
+def _put_aside(organisation_id: int, key: str, version: str, state: Shelving) -> None:
+    """Keep a choice to set a questionnaire or version aside, once."""
+    found = db.session.scalar(
         select(QuestionnaireChoice).where(
             QuestionnaireChoice.organisation_id == organisation_id,
             QuestionnaireChoice.questionnaire_key == key,
             QuestionnaireChoice.version == version,
         )
     )
-
-
-def hide(organisation_id: int, key: str) -> None:
-    """Stop offering every version of a questionnaire for new checks, until offered again."""
-    if _choice(organisation_id, key, EVERY_VERSION) is None:
+    if found is None:
         db.session.add(
             QuestionnaireChoice(
                 organisation_id=organisation_id,
                 questionnaire_key=key,
-                version=EVERY_VERSION,
-                state=Shelving.HIDDEN,
+                version=version,
+                state=state,
             )
         )
+
+
+def hide(organisation_id: int, key: str) -> None:
+    """Stop offering every version of a questionnaire for new checks, until offered again."""
+    _put_aside(organisation_id, key, EVERY_VERSION, Shelving.HIDDEN)
 
 
 def offer_again(organisation_id: int, key: str) -> None:
@@ -176,12 +178,4 @@ def offer_again(organisation_id: int, key: str) -> None:
 
 def retire(organisation_id: int, key: str, version: str) -> None:
     """Never offer this version for new checks again; checks that used it keep it."""
-    if _choice(organisation_id, key, version) is None:
-        db.session.add(
-            QuestionnaireChoice(
-                organisation_id=organisation_id,
-                questionnaire_key=key,
-                version=version,
-                state=Shelving.RETIRED,
-            )
-        )
+    _put_aside(organisation_id, key, version, Shelving.RETIRED)

@@ -133,7 +133,7 @@ def test_adapting_without_javascript(
     with page.expect_navigation():
         page.get_by_role("button", name="Save your copy").click()
     assert page.url.endswith(f"#{WITHOUT_SCRIPT}-ours")
-    assert "Our leadership check version 1 is saved" in page.inner_text("main")
+    assert "Our leadership check version 1 can now be used" in page.inner_text("main")
     fits_as_served(page, with_script)
     (text,) = stored(live_toolkit, f"{WITHOUT_SCRIPT}-ours")
     assert "We say thank you for each other's work." in text
@@ -165,7 +165,7 @@ def test_adapting_with_javascript_adds_and_removes_rows_without_a_round_trip(
     # Enter in a one-line field saves, rather than adding a statement.
     with page.expect_navigation():
         page.press("#title-en", "Enter")
-    assert "version 1 is saved" in page.inner_text("main")
+    assert "version 1 can now be used" in page.inner_text("main")
     fits(page)
     (text,) = stored(live_toolkit, f"{WITH_SCRIPT}-ours")
     assert "We share what we learn with our partners." in text

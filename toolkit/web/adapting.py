@@ -13,15 +13,15 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from toolkit.audit import record
-from toolkit.extensions import db
 from toolkit.models import Organisation, Role
 from toolkit.questionnaire import editing
 from toolkit.questionnaire.errors import Code, Problem
 from toolkit.questionnaire.loader import load_questionnaire_text
 from toolkit.questionnaire.schema import Questionnaire
 from toolkit.questionnaire_choices import find, own_versions
-from toolkit.questionnaire_store import library, pin
+from toolkit.questionnaire_store import library
 from toolkit.web.access import login_required, organisation_for
+from toolkit.web.questionnaires import keep
 
 blueprint = Blueprint("adapting", __name__)
 
@@ -104,19 +104,10 @@ def _save(
     if not copying and editing.same_questions(result.questionnaire, base):
         flash(_("Nothing has changed yet, so no new version was made."), "info")
         return _page(organisation, base, draft, copying)
-    stored = pin(result.questionnaire, result.source, organisation_id=organisation.id)
     record(
         "adapted a questionnaire", f"{base.id} {base.version} → {key} {version}", organisation.id
     )
-    db.session.commit()
-    flash(
-        _(
-            "%(title)s version %(version)s is saved and can be used for your groups' checks.",
-            title=stored.title,
-            version=stored.version,
-        ),
-        "success",
-    )
+    keep(result.questionnaire, result.source, organisation.id)
     for warning in result.warnings:
         flash(editing.explain(warning), "info")
     return redirect(url_for("managing.index", organisation_id=organisation.id, _anchor=key))

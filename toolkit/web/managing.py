@@ -34,8 +34,17 @@ def _listed(organisation_id: int, key: str) -> choices.Listed:
     return found
 
 
-def _back(organisation_id: int, key: str) -> WerkzeugResponse:
+def _title(listed: choices.Listed) -> str:
+    return listed.latest.questionnaire.title["en"]
+
+
+def _done(
+    organisation_id: int, key: str, action: str, target: str, message: str
+) -> WerkzeugResponse:
+    """Note what was done in the activity log, say so, and go back to the questionnaire."""
+    record(action, target, organisation_id)
     db.session.commit()
+    flash(message, "success")
     return redirect(url_for("managing.index", organisation_id=organisation_id, _anchor=key))
 
 
@@ -44,12 +53,10 @@ def _back(organisation_id: int, key: str) -> WerkzeugResponse:
 def hide(organisation_id: int, key: str) -> WerkzeugResponse:
     """Stop offering a questionnaire for new checks; it can be offered again."""
     organisation = organisation_for(organisation_id, Role.FACILITATOR)
-    listed = _listed(organisation.id, key)
+    title = _title(_listed(organisation.id, key))
     choices.hide(organisation.id, key)
-    record("hid a questionnaire", key, organisation.id)
-    title = listed.latest.questionnaire.title["en"]
-    flash(_("%(title)s is hidden: it is not offered for new checks.", title=title), "success")
-    return _back(organisation.id, key)
+    message = _("%(title)s is hidden: it is not offered for new checks.", title=title)
+    return _done(organisation.id, key, "hid a questionnaire", key, message)
 
 
 @blueprint.post("/organisations/<int:organisation_id>/questionnaires/<key>/offer")
@@ -57,12 +64,10 @@ def hide(organisation_id: int, key: str) -> WerkzeugResponse:
 def offer_again(organisation_id: int, key: str) -> WerkzeugResponse:
     """Offer a hidden questionnaire for new checks again."""
     organisation = organisation_for(organisation_id, Role.FACILITATOR)
-    listed = _listed(organisation.id, key)
+    title = _title(_listed(organisation.id, key))
     choices.offer_again(organisation.id, key)
-    record("offered a questionnaire again", key, organisation.id)
-    title = listed.latest.questionnaire.title["en"]
-    flash(_("%(title)s is offered for new checks again.", title=title), "success")
-    return _back(organisation.id, key)
+    message = _("%(title)s is offered for new checks again.", title=title)
+    return _done(organisation.id, key, "offered a questionnaire again", key, message)
 
 
 @blueprint.post("/organisations/<int:organisation_id>/questionnaires/<key>/<version>/retire")
@@ -74,13 +79,10 @@ def retire(organisation_id: int, key: str, version: str) -> WerkzeugResponse:
     if all(v.version != version for v in listed.versions):
         abort(404)
     choices.retire(organisation.id, key, version)
-    record("retired a questionnaire version", f"{key} {version}", organisation.id)
-    flash(
-        _(
-            "Version %(version)s of %(title)s is retired. Checks that used it keep it.",
-            version=version,
-            title=listed.latest.questionnaire.title["en"],
-        ),
-        "success",
+    message = _(
+        "Version %(version)s of %(title)s is retired. Checks that used it keep it.",
+        version=version,
+        title=_title(listed),
     )
-    return _back(organisation.id, key)
+    target = f"{key} {version}"
+    return _done(organisation.id, key, "retired a questionnaire version", target, message)

@@ -150,6 +150,21 @@ def _preview(organisation: Organisation, result: LoadResult) -> str:
     )
 
 
+def keep(questionnaire: Questionnaire, source: str, organisation_id: int) -> QuestionnaireVersion:
+    """Store a checked questionnaire as the organisation's own, and say it can be used."""
+    version = pin(questionnaire, source, organisation_id=organisation_id)
+    db.session.commit()
+    flash(
+        _(
+            "%(title)s version %(version)s can now be used for your groups' checks.",
+            title=version.title,
+            version=version.version,
+        ),
+        "success",
+    )
+    return version
+
+
 @blueprint.post("/organisations/<int:organisation_id>/questionnaires/use")
 @login_required
 def use(organisation_id: int) -> str | WerkzeugResponse:
@@ -160,16 +175,7 @@ def use(organisation_id: int) -> str | WerkzeugResponse:
     result = load_questionnaire_text(source, "upload.yaml")
     if result.questionnaire is None:
         return _upload_page(organisation, UploadForm(), result.problems, source, "upload.yaml")
-    version = pin(result.questionnaire, result.source, organisation_id=organisation.id)
-    db.session.commit()
-    flash(
-        _(
-            "%(title)s version %(version)s can now be used for your groups' checks.",
-            title=version.title,
-            version=version.version,
-        ),
-        "success",
-    )
+    keep(result.questionnaire, result.source, organisation.id)
     target = request.args.get("next")
     return redirect(safe_next(target) if target else _list_page(organisation.id))
 
