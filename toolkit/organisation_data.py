@@ -27,6 +27,7 @@ from toolkit.models import (
     Membership,
     Organisation,
     Participant,
+    QuestionnaireChoice,
     QuestionnaireVersion,
     Round,
 )
@@ -78,6 +79,13 @@ def export_everything(organisation: Organisation) -> dict[str, Any]:
             row(v)
             for v in _all(
                 QuestionnaireVersion, QuestionnaireVersion.organisation_id == organisation.id
+            )
+        ],
+        # Questionnaires it hid, and versions it retired.
+        "questionnaires_set_aside": [
+            row(c)
+            for c in _all(
+                QuestionnaireChoice, QuestionnaireChoice.organisation_id == organisation.id
             )
         ],
         "groups": [_group(group, exports) for group in organisation.groups],

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tests.rounds.test_creating_rounds import form_for
 from toolkit.extensions import db
-from toolkit.models import Group, Membership, Organisation, Role
+from toolkit.models import Group, Membership, Organisation, QuestionnaireChoice, Role
 from toolkit.questionnaire_store import library
 from toolkit.web.questionnaires import offered_versions
 
@@ -115,3 +115,16 @@ def test_a_viewer_cannot_see_or_change_the_questionnaires(
     assert facilitator.get(base).status_code == 404
     assert facilitator.post(f"{base}/{UNUSED}/hide").status_code == 404
     assert offered(organisation) == {(q.id, q.version) for q in library()}
+
+
+def test_what_was_set_aside_is_in_the_organisations_download_and_goes_with_it(
+    facilitator: FlaskClient,
+) -> None:
+    organisation = demo_organisation()
+    facilitator.post(f"/organisations/{organisation.id}/questionnaires/{UNUSED}/hide")
+    everything = facilitator.get(f"/organisations/{organisation.id}/export").get_json()
+    (hidden,) = everything["questionnaires_set_aside"]
+    assert (hidden["questionnaire_key"], hidden["state"]) == (UNUSED, "hidden")
+    db.session.delete(organisation)
+    db.session.commit()
+    assert db.session.scalar(select(QuestionnaireChoice)) is None
