@@ -1,10 +1,12 @@
-"""Uploading an organisation's own questionnaire: checked, then offered to its groups only."""
+"""Uploading an organisation's own questionnaire: checked, previewed, kept only once chosen,
+then offered to its groups only."""
 
 from __future__ import annotations
 
 import io
 
 from flask.testing import FlaskClient
+from markupsafe import escape
 from sqlalchemy import select
 
 from toolkit.core.questionnaire import load_questionnaire_text
@@ -27,17 +29,57 @@ def upload(client: FlaskClient, organisation_id: int, text: str, name: str = "ou
     )
 
 
+def use(client: FlaskClient, organisation_id: int, text: str):  # type: ignore[no-untyped-def]
+    """Upload a file and choose to use it, as the preview's button does."""
+    assert upload(client, organisation_id, text).status_code == 200
+    # A browser sends the text back with its line breaks as CR LF.
+    return client.post(
+        f"/organisations/{organisation_id}/questionnaires/use",
+        data={"source": text.replace("\n", "\r\n")},
+    )
+
+
 def demo_organisation() -> Organisation:
     return db.session.scalar(select(Organisation))
 
 
-def test_a_valid_file_is_stored_for_the_organisation(facilitator: FlaskClient, team: Group) -> None:
-    organisation = demo_organisation()
-    response = upload(facilitator, organisation.id, OURS)
-    assert response.status_code == 302
-    stored = db.session.scalar(
+def stored_ours() -> QuestionnaireVersion | None:
+    return db.session.scalar(
         select(QuestionnaireVersion).where(QuestionnaireVersion.questionnaire_key == "our-ladder")
     )
+
+
+def test_a_valid_file_is_previewed_and_nothing_is_stored_before_it_is_chosen(
+    facilitator: FlaskClient,
+) -> None:
+    page = upload(facilitator, demo_organisation().id, OURS)
+    assert page.status_code == 200
+    assert "Check the questionnaire before you use it" in page.text
+    assert "Use this questionnaire" in page.text
+    ladder = load_questionnaire_text(OURS).questionnaire
+    assert ladder is not None
+    first = ladder.sections[0]
+    # As people will see it: each page, each statement, each answer, and the Welsh.
+    assert first.title["en"] in page.text
+    assert first.items[0].text["en"] in page.text
+    assert 'lang="cy">Ysgolion gwrando a chyfranogi</p>' in page.text
+    assert f'lang="cy">{escape(first.items[0].text["cy"])}</p>' in page.text
+    assert "Written in Welsh too" in page.text
+    scale = ladder.scale_for(first.items[0])
+    assert scale.options[0].label is not None
+    assert scale.options[0].label["en"] in page.text
+    assert stored_ours() is None
+
+
+def test_a_valid_file_is_stored_for_the_organisation_once_chosen(
+    facilitator: FlaskClient, team: Group
+) -> None:
+    organisation = demo_organisation()
+    response = use(facilitator, organisation.id, OURS)
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/organisations/{organisation.id}/questionnaires"
+    stored = stored_ours()
+    assert stored is not None
     assert stored.organisation_id == organisation.id
     assert stored.source_yaml == OURS
     page = facilitator.get(f"/groups/{team.id}/rounds/new").text
@@ -55,14 +97,47 @@ def test_an_invalid_file_shows_every_problem_with_its_line_and_fix(
     assert "unknown field &#34;colour&#34;" in page.text or 'unknown field "colour"' in page.text
     assert f'<td class="govuk-table__cell">{COLOUR_LINE}</td>' in page.text
     assert "Fields allowed here" in page.text
-    assert (
-        db.session.scalar(
-            select(QuestionnaireVersion).where(
-                QuestionnaireVersion.questionnaire_key == "our-ladder"
-            )
-        )
-        is None
+    assert stored_ours() is None
+
+
+def test_the_text_of_a_file_with_problems_is_kept_to_fix_and_check_again(
+    facilitator: FlaskClient,
+) -> None:
+    organisation = demo_organisation()
+    page = upload(facilitator, organisation.id, BROKEN, "broken.yaml").text
+    assert 'name="text"' in page
+    assert "colour: blue" in page
+    fixed = facilitator.post(
+        f"/organisations/{organisation.id}/questionnaires/upload",
+        data={"text": BROKEN.replace("colour: blue\n", ""), "name": "broken.yaml"},
+        content_type="multipart/form-data",
     )
+    assert "Use this questionnaire" in fixed.text
+    assert stored_ours() is None
+
+
+def test_text_changed_after_the_preview_is_checked_again_before_it_is_kept(
+    facilitator: FlaskClient,
+) -> None:
+    organisation = demo_organisation()
+    page = facilitator.post(
+        f"/organisations/{organisation.id}/questionnaires/use", data={"source": BROKEN}
+    )
+    assert page.status_code == 200
+    assert "The file has problems" in page.text
+    assert "colour: blue" in page.text
+    assert stored_ours() is None
+
+
+def test_choosing_to_use_a_file_goes_on_to_the_page_that_asked_for_it(
+    facilitator: FlaskClient, team: Group
+) -> None:
+    organisation = demo_organisation()
+    back = f"/groups/{team.id}/rounds/new"
+    response = facilitator.post(
+        f"/organisations/{organisation.id}/questionnaires/use?next={back}", data={"source": OURS}
+    )
+    assert response.headers["Location"] == back
 
 
 def test_a_file_that_is_not_yaml_is_explained(facilitator: FlaskClient) -> None:
@@ -75,7 +150,7 @@ def test_a_file_that_is_not_yaml_is_explained(facilitator: FlaskClient) -> None:
 def test_uploaded_versions_are_not_offered_to_another_organisations_groups(
     facilitator: FlaskClient, team: Group
 ) -> None:
-    upload(facilitator, demo_organisation().id, OURS)
+    use(facilitator, demo_organisation().id, OURS)
     other = Organisation(name="Elsewhere Trust", slug="elsewhere")
     db.session.add(other)
     db.session.flush()
@@ -106,7 +181,7 @@ def test_the_upload_page_offers_a_starter_file_that_uploads_as_it_is(
     assert "attachment" in starter.headers["Content-Disposition"]
     result = load_questionnaire_text(starter.data, "starter-questionnaire.yaml")
     assert (result.ok, result.problems) == (True, [])
-    assert upload(facilitator, organisation.id, starter.text).status_code == 302
+    assert "Use this questionnaire" in upload(facilitator, organisation.id, starter.text).text
 
 
 def test_the_upload_page_links_to_the_format_guide(facilitator: FlaskClient) -> None:

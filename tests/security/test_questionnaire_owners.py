@@ -40,10 +40,17 @@ def with_comment(text: str) -> str:
 
 
 def upload(client: FlaskClient, organisation: Organisation, text: str) -> str:
-    response = client.post(
+    """Upload a file, see it, and choose to use it."""
+    preview = client.post(
         f"/organisations/{organisation.id}/questionnaires/upload",
         data={"file": (io.BytesIO(text.encode()), "check.yaml")},
         content_type="multipart/form-data",
+    )
+    assert "Use this questionnaire" in preview.get_data(as_text=True)
+    response = client.post(
+        # On to the start page, as before previews: the same page whoever else holds the file.
+        f"/organisations/{organisation.id}/questionnaires/use?next=/",
+        data={"source": text},
         follow_redirects=True,
     )
     assert response.status_code == 200

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from flask.testing import FlaskClient
 
@@ -66,9 +64,8 @@ def test_uploading_never_goes_on_to_another_site(
     text = (shipped("questionnaires") / "listening-ladder.yaml").read_text()
     text = text.replace("id: listening-ladder", "id: our-ladder", 1)
     response = signed_in(alice).post(
-        f"/organisations/{demo_organisation.id}/questionnaires/upload?next={target}",
-        data={"file": (io.BytesIO(text.encode()), "ours.yaml")},
-        content_type="multipart/form-data",
+        f"/organisations/{demo_organisation.id}/questionnaires/use?next={target}",
+        data={"source": text},
     )
     assert location_of(response) == "/"
 

@@ -7,7 +7,7 @@ single out nobody a round's own downloads would not: no dates, language, paper
 or online, or member organisation per record, no drafts, and record uids drawn
 afresh for every download, so two archives cannot be joined to find whose
 answer came late. Comments are in the release, shuffled and without
-perspective. People (accounts, participants, invitations) and secret links
+perspective. People (accounts, invitations) and secret links
 stay behind.
 """
 

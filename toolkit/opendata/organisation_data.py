@@ -28,7 +28,7 @@ from toolkit.storage.models import (
     Invitation,
     Membership,
     Organisation,
-    Participant,
+    QuestionnaireChoice,
     QuestionnaireVersion,
     Round,
 )
@@ -70,14 +70,17 @@ def export_everything(organisation: Organisation) -> dict[str, Any]:
             {"name": m.account.name, "email": m.account.email, "role": m.role.value}
             for m in memberships
         ],
-        "participants": [
-            {**row(p), "placements": [row(pl) for pl in p.placements]}
-            for p in _all(Participant, Participant.organisation_id == organisation.id)
-        ],
         "questionnaires": [
             row(v)
             for v in _all(
                 QuestionnaireVersion, QuestionnaireVersion.organisation_id == organisation.id
+            )
+        ],
+        # Questionnaires it hid, and versions it retired.
+        "questionnaires_set_aside": [
+            row(c)
+            for c in _all(
+                QuestionnaireChoice, QuestionnaireChoice.organisation_id == organisation.id
             )
         ],
         "groups": [_group(group, exports) for group in organisation.groups],

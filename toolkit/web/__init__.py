@@ -13,6 +13,7 @@ def register_blueprints(app: Flask) -> None:
         access,
         account,
         actions,
+        adapting,
         admin,
         agreeing,
         api,
@@ -23,6 +24,7 @@ def register_blueprints(app: Flask) -> None:
         inputs,
         invitations,
         joining,
+        managing,
         questionnaires,
         reports,
         respond,
@@ -54,6 +56,17 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(respond.blueprint)
     app.register_blueprint(results.blueprint)
     app.register_blueprint(reports.blueprint)
-    for area in (groups, rounds, invitations, questionnaires, room, agreeing, actions, routine):
+    for area in (
+        groups,
+        rounds,
+        invitations,
+        questionnaires,
+        managing,
+        adapting,
+        room,
+        agreeing,
+        actions,
+        routine,
+    ):
         app.register_blueprint(area.blueprint)
     safety.limit_requests(app)

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms import HiddenField, TextAreaField
 
-from toolkit.core.questionnaire.loader import load_questionnaire_text
+from toolkit.core.questionnaire.errors import Problem
+from toolkit.core.questionnaire.loader import LoadResult, load_questionnaire_text
 from toolkit.core.questionnaire.schema import LANGUAGES, Questionnaire, localise
 from toolkit.paths import shipped
+from toolkit.services.questionnaire_choices import set_aside
 from toolkit.storage.db import db
-from toolkit.storage.models import Partner, QuestionnaireVersion, Role
+from toolkit.storage.models import Organisation, Partner, QuestionnaireVersion, Role
 from toolkit.storage.questionnaire_store import library, pin, questionnaire_of
 from toolkit.web.access import login_required, organisation_for, round_for, visible_organisations
 from toolkit.web.redirects import safe_next
@@ -46,7 +57,9 @@ class Offer:
 
 
 def offered_versions(organisation_id: int) -> list[Offer]:
-    """List the library's versions, then those this organisation uploaded; never another's.
+    """List the library's versions, then this organisation's own; never another's.
+
+    Questionnaires the organisation hid, and versions it retired, are left out.
 
     Where the organisation uploaded a file that says the same as another version (a
     shipped file with a comment added, say), its latest upload is offered in its place,
@@ -62,51 +75,109 @@ def offered_versions(organisation_id: int) -> list[Offer]:
         offer = Offer(questionnaire_of(version), version.source_yaml, organisation_id)
         offers.pop(version.content_hash, None)
         offers[version.content_hash] = offer
-    return list(offers.values())
+    aside = set_aside(organisation_id)
+    return [offer for offer in offers.values() if aside.offers(offer.questionnaire)]
 
 
 class UploadForm(FlaskForm):  # type: ignore[misc]
-    file = FileField(_l("Questionnaire file"), validators=[FileRequired(_l("Choose a file"))])
+    file = FileField(_l("Questionnaire file"))
+    # The text of a file with problems, shown back to be fixed in place and checked again.
+    text = TextAreaField()
+    name = HiddenField()
+
+
+def _list_page(organisation_id: int) -> str:
+    return url_for("managing.index", organisation_id=organisation_id)
 
 
 @blueprint.route(
     "/organisations/<int:organisation_id>/questionnaires/upload", methods=["GET", "POST"]
 )
 @login_required
-def upload(organisation_id: int) -> str | WerkzeugResponse:
-    """Check an uploaded questionnaire file and keep it when it has no errors."""
+def upload(organisation_id: int) -> str:
+    """Check an uploaded questionnaire file and show it as people will see it; store nothing."""
     organisation = organisation_for(organisation_id, Role.FACILITATOR)
     form = UploadForm()
-    problems = []
     if form.validate_on_submit():
         uploaded = form.file.data
-        result = load_questionnaire_text(uploaded.read(), uploaded.filename or "upload.yaml")
-        problems = result.problems
-        if result.questionnaire is not None:
-            version = pin(result.questionnaire, result.source, organisation_id=organisation.id)
-            db.session.commit()
-            flash(
-                _(
-                    "%(title)s version %(version)s can now be used for your groups' checks.",
-                    title=version.title,
-                    version=version.version,
-                ),
-                "success",
-            )
-            if not result.warnings:
-                return redirect(safe_next(request.args.get("next")))
-    errors = {"file": form.file.errors[0]} if form.file.errors else {}
-    if problems and not any(p.is_error for p in problems):
-        errors = {}
-    elif problems:
-        errors = {"file": _("The file has problems; see the list below and upload it again")}
+        text = form.text.data or ""
+        if uploaded or text.strip():
+            name = (uploaded.filename if uploaded else form.name.data) or "upload.yaml"
+            result = load_questionnaire_text(uploaded.read() if uploaded else text, name)
+            if result.questionnaire is not None:
+                return _preview(organisation, result)
+            return _upload_page(organisation, form, result.problems, result.source, name)
+        return _upload_page(organisation, form, errors={"file": _("Choose a file")})
+    if form.errors:
+        return _upload_page(organisation, form, errors={"file": EXPIRED})
+    return _upload_page(organisation, form)
+
+
+EXPIRED = _l("The form had expired. Choose the file again.")
+
+
+def _upload_page(
+    organisation: Organisation,
+    form: UploadForm,
+    problems: list[Problem] | None = None,
+    text: str = "",
+    name: str = "",
+    errors: dict[str, str] | None = None,
+) -> str:
+    problems = problems or []
+    if any(p.is_error for p in problems):
+        errors = {"file": _("The file has problems; see the list below and fix them")}
     return render_template(
         "questionnaires/upload.html",
         organisation=organisation,
         form=form,
-        errors=errors,
+        errors=errors or {},
         problems=problems,
+        text=text,
+        name=name,
+        next=request.args.get("next"),
     )
+
+
+def _preview(organisation: Organisation, result: LoadResult) -> str:
+    return render_template(
+        "questionnaires/preview.html",
+        organisation=organisation,
+        questionnaire=result.questionnaire,
+        source=result.source,
+        warnings=result.warnings,
+        next=request.args.get("next"),
+    )
+
+
+def keep(questionnaire: Questionnaire, source: str, organisation_id: int) -> QuestionnaireVersion:
+    """Store a checked questionnaire as the organisation's own, and say it can be used."""
+    version = pin(questionnaire, source, organisation_id=organisation_id)
+    db.session.commit()
+    flash(
+        _(
+            "%(title)s version %(version)s can now be used for your groups' checks.",
+            title=version.title,
+            version=version.version,
+        ),
+        "success",
+    )
+    return version
+
+
+@blueprint.post("/organisations/<int:organisation_id>/questionnaires/use")
+@login_required
+def use(organisation_id: int) -> str | WerkzeugResponse:
+    """Keep a questionnaire the facilitator has seen and chosen, checking it once more."""
+    organisation = organisation_for(organisation_id, Role.FACILITATOR)
+    # Browsers send line breaks in form fields as CR LF; the file had plain ones.
+    source = request.form.get("source", "").replace("\r\n", "\n")
+    result = load_questionnaire_text(source, "upload.yaml")
+    if result.questionnaire is None:
+        return _upload_page(organisation, UploadForm(), result.problems, source, "upload.yaml")
+    keep(result.questionnaire, result.source, organisation.id)
+    target = request.args.get("next")
+    return redirect(safe_next(target) if target else _list_page(organisation.id))
 
 
 @blueprint.get("/questionnaires/format")

@@ -15,15 +15,17 @@ from toolkit.storage.models.audit import AccountToken, AuditEvent
 from toolkit.storage.models.groups import (
     Group,
     GroupKind,
-    Participant,
     Partner,
     Perspective,
-    Placement,
     StandingInvitation,
 )
 from toolkit.storage.models.organisations import Organisation
 from toolkit.storage.models.outbox import Email, EmailKind, EmailStatus
-from toolkit.storage.models.questionnaires import QuestionnaireVersion
+from toolkit.storage.models.questionnaires import (
+    QuestionnaireChoice,
+    QuestionnaireVersion,
+    Shelving,
+)
 from toolkit.storage.models.releases import Disclosure, Output, Release
 from toolkit.storage.models.reports import ReportStatus, StoredReport
 from toolkit.storage.models.responses import Answer, Collection, Comment, Response, ResponseStatus
@@ -54,10 +56,9 @@ __all__ = [
     "MembershipInvitation",
     "Organisation",
     "Output",
-    "Participant",
     "Partner",
     "Perspective",
-    "Placement",
+    "QuestionnaireChoice",
     "QuestionnaireVersion",
     "Release",
     "Reminder",
@@ -68,6 +69,7 @@ __all__ = [
     "RoomSession",
     "Round",
     "RoundStatus",
+    "Shelving",
     "SignInProvider",
     "StandingInvitation",
     "StoredReport",

@@ -101,33 +101,3 @@ class StandingInvitation(db.Model):  # type: ignore[name-defined,misc]
     language: Mapped[str] = mapped_column(String(5), default="en")
 
     group: Mapped[Group] = relationship(back_populates="standing_invitations")
-
-
-class Participant(db.Model):  # type: ignore[name-defined,misc]
-    """Someone invited by name; only personal invitations point at one."""
-
-    __tablename__ = "participants"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = belongs_to("organisations")
-    name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str | None] = mapped_column(String(254))
-
-    placements: Mapped[list[Placement]] = relationship(
-        back_populates="participant", cascade="all, delete-orphan"
-    )
-
-
-class Placement(db.Model):  # type: ignore[name-defined,misc]
-    """A participant's place in one group: a person may sit in several, seen differently."""
-
-    __tablename__ = "placements"
-    __table_args__ = (UniqueConstraint("participant_id", "group_id", "perspective_key"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
-    perspective_key: Mapped[str] = mapped_column(String(64))
-    partner_key: Mapped[str | None] = mapped_column(String(64))
-
-    participant: Mapped[Participant] = relationship(back_populates="placements")

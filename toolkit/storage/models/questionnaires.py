@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Index, String, Text, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -43,3 +44,34 @@ class QuestionnaireVersion(db.Model):  # type: ignore[name-defined,misc]
     # Uploaded by an organisation; None for the library that ships with the toolkit.
     organisation_id: Mapped[int | None] = belongs_to("organisations")
     stored_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class Shelving(StrEnum):
+    """How an organisation has put a questionnaire aside."""
+
+    # The whole questionnaire is not offered for new checks, until it is offered again.
+    HIDDEN = "hidden"
+    # One version is never offered again; checks that used it keep it.
+    RETIRED = "retired"
+
+
+# The version of a choice that covers every version of the questionnaire.
+EVERY_VERSION = ""
+
+
+class QuestionnaireChoice(db.Model):  # type: ignore[name-defined,misc]
+    """A questionnaire, or one version of it, that an organisation has put aside.
+
+    Kept per organisation: hiding a questionnaire that ships with the toolkit hides it
+    for that organisation only. Nothing here changes a stored version or a round.
+    """
+
+    __tablename__ = "questionnaire_choices"
+    __table_args__ = (UniqueConstraint("organisation_id", "questionnaire_key", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = belongs_to("organisations")
+    questionnaire_key: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(32), default=EVERY_VERSION)
+    state: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[datetime] = mapped_column(server_default=func.now())

@@ -12,7 +12,7 @@ from toolkit.core.statuses import RoundStatus
 from toolkit.storage.db import belongs_to, db
 
 if TYPE_CHECKING:
-    from toolkit.storage.models.groups import Group, Participant
+    from toolkit.storage.models.groups import Group
     from toolkit.storage.models.questionnaires import QuestionnaireVersion
     from toolkit.storage.models.responses import Response
     from toolkit.storage.models.routine import Reminder
@@ -86,9 +86,6 @@ class Invitation(db.Model):  # type: ignore[name-defined,misc]
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = belongs_to("rounds")
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
-    participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="SET NULL")
-    )
     perspective_key: Mapped[str | None] = mapped_column(String(64))
     partner_key: Mapped[str | None] = mapped_column(String(64))
     label: Mapped[str] = mapped_column(String(200), default="")
@@ -99,7 +96,6 @@ class Invitation(db.Model):  # type: ignore[name-defined,misc]
     language: Mapped[str | None] = mapped_column(String(5))
 
     round: Mapped[Round] = relationship(back_populates="invitations")
-    participant: Mapped[Participant | None] = relationship()
 
 
 class AgreedAction(db.Model):  # type: ignore[name-defined,misc]

@@ -1,0 +1,130 @@
+"""The organisation's questionnaires: versions, the checks that used them, hiding and retiring."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from tests.rounds.test_creating_rounds import form_for
+from toolkit.storage.db import db
+from toolkit.storage.models import Group, Membership, Organisation, QuestionnaireChoice, Role
+from toolkit.storage.questionnaire_store import library
+from toolkit.web.questionnaires import offered_versions
+
+# Not used by the demo's checks.
+UNUSED = "pact-indicators"
+
+
+def demo_organisation() -> Organisation:
+    return db.session.scalar(select(Organisation).order_by(Organisation.id))
+
+
+def offered(organisation: Organisation) -> set[tuple[str, str]]:
+    return {
+        (o.questionnaire.id, o.questionnaire.version) for o in offered_versions(organisation.id)
+    }
+
+
+def test_the_list_shows_each_version_with_links_to_the_checks_that_used_it(
+    facilitator: FlaskClient, partnership: Group
+) -> None:
+    organisation = demo_organisation()
+    page = facilitator.get(f"/organisations/{organisation.id}/questionnaires").text
+    for questionnaire in library():
+        assert questionnaire.title["en"] in page
+    used = partnership.rounds[0]
+    stored = used.questionnaire_version
+    assert f'href="/rounds/{used.id}">{used.title}</a>' in page
+    assert f'href="/questionnaires/{stored.questionnaire_key}/{stored.version}/paper"' in page
+    assert "None yet" in page
+    # Shipped questionnaires are copied, never changed in place.
+    assert f"/questionnaires/{UNUSED}/" in page
+    assert f"/questionnaires/{UNUSED}/{library().get(UNUSED).version}/adapt" not in page
+    assert f"/questionnaires/{UNUSED}/{library().get(UNUSED).version}/copy" in page
+
+
+def test_a_hidden_questionnaire_is_not_offered_until_it_is_offered_again(
+    facilitator: FlaskClient, team: Group
+) -> None:
+    organisation = demo_organisation()
+    version = library().get(UNUSED).version
+    hidden = facilitator.post(f"/organisations/{organisation.id}/questionnaires/{UNUSED}/hide")
+    assert hidden.headers["Location"] == f"/organisations/{organisation.id}/questionnaires#{UNUSED}"
+    assert (UNUSED, version) not in offered(organisation)
+    assert (
+        library().get(UNUSED).content_hash
+        not in facilitator.get(f"/groups/{team.id}/rounds/new").text
+    )
+    page = facilitator.get(f"/organisations/{organisation.id}/questionnaires").text
+    assert "Hidden: not offered for new checks" in page
+    # Hidden for this organisation only.
+    other = Organisation(name="Elsewhere Trust", slug="elsewhere")
+    db.session.add(other)
+    db.session.commit()
+    assert (UNUSED, version) in offered(other)
+    facilitator.post(f"/organisations/{organisation.id}/questionnaires/{UNUSED}/offer")
+    assert (UNUSED, version) in offered(organisation)
+
+
+def test_a_hidden_questionnaire_cannot_be_chosen_for_a_new_check(
+    facilitator: FlaskClient, team: Group
+) -> None:
+    organisation = demo_organisation()
+    facilitator.post(f"/organisations/{organisation.id}/questionnaires/{UNUSED}/hide")
+    data = form_for(team, questionnaire=library().get(UNUSED).content_hash)
+    page = facilitator.post(f"/groups/{team.id}/rounds/new", data=data)
+    assert page.status_code == 200
+    assert "Choose the questionnaire to use" in page.text
+
+
+def test_a_retired_version_is_not_offered_but_its_checks_keep_it(
+    facilitator: FlaskClient, partnership: Group
+) -> None:
+    organisation = demo_organisation()
+    used = partnership.rounds[0]
+    key, version = used.questionnaire_version.questionnaire_key, used.questionnaire_version.version
+    response = facilitator.post(
+        f"/organisations/{organisation.id}/questionnaires/{key}/{version}/retire"
+    )
+    assert response.status_code == 302
+    assert (key, version) not in offered(organisation)
+    assert facilitator.get(f"/rounds/{used.id}").status_code == 200
+    page = facilitator.get(f"/organisations/{organisation.id}/questionnaires").text
+    assert "Retired" in page
+    assert f"/questionnaires/{key}/{version}/retire" not in page
+
+
+def test_only_questionnaires_and_versions_the_organisation_has_can_be_set_aside(
+    facilitator: FlaskClient,
+) -> None:
+    base = f"/organisations/{demo_organisation().id}/questionnaires"
+    assert facilitator.post(f"{base}/no-such-thing/hide").status_code == 404
+    assert facilitator.post(f"{base}/{UNUSED}/99.9/retire").status_code == 404
+
+
+def test_a_viewer_cannot_see_or_change_the_questionnaires(
+    facilitator: FlaskClient,
+) -> None:
+    organisation = demo_organisation()
+    membership = db.session.scalar(
+        select(Membership).where(Membership.organisation_id == organisation.id)
+    )
+    membership.role = Role.VIEWER
+    db.session.commit()
+    base = f"/organisations/{organisation.id}/questionnaires"
+    assert facilitator.get(base).status_code == 404
+    assert facilitator.post(f"{base}/{UNUSED}/hide").status_code == 404
+    assert offered(organisation) == {(q.id, q.version) for q in library()}
+
+
+def test_what_was_set_aside_is_in_the_organisations_download_and_goes_with_it(
+    facilitator: FlaskClient,
+) -> None:
+    organisation = demo_organisation()
+    facilitator.post(f"/organisations/{organisation.id}/questionnaires/{UNUSED}/hide")
+    everything = facilitator.get(f"/organisations/{organisation.id}/export").get_json()
+    (hidden,) = everything["questionnaires_set_aside"]
+    assert (hidden["questionnaire_key"], hidden["state"]) == (UNUSED, "hidden")
+    db.session.delete(organisation)
+    db.session.commit()
+    assert db.session.scalar(select(QuestionnaireChoice)) is None
