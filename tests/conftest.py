@@ -162,15 +162,17 @@ def demo_organisation(demo_data: None) -> Organisation:
 @pytest.fixture
 def partnership(demo_data: None) -> Group:
     """The demo's partnership: four kinds of member, partners, rounds over time."""
-    found = db.session.scalar(select(Group).where(Group.kind == GroupKind.PARTNERSHIP))
-    assert found is not None
-    return found
+    return _demo_group(GroupKind.PARTNERSHIP)
 
 
 @pytest.fixture
 def team(demo_data: None) -> Group:
     """The demo's team, which repeats a short check."""
-    found = db.session.scalar(select(Group).where(Group.kind == GroupKind.TEAM))
+    return _demo_group(GroupKind.TEAM)
+
+
+def _demo_group(kind: GroupKind) -> Group:
+    found = db.session.scalar(select(Group).where(Group.kind == kind).order_by(Group.id))
     assert found is not None
     return found
 
