@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -293,7 +293,9 @@ def load_questionnaire(path: str | os.PathLike[str]) -> LoadResult:
         report = Collector(name)
         report.add(Code.CANNOT_READ, line=None, detail=error.strerror or str(error))
         return LoadResult(None, report.problems)
-    return _parsed_once(raw, name)
+    parsed = _parsed_once(raw, name)
+    # Each caller gets its own list of problems: the parsed result is shared.
+    return replace(parsed, problems=list(parsed.problems))
 
 
 # A file is read each time, so a change shows at once, but the same text is parsed once
