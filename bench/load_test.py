@@ -34,7 +34,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -160,6 +160,27 @@ class Outcome:
     failures: list[str]
     timings: list[Timing]
     seconds: float
+    # CPU seconds spent during the run by gunicorn's processes, and by this program
+    # (the simulated phones), which shares the same cores.
+    server_cpu: float = 0.0
+    client_cpu: float = 0.0
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user and system) a process and its children have used, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pids += [int(child) for child in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # a worker that ended meanwhile
+    return total
 
 
 def run_respondents(base: str, count: int, time_limit: float, arrive_over: float = 0) -> Outcome:
@@ -194,6 +215,15 @@ def run_respondents(base: str, count: int, time_limit: float, arrive_over: float
     with ThreadPoolExecutor(max_workers=count) as pool:
         list(pool.map(run, range(count)))
     return Outcome(thanked, failures, timings, time.perf_counter() - began)
+
+
+def measured(server_pid: int, run: Callable[[], Outcome]) -> Outcome:
+    """Run the respondents, counting the CPU the server and this program spend meanwhile."""
+    server_before, client_before = process_cpu(server_pid), time.process_time()
+    outcome = run()
+    outcome.server_cpu = process_cpu(server_pid) - server_before
+    outcome.client_cpu = time.process_time() - client_before
+    return outcome
 
 
 def static_baseline(base: str, count: int = 400, threads: int = 8) -> tuple[float, float]:
@@ -253,6 +283,15 @@ def report(
         f" p50 {static_p50:.0f} ms; respondents' requests a second / baseline: "
         f"{rate / static_rate:.2f}"
     )
+    if outcome.server_cpu:
+        served = len(outcome.timings)
+        server_ms = outcome.server_cpu / served * 1000
+        print(
+            f"CPU a request: {server_ms:.1f} ms in gunicorn, {outcome.client_cpu / served * 1000:.1f}"
+            f" ms in this program's simulated phones (same cores); gunicorn alone on"
+            f" {os.cpu_count()} cores would serve at most {os.cpu_count() * 1000 / server_ms:.0f}"
+            " a second"
+        )
     print(f"thanked: {outcome.thanked} of {respondents}")
     print(f"errors: {errors}")
     print(f"responses lost: {lost}")
@@ -327,8 +366,10 @@ def sent_responses(environment: dict[str, str]) -> int:
 
 
 @contextmanager
-def gunicorn(environment: dict[str, str], workers: int, threads: int = 1) -> Iterator[str]:
-    """Serve the toolkit with gunicorn on a free local port until the block ends."""
+def gunicorn(
+    environment: dict[str, str], workers: int, threads: int = 1
+) -> Iterator[tuple[str, int]]:
+    """Serve the toolkit with gunicorn on a free local port; yield its address and pid."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -362,7 +403,7 @@ def gunicorn(environment: dict[str, str], workers: int, threads: int = 1) -> Ite
                 time.sleep(0.25)
         else:
             raise SystemExit("gunicorn did not answer within a minute")
-        yield base
+        yield base, server.pid
     finally:
         server.terminate()
         try:
@@ -381,9 +422,14 @@ def load_test(database_url: str, label: str, args: argparse.Namespace) -> int:
         }
         prepare_demo(environment)
         before = sent_responses(environment)
-        with gunicorn(environment, args.workers, args.threads) as base:
+        with gunicorn(environment, args.workers, args.threads) as (base, pid):
             baseline = static_baseline(base)
-            outcome = run_respondents(base, args.respondents, args.time_limit, args.arrive_over)
+            outcome = measured(
+                pid,
+                lambda: run_respondents(
+                    base, args.respondents, args.time_limit, args.arrive_over
+                ),
+            )
         recorded = sent_responses(environment) - before
         lost = outcome.thanked - recorded
         label = f"{label}, gunicorn x{args.workers}" + (

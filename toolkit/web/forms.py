@@ -27,6 +27,8 @@ class Wording:
 
     text: str
     lang: str
+    # Set when the reader's language had no wording and another stands in.
+    stands_in: bool = False
 
     @classmethod
     def of(cls, text: dict[str, str] | None, language: str) -> Wording:
@@ -34,7 +36,16 @@ class Wording:
             return cls("", language)
         if text.get(language):
             return cls(text[language], language)
-        return cls(text[ENGLISH], ENGLISH)
+        return cls(text[ENGLISH], ENGLISH, stands_in=language != ENGLISH)
+
+    @property
+    def lang_attribute(self) -> Markup:
+        """` lang="en"` on wording standing in for the reader's language, for screen readers.
+
+        Worked out here rather than in the template, which would ask for the page's
+        language once for every choice of every question.
+        """
+        return Markup(' lang="{}"').format(self.lang) if self.stands_in else Markup("")
 
     def __str__(self) -> str:
         return self.text
