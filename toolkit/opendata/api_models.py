@@ -71,12 +71,15 @@ class RoundSummary(Out):
     opens_on: date
     closes_on: date
     threshold: int = Field(description="Anonymity threshold k: nothing from fewer is shown.")
-    questionnaire_id: int
+    # Read from the round's row, where it is the questionnaire version's id.
+    questionnaire_id: int = Field(validation_alias="questionnaire_version_id")
 
 
 class Round(RoundSummary):
     collect_comments: bool
-    perspectives: list[str] = Field(description="Keys of the group's perspectives asked.")
+    perspectives: list[str] = Field(
+        description="Keys of the group's perspectives asked.", validation_alias="perspectives_asked"
+    )
 
 
 class RoundList(Out):

@@ -19,7 +19,15 @@ from toolkit.services import account_sessions
 from toolkit.services.accounts import now
 from toolkit.services.readers import Audience, Reader, may_see_results
 from toolkit.storage.db import db
-from toolkit.storage.models import Account, Group, Membership, Organisation, Role, Round
+from toolkit.storage.models import (
+    Account,
+    Group,
+    Membership,
+    Organisation,
+    Role,
+    Round,
+    RoundStatus,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -197,6 +205,19 @@ def round_for(round_id: int, needed: Role = Role.VIEWER) -> Round:
         abort(404)
     if not may_see(found):
         abort(404)
+    return found
+
+
+def round_before_closing(round_id: int, refusal: str) -> Round:
+    """Load a round a facilitator is preparing, or go back to it saying why it is too late.
+
+    Personal links and reminders are for people still to answer, so they are made
+    only while the round is being set up or open.
+    """
+    found = round_for(round_id, Role.FACILITATOR)
+    if found.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
+        flash(refusal)
+        abort(redirect(url_for("rounds.show", round_id=found.id)))
     return found
 
 

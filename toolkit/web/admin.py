@@ -78,6 +78,14 @@ def _people_page(organisation: Organisation, **extra: object) -> str:
     )
 
 
+def _done(organisation: Organisation, action: str, target: str, message: str) -> Response:
+    """Note what was done in the activity log, say so, and go back to the people page."""
+    record(action, target, organisation.id)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("admin.people", organisation_id=organisation.id))
+
+
 @blueprint.get("/people")
 @login_required
 def people(organisation_id: int) -> str:
@@ -150,10 +158,8 @@ def withdraw_invitation(
     if invitation is None or invitation.organisation_id != organisation.id:
         abort(404)
     db.session.delete(invitation)
-    record("withdrew an invitation", invitation.email, organisation.id)
-    db.session.commit()
-    flash(_("The invitation to %(email)s is withdrawn.", email=invitation.email), "success")
-    return redirect(url_for("admin.people", organisation_id=organisation.id))
+    message = _("The invitation to %(email)s is withdrawn.", email=invitation.email)
+    return _done(organisation, "withdrew an invitation", invitation.email, message)
 
 
 @blueprint.post("/people/<int:membership_id>/role")
@@ -170,10 +176,9 @@ def change_role(organisation_id: int, membership_id: int) -> Response | tuple[st
     if role != Role.ADMIN and _is_only_admin(membership):
         return _keep_an_admin(organisation)
     membership.role = Role(role)
-    record("changed a role", f"{membership.account.name} ({role})", organisation.id)
-    db.session.commit()
-    flash(_("%(name)s's role is changed.", name=membership.account.name), "success")
-    return redirect(url_for("admin.people", organisation_id=organisation.id))
+    name = membership.account.name
+    message = _("%(name)s's role is changed.", name=name)
+    return _done(organisation, "changed a role", f"{name} ({role})", message)
 
 
 @blueprint.post("/people/<int:membership_id>/remove")
@@ -186,10 +191,8 @@ def remove_person(organisation_id: int, membership_id: int) -> Response | tuple[
         return _keep_an_admin(organisation)
     name = membership.account.name
     db.session.delete(membership)
-    record("removed a person", name, organisation.id)
-    db.session.commit()
-    flash(_("%(name)s is no longer in %(org)s.", name=name, org=organisation.name), "success")
-    return redirect(url_for("admin.people", organisation_id=organisation.id))
+    message = _("%(name)s is no longer in %(org)s.", name=name, org=organisation.name)
+    return _done(organisation, "removed a person", name, message)
 
 
 @blueprint.get("/activity")

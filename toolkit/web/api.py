@@ -222,11 +222,7 @@ def rounds() -> out.RoundList:
 @operation("/rounds/{round_id}", out.Round, "One round.")
 def round_(round_id: str) -> out.Round:
     found: Round = _owned(Round, round_id, "round")
-    return out.Round(
-        **_round_summary(found).model_dump(),
-        collect_comments=found.collect_comments,
-        perspectives=found.perspectives_asked,
-    )
+    return out.Round.model_validate(found, from_attributes=True)
 
 
 @operation(
@@ -288,18 +284,7 @@ def _group_summary(group: Group) -> out.GroupSummary:
 
 
 def _round_summary(round_: Round) -> out.RoundSummary:
-    # Not read straight from the row: the API calls the questionnaire version's id questionnaire_id.
-    return out.RoundSummary(
-        id=round_.id,
-        uid=round_.uid,
-        group_id=round_.group_id,
-        title=round_.title,
-        status=round_.status,
-        opens_on=round_.opens_on,
-        closes_on=round_.closes_on,
-        threshold=round_.threshold,
-        questionnaire_id=round_.questionnaire_version_id,
-    )
+    return out.RoundSummary.model_validate(round_, from_attributes=True)
 
 
 def _questionnaire_summary(version: QuestionnaireVersion) -> out.QuestionnaireSummary:

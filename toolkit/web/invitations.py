@@ -13,16 +13,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, current_app, flash, render_template, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
@@ -39,8 +30,8 @@ from toolkit.services import outbox, reminders
 from toolkit.services.labels import current_language
 from toolkit.services.personal_links import email_link, new_link
 from toolkit.storage.db import db
-from toolkit.storage.models import Invitation, Role, Round, RoundStatus
-from toolkit.web.access import login_required, round_for
+from toolkit.storage.models import Invitation, Role, Round
+from toolkit.web.access import login_required, round_before_closing, round_for
 from toolkit.web.filenames import private_download
 from toolkit.web.inputs import longest
 from toolkit.web.qr import qr_svg
@@ -126,10 +117,9 @@ def _signer() -> URLSafeTimedSerializer:
 @login_required
 def new(round_id: int) -> str | WerkzeugResponse:
     """Make single-use personal links in bulk and show them, once."""
-    found = round_for(round_id, Role.FACILITATOR)
-    if found.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
-        flash(_("Links can only be made while a check is being set up or open."))
-        return redirect(url_for("rounds.show", round_id=found.id))
+    found = round_before_closing(
+        round_id, _("Links can only be made while a check is being set up or open.")
+    )
     form = LinksForm()
     errors: dict[str, str] = {}
     if form.validate_on_submit():

@@ -21,8 +21,8 @@ from toolkit.services import outbox, reminders, standing_invitations
 from toolkit.services.audit import record
 from toolkit.services.labels import current_language
 from toolkit.storage.db import db
-from toolkit.storage.models import Group, Reminder, Role, RoundStatus
-from toolkit.web.access import group_for, login_required, round_for
+from toolkit.storage.models import Group, Reminder, Role
+from toolkit.web.access import group_for, login_required, round_before_closing, round_for
 from toolkit.web.invitations import label_too_long
 from toolkit.web.rounds import perspective_labels
 from toolkit.web.said import said
@@ -60,10 +60,9 @@ class RepeatForm(FlaskForm):  # type: ignore[misc]
 @login_required
 def plan(round_id: int) -> Response | tuple[str, int]:
     """Choose the days on which unused personal links are reminded."""
-    found = round_for(round_id, Role.FACILITATOR)
-    if found.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
-        flash(_("Reminders can only be planned while a check is being set up or open."))
-        return redirect(url_for("rounds.show", round_id=found.id))
+    found = round_before_closing(
+        round_id, _("Reminders can only be planned while a check is being set up or open.")
+    )
     form = DayForm()
     errors: dict[str, str] = {}
     if form.validate_on_submit():
