@@ -286,8 +286,9 @@ def report(
     if outcome.server_cpu:
         served = len(outcome.timings)
         server_ms = outcome.server_cpu / served * 1000
+        client_ms = outcome.client_cpu / served * 1000
         print(
-            f"CPU a request: {server_ms:.1f} ms in gunicorn, {outcome.client_cpu / served * 1000:.1f}"
+            f"CPU a request: {server_ms:.1f} ms in gunicorn, {client_ms:.1f}"
             f" ms in this program's simulated phones (same cores); gunicorn alone on"
             f" {os.cpu_count()} cores would serve at most {os.cpu_count() * 1000 / server_ms:.0f}"
             " a second"
