@@ -427,9 +427,7 @@ def load_test(database_url: str, label: str, args: argparse.Namespace) -> int:
             baseline = static_baseline(base)
             outcome = measured(
                 pid,
-                lambda: run_respondents(
-                    base, args.respondents, args.time_limit, args.arrive_over
-                ),
+                lambda: run_respondents(base, args.respondents, args.time_limit, args.arrive_over),
             )
         recorded = sent_responses(environment) - before
         lost = outcome.thanked - recorded
