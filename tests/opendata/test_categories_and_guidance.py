@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import urllib.request
+
+from flask import Flask
 from flask.testing import FlaskClient
 
 from tests import factories
+from tests.live import served, signed_in
 from tests.opendata.conftest import api_get, download_csv, hidden_values
 from tests.results.test_categories_on_pages import ANSWERS, WILDER_LIKE
 from tests.sessions import sign_in_as
 from toolkit.opendata.keys import create_key
+from toolkit.services.passwords import hash_password
 from toolkit.storage.db import db
 from toolkit.storage.models import Round, RoundStatus
 
@@ -112,3 +120,27 @@ def test_a_hidden_row_of_the_download_has_no_band(client: FlaskClient) -> None:
     rows = download_csv(client, check.id, "profile.csv")
     hidden = [r for r in rows if r["not_shown"]]
     assert hidden and all(r["guidance_band"] == "" and r["mean"] == "" for r in hidden)
+
+
+def test_categories_and_bands_come_whole_through_a_real_server(app: Flask) -> None:
+    """The API profile and the streamed download, as a dashboard and a facilitator get them."""
+    check, key = shared([factories.Person("staff", ANSWERS) for _ in range(4)])
+    account = check.group.organisation.memberships[0].account
+    account.password_hash = hash_password("a long enough password")
+    with served(app) as address:
+        asking = urllib.request.Request(
+            f"{address}/api/groups/{check.group_id}/profile",
+            headers={"Authorization": f"Bearer {key}"},
+        )
+        with urllib.request.urlopen(asking, timeout=30) as answer:
+            profile = json.load(answer)
+        browser = signed_in(address, account.email, "a long enough password")
+        download = browser.open(f"{address}/rounds/{check.id}/exports/profile.csv", timeout=30)
+        assert download.headers["Cache-Control"] == "private, no-store"
+        rows = list(csv.DictReader(io.StringIO(download.read().decode())))
+    (profiled,) = profile["rounds"]
+    assert [c["key"] for c in profiled["categories"]] == ["setting", "members", "aims"]
+    from_api = {d["dimension"]: d["everyone"]["guidance_band"] for d in profiled["dimensions"]}
+    everyone = [r for r in rows if r["perspective"] == ""]
+    assert {r["dimension"]: r["guidance_band"] for r in everyone} == from_api
+    assert from_api["vision"] == "concern"
