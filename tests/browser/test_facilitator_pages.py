@@ -9,12 +9,21 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from tests.browser.conftest import LiveToolkit, accessibility_violations, sign_in
-from toolkit.storage.models import AgreedAction, Group, GroupKind, Round, RoundStatus
+from toolkit.storage.models import (
+    AgreedAction,
+    Group,
+    GroupKind,
+    QuestionnaireVersion,
+    Round,
+    RoundStatus,
+)
 
 PAGES = [
     "/organisations/{organisation}/overview",
     "/organisations/{organisation}/groups/new",
     "/organisations/{organisation}/questionnaires/upload",
+    "/organisations/{organisation}/questionnaires",
+    "/organisations/{organisation}/questionnaires/{questionnaire}/{version}/retire",
     "/organisations/{organisation}/people",
     "/organisations/{organisation}/activity",
     "/organisations/{organisation}/api-keys",
@@ -54,6 +63,12 @@ def demo_ids(live_toolkit: LiveToolkit) -> dict[str, int]:
             select(Round.id, Round.status).where(Round.group_id == group_id).order_by(Round.id)
         ).all()
         action = connection.scalar(select(AgreedAction.id).where(AgreedAction.group_id == group_id))
+        questionnaire, version = connection.execute(
+            select(QuestionnaireVersion.questionnaire_key, QuestionnaireVersion.version)
+            .join(Round, Round.questionnaire_version_id == QuestionnaireVersion.id)
+            .where(Round.group_id == group_id)
+            .limit(1)
+        ).one()
     engine.dispose()
     return {
         "organisation": organisation_id,
@@ -61,6 +76,8 @@ def demo_ids(live_toolkit: LiveToolkit) -> dict[str, int]:
         "open_round": next(i for i, s in rounds if s == RoundStatus.OPEN),
         "shared_round": next(i for i, s in rounds if s == RoundStatus.SHARED),
         "action": action,
+        "questionnaire": questionnaire,
+        "version": version,
     }
 
 

@@ -94,6 +94,27 @@ def test_a_retired_version_is_not_offered_but_its_checks_keep_it(
     assert f"/questionnaires/{key}/{version}/retire" not in page
 
 
+def test_retiring_asks_first_naming_the_checks_that_keep_the_version(
+    facilitator: FlaskClient, partnership: Group
+) -> None:
+    organisation = demo_organisation()
+    used = partnership.rounds[0]
+    key, version = used.questionnaire_version.questionnaire_key, used.questionnaire_version.version
+    address = f"/organisations/{organisation.id}/questionnaires/{key}/{version}/retire"
+    listing = facilitator.get(f"/organisations/{organisation.id}/questionnaires").text
+    # The list only links to the question; nothing is retired by one press.
+    assert f'href="{address}"' in listing
+    asked = facilitator.get(address)
+    assert asked.status_code == 200
+    assert "This cannot be undone." in asked.text
+    assert used.title in asked.text
+    assert (key, version) in offered(organisation)
+    assert facilitator.post(address).status_code == 302
+    assert (key, version) not in offered(organisation)
+    # Asked again once retired, it simply goes back to the list.
+    assert facilitator.get(address).headers["Location"].endswith(f"/questionnaires#{key}")
+
+
 def test_only_questionnaires_and_versions_the_organisation_has_can_be_set_aside(
     facilitator: FlaskClient,
 ) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from toolkit.services import questionnaire_choices as choices
 from toolkit.services.audit import record
+from toolkit.services.labels import current_language
 from toolkit.storage.db import db
 from toolkit.storage.models import Role
 from toolkit.web.access import login_required, organisation_for
@@ -35,7 +36,8 @@ def _listed(organisation_id: int, key: str) -> choices.Listed:
 
 
 def _title(listed: choices.Listed) -> str:
-    return listed.latest.questionnaire.title["en"]
+    title = listed.latest.questionnaire.title
+    return title.get(current_language()) or title["en"]
 
 
 def _done(
@@ -70,14 +72,28 @@ def offer_again(organisation_id: int, key: str) -> WerkzeugResponse:
     return _done(organisation.id, key, "offered a questionnaire again", key, message)
 
 
-@blueprint.post("/organisations/<int:organisation_id>/questionnaires/<key>/<version>/retire")
+@blueprint.route(
+    "/organisations/<int:organisation_id>/questionnaires/<key>/<version>/retire",
+    methods=["GET", "POST"],
+)
 @login_required
-def retire(organisation_id: int, key: str, version: str) -> WerkzeugResponse:
-    """Never offer one version for new checks again; checks that used it keep it."""
+def retire(organisation_id: int, key: str, version: str) -> str | WerkzeugResponse:
+    """Never offer one version for new checks again, after asking: it cannot be undone."""
     organisation = organisation_for(organisation_id, Role.FACILITATOR)
     listed = _listed(organisation.id, key)
-    if all(v.version != version for v in listed.versions):
+    found = next((v for v in listed.versions if v.version == version), None)
+    if found is None:
         abort(404)
+    if found.retired:
+        return redirect(url_for("managing.index", organisation_id=organisation.id, _anchor=key))
+    if request.method == "GET":
+        return render_template(
+            "managing/retire.html",
+            organisation=organisation,
+            key=key,
+            title=_title(listed),
+            version=found,
+        )
     choices.retire(organisation.id, key, version)
     message = _(
         "Version %(version)s of %(title)s is retired. Checks that used it keep it.",
