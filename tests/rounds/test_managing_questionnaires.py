@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.rounds.test_creating_rounds import form_for
 from toolkit.storage.db import db
-from toolkit.storage.models import Group, Membership, Organisation, QuestionnaireChoice, Role
+from toolkit.storage.models import (
+    Group,
+    Membership,
+    Organisation,
+    QuestionnaireChoice,
+    Role,
+    Round,
+)
 from toolkit.storage.questionnaire_store import library
 from toolkit.web.questionnaires import offered_versions
 
@@ -77,42 +87,55 @@ def test_a_hidden_questionnaire_cannot_be_chosen_for_a_new_check(
     assert "Choose the questionnaire to use" in page.text
 
 
+@dataclass(frozen=True)
+class UsedVersion:
+    """A version of a questionnaire one of the demo partnership's checks used."""
+
+    organisation: Organisation
+    check: Round
+    key: str
+    version: str
+
+    @property
+    def retire_address(self) -> str:
+        listing = f"/organisations/{self.organisation.id}/questionnaires"
+        return f"{listing}/{self.key}/{self.version}/retire"
+
+
+@pytest.fixture
+def used(partnership: Group) -> UsedVersion:
+    check = partnership.rounds[0]
+    stored = check.questionnaire_version
+    return UsedVersion(demo_organisation(), check, stored.questionnaire_key, stored.version)
+
+
 def test_a_retired_version_is_not_offered_but_its_checks_keep_it(
-    facilitator: FlaskClient, partnership: Group
+    facilitator: FlaskClient, used: UsedVersion
 ) -> None:
-    organisation = demo_organisation()
-    used = partnership.rounds[0]
-    key, version = used.questionnaire_version.questionnaire_key, used.questionnaire_version.version
-    response = facilitator.post(
-        f"/organisations/{organisation.id}/questionnaires/{key}/{version}/retire"
-    )
-    assert response.status_code == 302
-    assert (key, version) not in offered(organisation)
-    assert facilitator.get(f"/rounds/{used.id}").status_code == 200
-    page = facilitator.get(f"/organisations/{organisation.id}/questionnaires").text
+    assert facilitator.post(used.retire_address).status_code == 302
+    assert (used.key, used.version) not in offered(used.organisation)
+    assert facilitator.get(f"/rounds/{used.check.id}").status_code == 200
+    page = facilitator.get(f"/organisations/{used.organisation.id}/questionnaires").text
     assert "Retired" in page
-    assert f"/questionnaires/{key}/{version}/retire" not in page
+    assert used.retire_address not in page
 
 
 def test_retiring_asks_first_naming_the_checks_that_keep_the_version(
-    facilitator: FlaskClient, partnership: Group
+    facilitator: FlaskClient, used: UsedVersion
 ) -> None:
-    organisation = demo_organisation()
-    used = partnership.rounds[0]
-    key, version = used.questionnaire_version.questionnaire_key, used.questionnaire_version.version
-    address = f"/organisations/{organisation.id}/questionnaires/{key}/{version}/retire"
-    listing = facilitator.get(f"/organisations/{organisation.id}/questionnaires").text
+    listing = facilitator.get(f"/organisations/{used.organisation.id}/questionnaires").text
     # The list only links to the question; nothing is retired by one press.
-    assert f'href="{address}"' in listing
-    asked = facilitator.get(address)
+    assert f'href="{used.retire_address}"' in listing
+    asked = facilitator.get(used.retire_address)
     assert asked.status_code == 200
     assert "This cannot be undone." in asked.text
-    assert used.title in asked.text
-    assert (key, version) in offered(organisation)
-    assert facilitator.post(address).status_code == 302
-    assert (key, version) not in offered(organisation)
+    assert used.check.title in asked.text
+    assert (used.key, used.version) in offered(used.organisation)
+    assert facilitator.post(used.retire_address).status_code == 302
+    assert (used.key, used.version) not in offered(used.organisation)
     # Asked again once retired, it simply goes back to the list.
-    assert facilitator.get(address).headers["Location"].endswith(f"/questionnaires#{key}")
+    location = facilitator.get(used.retire_address).headers["Location"]
+    assert location.endswith(f"/questionnaires#{used.key}")
 
 
 def test_only_questionnaires_and_versions_the_organisation_has_can_be_set_aside(
