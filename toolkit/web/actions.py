@@ -16,7 +16,7 @@ from toolkit.storage.db import db
 from toolkit.storage.models import AgreedAction, Group, Role, Round, RoundStatus
 from toolkit.storage.questionnaire_store import questionnaire_of
 from toolkit.web.access import group_for, login_required
-from toolkit.web.inputs import too_long
+from toolkit.web.inputs import only_looking, too_long
 
 blueprint = Blueprint("actions", __name__)
 
@@ -96,7 +96,7 @@ def new(group_id: int) -> str | WerkzeugResponse:
     """Record something the group agreed to try."""
     group = group_for(group_id, Role.FACILITATOR)
     form = ActionForm()
-    if request.method == "GET":
+    if only_looking():
         form.round.data = request.args.get("round", "")
     errors: dict[str, str] = {}
     if form.validate_on_submit():
@@ -125,7 +125,7 @@ def edit(group_id: int, action_id: int) -> str | WerkzeugResponse:
     """Change an agreed action, or add what happened."""
     group, action = _action_of(group_id, action_id)
     form = ActionForm()
-    if request.method == "GET":
+    if only_looking():
         form.text.data, form.owner.data = action.text, action.owner
         form.round.data = str(action.round_id or "")
         form.dimension.data = action.dimension_key or ""

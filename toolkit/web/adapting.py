@@ -21,6 +21,7 @@ from toolkit.services.questionnaire_choices import find, own_versions
 from toolkit.storage.models import Organisation, Role
 from toolkit.storage.questionnaire_store import library
 from toolkit.web.access import login_required, organisation_for
+from toolkit.web.inputs import only_looking
 from toolkit.web.questionnaires import keep
 
 blueprint = Blueprint("adapting", __name__)
@@ -78,7 +79,7 @@ def _editor(organisation_id: int, key: str, version: str, copying: bool) -> str 
     if found is None or not (copying or (found[1] and key not in library())):
         abort(404)
     base = found[0]
-    if request.method == "GET":
+    if only_looking():
         return _page(organisation, base, editing.draft_of(base), copying)
     draft = editing.draft_from_form(request.form, base)
     action = request.form.get("action", "save")

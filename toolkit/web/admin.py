@@ -26,7 +26,7 @@ from toolkit.storage.models import (
 )
 from toolkit.web.access import current_account, login_required, organisation_for, sign_out
 from toolkit.web.filenames import private_download
-from toolkit.web.inputs import longest, too_long
+from toolkit.web.inputs import longest, only_looking, too_long
 
 blueprint = Blueprint("admin", __name__, url_prefix="/organisations/<int:organisation_id>")
 
@@ -221,7 +221,7 @@ def export(organisation_id: int) -> Response:
 def delete(organisation_id: int) -> Response | tuple[str, int]:
     """Delete the organisation and everything in it, once its name is typed to confirm."""
     organisation = organisation_for(organisation_id, Role.ADMIN)
-    if request.method == "GET":
+    if only_looking():
         return render_template("admin/delete.html", organisation=organisation, error=None), 200
     if request.form.get("confirm", "").strip() != organisation.name:
         error = _("Type the organisation's name exactly as shown to confirm.")

@@ -21,6 +21,7 @@ from toolkit.storage.db import db
 from toolkit.storage.models import EmailKind, SignInProvider
 from toolkit.web.access import sign_in as start_session
 from toolkit.web.access import sign_out as end_session
+from toolkit.web.inputs import only_looking
 from toolkit.web.redirects import is_local_path, safe_next
 
 blueprint = Blueprint("auth", __name__)
@@ -54,7 +55,7 @@ def sign_in_page(email: str = "", error: str | None = None, status: int = 200) -
 @blueprint.route("/sign-in", methods=["GET", "POST"])
 def sign_in() -> Response | tuple[str, int]:
     """Check an email and password and start a fresh session."""
-    if request.method == "GET":
+    if only_looking():
         return sign_in_page()
     email = request.form.get("email", "").strip()
     password = request.form.get("password", "")
@@ -79,7 +80,7 @@ def sign_out() -> Response:
 @blueprint.route("/reset-password", methods=["GET", "POST"])
 def reset_password() -> Response | str:
     """Email a single-use link to choose a new password."""
-    if request.method == "GET":
+    if only_looking():
         return render_template("auth/reset_password.html", sent=False, error=None, email="")
     email = request.form.get("email", "").strip()
     if not email:
@@ -110,7 +111,7 @@ def choose_password(token: str) -> Response | tuple[str, int]:
     account = account_for_link(token)
     if account is None:
         return render_template("auth/link_expired.html"), 404
-    if request.method == "GET":
+    if only_looking():
         return render_template("auth/choose_password.html", account=account, error=None), 200
     password = request.form.get("password", "")
     error = new_password_problem(password, request.form.get("confirm", ""))

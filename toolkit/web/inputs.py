@@ -70,6 +70,16 @@ def _refuse_control_characters_in_the_address() -> None:
         abort(404)
 
 
+def only_looking() -> bool:
+    """Say whether a request only looks at a page rather than sending its form.
+
+    Not just GET: Flask answers HEAD, which link checkers and prefetchers send, with
+    the GET view, and CSRF protection leaves HEAD alone. A view that took everything
+    but GET for a sent form would act on a HEAD: retire a version, decline an invitation.
+    """
+    return request.method != "POST"
+
+
 def init_app(app: Flask) -> None:
     """Make every integer in an address an id, and clean what requests carry."""
     # Every <int:...> in this app's routes is a database id, so the bounded converter

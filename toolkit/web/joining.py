@@ -18,7 +18,7 @@ from toolkit.storage.db import db
 from toolkit.storage.models import MembershipInvitation
 from toolkit.web.access import current_account, sign_in
 from toolkit.web.auth import hash_method, new_password_problem
-from toolkit.web.inputs import too_long
+from toolkit.web.inputs import only_looking, too_long
 
 blueprint = Blueprint("joining", __name__)
 
@@ -45,7 +45,7 @@ def invited(token: str) -> Response | str | tuple[str, int]:
     invitation = invitation_for(token)
     if invitation is None:
         return render_template("auth/link_expired.html"), 404
-    if request.method == "GET":
+    if only_looking():
         return _page(invitation, token)
     account = current_account()
     answer = request.form.get("answer", "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -12,6 +12,7 @@ from toolkit.services.labels import current_language
 from toolkit.storage.db import db
 from toolkit.storage.models import Role
 from toolkit.web.access import login_required, organisation_for
+from toolkit.web.inputs import only_looking
 
 blueprint = Blueprint("managing", __name__)
 
@@ -86,7 +87,7 @@ def retire(organisation_id: int, key: str, version: str) -> str | WerkzeugRespon
         abort(404)
     if found.retired:
         return redirect(url_for("managing.index", organisation_id=organisation.id, _anchor=key))
-    if request.method == "GET":
+    if only_looking():
         return render_template(
             "managing/retire.html",
             organisation=organisation,

@@ -62,6 +62,7 @@ from toolkit.web.answers import (
     summary,
 )
 from toolkit.web.forms import Wording, about_you_form, entry_form, section_form
+from toolkit.web.inputs import only_looking
 
 blueprint = Blueprint("respond", __name__)
 
@@ -259,7 +260,7 @@ def about_you() -> str | WebResponse:
         return redirect(first_page(response))
     perspectives = perspective_choices(response.round, current_language())
     form_class = about_you_form(perspectives, asking.partners)
-    if request.method == "GET":
+    if only_looking():
         form = form_class(
             data={"perspective": response.perspective_key, "partner": response.partner_key}
         )
@@ -298,7 +299,7 @@ def page(key: str) -> str | WebResponse:
         return redirect(first_page(response))
     questions = section_questions(asking, section, draft)
     form_class = section_form(asking.questionnaire, questions, current_language())
-    if request.method == "GET":
+    if only_looking():
         shown = {q.name: draft.value_of(q) for q in questions}
         form = form_class(data={name: None if v is None else str(v) for name, v in shown.items()})
     else:

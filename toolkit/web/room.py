@@ -20,6 +20,7 @@ from toolkit.services.links import external_url
 from toolkit.storage.db import count_rows, db
 from toolkit.storage.models import Response, ResponseStatus, Role, RoomSession, Round, RoundStatus
 from toolkit.web.access import login_required, round_for
+from toolkit.web.inputs import only_looking
 from toolkit.web.qr import qr_svg
 from toolkit.web.rounds import respondent_url
 
@@ -83,7 +84,7 @@ def start(round_id: int) -> str | WerkzeugResponse:
             )
             db.session.commit()
             return redirect(url_for("room.room", round_id=found.id))
-    if request.method == "GET":
+    if only_looking():
         form.expected.data = ""
     return render_template(
         "room/start.html", round=found, form=form, errors=errors, current=_session_of(found)

@@ -32,7 +32,7 @@ from toolkit.storage.db import db
 from toolkit.storage.models import Group, Invitation, Response, ResponseStatus, Role, Round
 from toolkit.storage.questionnaire_store import pin, questionnaire_of
 from toolkit.web.access import group_for, login_required, round_for
-from toolkit.web.inputs import too_long
+from toolkit.web.inputs import only_looking, too_long
 from toolkit.web.qr import qr_svg
 from toolkit.web.questionnaires import offered_versions
 from toolkit.web.said import said
@@ -109,7 +109,7 @@ def create(group_id: int) -> str | WerkzeugResponse:
     group = group_for(group_id, Role.FACILITATOR)
     offers = {offer.content_hash: offer for offer in offered_versions(group.organisation_id)}
     form = RoundForm()
-    if request.method == "GET":
+    if only_looking():
         form.perspectives.data = [p.key for p in group.perspectives]
     errors: dict[str, str] = {}
     if form.validate_on_submit():
@@ -251,7 +251,7 @@ def move(round_id: int, step: str) -> str | WerkzeugResponse:
         abort(404)
     found = round_for(round_id, Role.FACILITATOR)
     form = FlaskForm()
-    if request.method == "GET":
+    if only_looking():
         return render_template(
             "rounds/confirm.html", round=found, step=step, words=STEP_WORDS[step], form=form
         )
