@@ -9,14 +9,12 @@ added later are covered without touching this file.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
-from werkzeug.routing import IntegerConverter, Rule
+from werkzeug.routing import Rule
 
-from tests.security.test_tenancy import model_for
+from tests.security.test_tenancy import counts, url_with_demo_ids
 from tests.sessions import sign_in_as
 from toolkit.services.accounts import invite
 from toolkit.storage.db import db
@@ -29,31 +27,9 @@ from toolkit.storage.models import (
 )
 
 
-def every_row_count() -> dict[str, int]:
-    return {
-        mapper.class_.__name__: db.session.scalar(select(func.count()).select_from(mapper.class_))
-        or 0
-        for mapper in db.Model.registry.mappers
-    }
-
-
 def form_routes(app: Flask) -> list[Rule]:
     """Every route that shows a page and takes its form at the same address."""
     return [r for r in app.url_map.iter_rules() if {"GET", "POST"} <= (r.methods or set())]
-
-
-def address_of(app: Flask, rule: Rule, words: dict[str, str]) -> str:
-    """Fill ids with the demo's first record of each kind, and words from the demo's own."""
-    values: dict[str, Any] = {}
-    for name, converter in rule._converters.items():
-        if isinstance(converter, IntegerConverter):
-            values[name] = db.session.scalar(
-                select(func.min(model_for(name).__mapper__.primary_key[0]))
-            )
-        else:
-            values[name] = words.get(name, "x")
-    with app.test_request_context():
-        return app.url_map.bind("localhost").build(rule.endpoint, values)
 
 
 def test_the_walk_covers_the_pages_that_take_a_form(app: Flask) -> None:
@@ -71,12 +47,12 @@ def test_a_head_request_to_any_form_page_changes_nothing(
         "token": invite(demo_organisation, "head@example.org", "Head", Role.VIEWER, None),
     }
     db.session.commit()
-    before = every_row_count()
+    before = counts()
     answered = {}
     for rule in form_routes(app):
-        address = address_of(app, rule, words)
+        address = url_with_demo_ids(app, rule, words)
         answered[address] = facilitator.head(address).status_code
-    assert every_row_count() == before, answered
+    assert counts() == before, answered
     # The walk reached the pages that acted on a HEAD, rather than stopping at 404.
     assert any(status == 200 for where, status in answered.items() if where.endswith("/retire"))
 

@@ -8,6 +8,7 @@ organisation's records, and must answer 404.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -27,7 +28,6 @@ from toolkit.storage.models import (
     Organisation,
     QuestionnaireVersion,
     Reminder,
-    Response,
     Role,
     Round,
     RoundStatus,
@@ -90,8 +90,11 @@ def id_routes(app: Flask) -> list[Rule]:
     ]
 
 
-def url_with_demo_ids(app: Flask, rule: Rule) -> str:
-    """Fill each id with the demo organisation's first record of that kind."""
+def url_with_demo_ids(app: Flask, rule: Rule, words: Mapping[str, str] | None = None) -> str:
+    """Fill each id with the demo organisation's first record of that kind.
+
+    Other parts of the address come from ``words`` by name, or are "x".
+    """
     values: dict[str, Any] = {}
     for name, converter in rule._converters.items():
         if isinstance(converter, IntegerConverter):
@@ -101,15 +104,17 @@ def url_with_demo_ids(app: Flask, rule: Rule) -> str:
             assert first is not None, f"the demo has no {model.__name__} for {rule.rule}"
             values[name] = first
         else:
-            values[name] = "x"
+            values[name] = (words or {}).get(name, "x")
     with app.test_request_context():
         return app.url_map.bind("localhost").build(rule.endpoint, values)
 
 
 def counts() -> dict[str, int]:
+    """Count the rows of every table."""
     return {
-        model.__name__: db.session.scalar(select(func.count()).select_from(model)) or 0
-        for model in (Organisation, Round, Response, Membership, Account)
+        mapper.class_.__name__: db.session.scalar(select(func.count()).select_from(mapper.class_))
+        or 0
+        for mapper in db.Model.registry.mappers
     }
 
 
