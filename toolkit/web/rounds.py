@@ -114,14 +114,15 @@ def create(group_id: int) -> str | WerkzeugResponse:
     errors: dict[str, str] = {}
     if form.validate_on_submit():
         offer = offers.get(form.questionnaire.data or "")
-        checked = check_plan(_plan_from(form), [p.key for p in group.perspectives])
+        plan = _plan_from(form)
+        checked = check_plan(plan, [p.key for p in group.perspectives])
         problems = {
             f"{k}_day" if k in ("opens", "closes") else k: said(v)
             for k, v in checked.problems.items()
         }
         if offer is None:
             problems["questionnaire"] = _("Choose the questionnaire to use")
-        if form.threshold.data and _plan_from(form).threshold is None:
+        if form.threshold.data and plan.threshold is None:
             problems["threshold"] = _(
                 "The threshold must be a whole number from %(lowest)d to %(highest)d, like 5",
                 lowest=LOWEST_THRESHOLD,
@@ -132,7 +133,7 @@ def create(group_id: int) -> str | WerkzeugResponse:
             problems["title"] = problem
         order = ["title", "questionnaire", "perspectives", "threshold", "opens_day", "closes_day"]
         errors = {name: problems[name] for name in order if name in problems}
-        threshold = _plan_from(form).threshold
+        threshold = plan.threshold
         if not errors and offer and checked.opens_on and checked.closes_on and threshold:
             token = new_token()
             found = Round(
