@@ -12,6 +12,7 @@ from toolkit.services.labels import current_language
 from toolkit.storage.db import db
 from toolkit.storage.models import Role
 from toolkit.web.access import login_required, organisation_for
+from toolkit.web.forms import Wording
 from toolkit.web.inputs import only_looking
 
 blueprint = Blueprint("managing", __name__)
@@ -37,8 +38,7 @@ def _listed(organisation_id: int, key: str) -> choices.Listed:
 
 
 def _title(listed: choices.Listed) -> str:
-    title = listed.latest.questionnaire.title
-    return title.get(current_language()) or title["en"]
+    return Wording.of(listed.latest.questionnaire.title, current_language()).text
 
 
 def _done(
