@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -81,3 +83,23 @@ def test_everything_an_admin_downloads_comes_whole(
     everything = json.loads(download(address, f"/organisations/{demo_organisation.id}/export"))
     rounds = [r for g in everything["groups"] for r in g["rounds"]]
     assert len([r for r in rounds if r["responses"]]) == 6
+
+
+def test_the_api_names_a_rounds_questionnaire_and_perspectives_through_a_real_server(
+    address: str, demo_organisation: Organisation, api_key: str
+) -> None:
+    """Read from the round's row under the API's own names: questionnaire_id, perspectives."""
+    found = partnership_round(demo_organisation, RoundStatus.SHARED)
+
+    def api(path: str) -> Any:
+        asking = urllib.request.Request(
+            f"{address}/api{path}", headers={"Authorization": f"Bearer {api_key}"}
+        )
+        with urllib.request.urlopen(asking, timeout=30) as answer:
+            return json.load(answer)
+
+    one = api(f"/rounds/{found.id}")
+    assert one["questionnaire_id"] == found.questionnaire_version_id
+    assert one["perspectives"] == found.perspectives_asked
+    listed = {r["id"]: r for r in api("/rounds")["rounds"]}
+    assert listed[found.id]["questionnaire_id"] == found.questionnaire_version_id
