@@ -11,8 +11,10 @@ before any of the respondent's own work.
     python bench/respond_costs.py                  # 15 respondents
     python bench/respond_costs.py --respondents 40 --profile "save page"
 
-Prints, per step, the statements each request sent and the median and
-fastest milliseconds, with the ratio to the static file.
+Prints, per step, the statements each request sent, the median and fastest
+milliseconds, and the median milliseconds of this process's CPU, with the ratio
+of that CPU to the static file's. CPU time is the steadier figure on a shared
+machine: other work lengthens a request's wall time but not its CPU.
 ``--profile STEP`` adds the statements of that step's last request, and
 cProfile's top functions for that step.
 """
@@ -77,6 +79,7 @@ class Costs:
 
     statements: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    cpu_seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     profiled: str | None = None
     last_sent: dict[str, list[str]] = field(default_factory=dict)
     profile: cProfile.Profile = field(default_factory=cProfile.Profile)
@@ -130,14 +133,16 @@ class CountingBrowser:
             with counting_statements(self.engine) as sent:
                 if profiling:
                     self.costs.profile.enable()
-                began = time.perf_counter()
+                began, cpu_began = time.perf_counter(), time.process_time()
                 status, location, body = self.send(method, url, data)
                 seconds = time.perf_counter() - began
+                cpu_seconds = time.process_time() - cpu_began
                 if profiling:
                     self.costs.profile.disable()
             self.costs.statements[step].append(len(sent))
             self.costs.last_sent[step] = sent
             self.costs.seconds[step].append(seconds)
+            self.costs.cpu_seconds[step].append(cpu_seconds)
             if status not in {301, 302, 303} or location is None:
                 return Page(url, status, body)
             method, data, url = "GET", None, urljoin(url, location)
@@ -206,8 +211,9 @@ ORDER = [
 
 
 def report(costs: Costs) -> None:
-    baseline = statistics.median(costs.seconds["static file"])
-    headings = f"{'requests':>9}{'statements':>12}{'median ms':>11}{'fastest':>9}{'× static':>10}"
+    baseline = statistics.median(costs.cpu_seconds["static file"])
+    headings = f"{'requests':>9}{'statements':>12}{'median ms':>11}{'fastest':>9}"
+    headings += f"{'CPU ms':>8}{'× static':>10}"
     print(f"{'step':<18}{headings}")
     for step in ORDER + sorted(set(costs.seconds) - set(ORDER)):
         if step not in costs.seconds:
@@ -215,10 +221,10 @@ def report(costs: Costs) -> None:
         seconds = costs.seconds[step]
         counts = sorted(set(costs.statements[step]))
         shown = str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
-        median = statistics.median(seconds)
+        cpu = statistics.median(costs.cpu_seconds[step])
         print(
-            f"{step:<18}{len(seconds):>9}{shown:>12}{median * 1000:>11.2f}"
-            f"{min(seconds) * 1000:>9.2f}{median / baseline:>10.1f}"
+            f"{step:<18}{len(seconds):>9}{shown:>12}{statistics.median(seconds) * 1000:>11.2f}"
+            f"{min(seconds) * 1000:>9.2f}{cpu * 1000:>8.2f}{cpu / baseline:>10.1f}"
         )
     if costs.profiled:
         print(f"\nStatements of the last '{costs.profiled}':")
@@ -232,7 +238,7 @@ def report(costs: Costs) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--respondents", type=int, default=15)
-    parser.add_argument("--profile", metavar="STEP", help="e.g. 'show page' or 'save page'")
+    parser.add_argument("--profile", metavar="STEP", choices=ORDER, help=", ".join(ORDER))
     arguments = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as folder:
