@@ -12,8 +12,9 @@ from tests.factories import response
 from tests.reports.conftest import needs_poppler, pdf_text
 from toolkit.core.questionnaire.schema import Questionnaire
 from toolkit.core.scoring import RoundData, build_profile
-from toolkit.reports.content import Report, Subject, build_report
+from toolkit.reports.content import Report, build_report
 from toolkit.reports.render import render_pdf
+from toolkit.reports.subjects import Subject
 
 READING = Path(__file__).parents[1] / "data" / "reading"
 WILDER_LIKE = Questionnaire.model_validate(

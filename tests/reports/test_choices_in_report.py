@@ -11,8 +11,9 @@ from tests.factories import everyone_answers, questionnaire
 from tests.reports.conftest import needs_poppler, pdf_text
 from tests.scoring.test_choices import WITH_CHOICES
 from toolkit.core.scoring import RoundData, build_profile
-from toolkit.reports.content import Subject, build_report
+from toolkit.reports.content import build_report
 from toolkit.reports.render import render_pdf
+from toolkit.reports.subjects import Subject
 
 ASKED = questionnaire(WITH_CHOICES)
 

@@ -8,7 +8,8 @@ from flask_babel import force_locale
 from tests.factories import everyone_answers
 from tests.results.test_own_units import ASKED
 from toolkit.core.scoring import RoundData, build_profile
-from toolkit.reports.content import Subject, build_report
+from toolkit.reports.content import build_report
+from toolkit.reports.subjects import Subject
 
 QUESTIONNAIRE = ASKED[0]
 

@@ -22,8 +22,8 @@ from pypdf.generic import DictionaryObject
 from tests.reports.conftest import needs_poppler, pdf_info, pdf_text
 from toolkit.core.questionnaire.schema import Questionnaire
 from toolkit.core.scoring import OTHER_PERSPECTIVES, Comment, ResponseData, RoundData, build_profile
-from toolkit.reports.content import Subject
 from toolkit.reports.render import render_pdf
+from toolkit.reports.subjects import Subject
 from toolkit.services.sentences import ActionNote
 
 pytestmark = needs_poppler

@@ -7,7 +7,7 @@ responses never get here: only the scoring layer's results.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import format_date
@@ -16,12 +16,12 @@ from flask_babel import gettext as _
 from toolkit.core.questionnaire.headings import headings
 from toolkit.core.questionnaire.schema import Questionnaire, localise
 from toolkit.core.scoring import (
-    GroupProfile,
     RoundProfile,
     Summary,
     Suppressed,
 )
 from toolkit.reports.charts import Chart, category_charts, overview_charts
+from toolkit.reports.subjects import Subject
 from toolkit.reports.tables import (
     Table,
     answer_names,
@@ -32,7 +32,6 @@ from toolkit.reports.tables import (
     trend_table,
 )
 from toolkit.services.sentences import (
-    ActionNote,
     Paragraph,
     Words,
     guidance,
@@ -43,24 +42,6 @@ from toolkit.services.sentences import (
 
 # Rounds drawn on one radar: more lines than this stop being readable.
 RADAR_ROUNDS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Subject:
-    """Everything a report is made from, read from the database beforehand."""
-
-    group_name: str
-    organisation_name: str
-    kind: str
-    profile: GroupProfile
-    questionnaires: Mapping[str, Questionnaire]  # by round key
-    perspective_names: Mapping[str, str]
-    took_part: Mapping[str, int]  # shown perspective group -> responses, latest round
-    actions: Sequence[ActionNote]
-    over_time: bool
-    language: str
-    # What the team agreed about each dimension after the latest round, by dimension key.
-    agreed: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

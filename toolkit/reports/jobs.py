@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from toolkit.reports.render import render_pdf
 from toolkit.reports.subjects import NoResults, report_results, report_subject
 from toolkit.services.readers import Audience, Reader, ReaderKind
 from toolkit.services.results import Results
@@ -104,6 +103,10 @@ def render_stored(report_id: int) -> None:
 
 def _draw(results: Results) -> bytes:
     """Draw the PDF, and log that these results left the toolkit in it."""
+    # Imported here, not at the top: WeasyPrint and matplotlib take about 60 MB
+    # that a web worker never needs when reports are drawn on RQ workers.
+    from toolkit.reports.render import render_pdf
+
     pdf = render_pdf(report_subject(results))
     results.record(Output.PDF)
     return pdf

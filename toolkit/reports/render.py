@@ -11,8 +11,9 @@ from flask_babel import force_locale
 from weasyprint import HTML
 
 from toolkit.reports import svg_text
-from toolkit.reports.content import Subject, build_report
+from toolkit.reports.content import build_report
 from toolkit.reports.print_charts import FONT_DIR
+from toolkit.reports.subjects import Subject
 
 svg_text.install()
 

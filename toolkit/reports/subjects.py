@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
 from flask_babel import force_locale
 
-from toolkit.reports.content import Subject
+from toolkit.core.questionnaire.schema import Questionnaire
+from toolkit.core.scoring import GroupProfile
 from toolkit.services.labels import GROUP_KINDS
 from toolkit.services.readers import Reader
 from toolkit.services.results import Results, results_for
 from toolkit.services.sentences import ActionNote
 from toolkit.storage.models import Group, Round
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """Everything a report is made from, read from the database beforehand."""
+
+    group_name: str
+    organisation_name: str
+    kind: str
+    profile: GroupProfile
+    questionnaires: Mapping[str, Questionnaire]  # by round key
+    perspective_names: Mapping[str, str]
+    took_part: Mapping[str, int]  # shown perspective group -> responses, latest round
+    actions: Sequence[ActionNote]
+    over_time: bool
+    language: str
+    # What the team agreed about each dimension after the latest round, by dimension key.
+    agreed: Mapping[str, str] = field(default_factory=dict)
 
 
 class NoResults(Exception):

@@ -1,0 +1,39 @@
+"""A web worker carries the PDF renderer only once it draws a report.
+
+WeasyPrint and matplotlib take about 60 MB of each worker's memory. With
+``REDIS_URL`` set, web workers never draw a report, so they should never pay
+for them; the report worker loads them once, before it forks for each job.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+RENDERER = ("weasyprint", "matplotlib")
+
+
+def loaded_after(setup: str, tmp_path: Path) -> list[str]:
+    code = (
+        "import os, sys; "
+        f"os.environ['INSTANCE_PATH'] = {str(tmp_path)!r}; "
+        "from toolkit import create_app; "
+        "app = create_app({'SQLALCHEMY_DATABASE_URI': 'sqlite://'}); "
+        f"{setup}; "
+        f"print('loaded:', *sorted(m for m in {RENDERER!r} if m in sys.modules))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    (line,) = [line for line in found.splitlines() if line.startswith("loaded:")]
+    return line.split()[1:]
+
+
+def test_starting_the_web_app_leaves_the_renderer_unloaded(tmp_path: Path) -> None:
+    assert loaded_after("app.test_client().get('/accessibility')", tmp_path) == []
+
+
+def test_drawing_a_report_loads_it(tmp_path: Path) -> None:
+    # What the report worker does before forking, and a web worker on its first render.
+    assert loaded_after("import toolkit.reports.render", tmp_path) == sorted(RENDERER)
