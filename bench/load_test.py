@@ -160,10 +160,13 @@ class Outcome:
     failures: list[str]
     timings: list[Timing]
     seconds: float
-    # CPU seconds spent during the run by gunicorn's processes, and by this program
-    # (the simulated phones), which shares the same cores.
+    # CPU seconds spent during the run by gunicorn's processes, by PostgreSQL's
+    # (none on SQLite, which works inside gunicorn), by this program (the simulated
+    # phones), which shares the same cores, and by the whole machine.
     server_cpu: float = 0.0
+    database_cpu: float = 0.0
     client_cpu: float = 0.0
+    machine_cpu: float = 0.0
 
 
 def process_cpu(pid: int) -> float:
@@ -181,6 +184,29 @@ def process_cpu(pid: int) -> float:
         except (FileNotFoundError, ProcessLookupError):
             continue  # a worker that ended meanwhile
     return total
+
+
+def database_cpu() -> float:
+    """CPU seconds every PostgreSQL process on this machine has used, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, fields = stat.read_text().split(" (", 1)[1].rsplit(")", 1)
+        except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+            continue  # a process that ended meanwhile
+        if name == "postgres":
+            numbers = fields.split()
+            total += (int(numbers[11]) + int(numbers[12])) / ticks
+    return total
+
+
+def machine_cpu() -> float:
+    """CPU seconds all cores have spent busy since the machine started, from /proc/stat."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (
+        int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    )
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def run_respondents(base: str, count: int, time_limit: float, arrive_over: float = 0) -> Outcome:
@@ -218,11 +244,15 @@ def run_respondents(base: str, count: int, time_limit: float, arrive_over: float
 
 
 def measured(server_pid: int, run: Callable[[], Outcome]) -> Outcome:
-    """Run the respondents, counting the CPU the server and this program spend meanwhile."""
-    server_before, client_before = process_cpu(server_pid), time.process_time()
+    """Run the respondents, counting the CPU the server, the database, this program
+    and the whole machine spend meanwhile."""
+    server_before, database_before = process_cpu(server_pid), database_cpu()
+    client_before, machine_before = time.process_time(), machine_cpu()
     outcome = run()
     outcome.server_cpu = process_cpu(server_pid) - server_before
+    outcome.database_cpu = database_cpu() - database_before
     outcome.client_cpu = time.process_time() - client_before
+    outcome.machine_cpu = machine_cpu() - machine_before
     return outcome
 
 
@@ -285,13 +315,27 @@ def report(
     )
     if outcome.server_cpu:
         served = len(outcome.timings)
-        server_ms = outcome.server_cpu / served * 1000
-        client_ms = outcome.client_cpu / served * 1000
+        cores = os.cpu_count() or 1
+        server_ms, database_ms, client_ms, machine_ms = (
+            seconds / served * 1000
+            for seconds in (
+                outcome.server_cpu,
+                outcome.database_cpu,
+                outcome.client_cpu,
+                outcome.machine_cpu,
+            )
+        )
         print(
-            f"CPU a request: {server_ms:.1f} ms in gunicorn, {client_ms:.1f}"
-            f" ms in this program's simulated phones (same cores); gunicorn alone on"
-            f" {os.cpu_count()} cores would serve at most {os.cpu_count() * 1000 / server_ms:.0f}"
-            " a second"
+            f"CPU a request: {server_ms:.1f} ms in gunicorn, {database_ms:.1f} ms in PostgreSQL,"
+            f" {client_ms:.1f} ms in this program's simulated phones (same cores);"
+            f" {machine_ms:.1f} ms for the whole machine, which was"
+            f" {outcome.machine_cpu / outcome.seconds / cores:.0%} busy"
+        )
+        print(
+            f"most requests a second on {cores} cores: {cores * 1000 / machine_ms:.0f} with"
+            f" everything as in this run, {cores * 1000 / (server_ms + database_ms):.0f} for"
+            f" gunicorn and its database with the phones elsewhere,"
+            f" {cores * 1000 / server_ms:.0f} for gunicorn alone"
         )
     print(f"thanked: {outcome.thanked} of {respondents}")
     print(f"errors: {errors}")
