@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,7 +38,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from threading import BrokenBarrierError
@@ -167,6 +168,8 @@ class Outcome:
     database_cpu: float = 0.0
     client_cpu: float = 0.0
     machine_cpu: float = 0.0
+    # Resident memory of each gunicorn worker at the end of the run, in MB.
+    worker_mb: list[float] = field(default_factory=list)
 
 
 def process_cpu(pid: int) -> float:
@@ -179,11 +182,25 @@ def process_cpu(pid: int) -> float:
         try:
             fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
             total += (int(fields[11]) + int(fields[12])) / ticks
-            for task in Path(f"/proc/{current}/task").iterdir():
-                pids += [int(child) for child in (task / "children").read_text().split()]
+            pids += children(current)
         except (FileNotFoundError, ProcessLookupError):
             continue  # a worker that ended meanwhile
     return total
+
+
+def children(pid: int) -> list[int]:
+    return [
+        int(child)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]
+
+
+def resident_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def database_cpu() -> float:
@@ -253,6 +270,7 @@ def measured(server_pid: int, run: Callable[[], Outcome]) -> Outcome:
     outcome.database_cpu = database_cpu() - database_before
     outcome.client_cpu = time.process_time() - client_before
     outcome.machine_cpu = machine_cpu() - machine_before
+    outcome.worker_mb = [resident_mb(worker) for worker in children(server_pid)]
     return outcome
 
 
@@ -336,6 +354,12 @@ def report(
             f" everything as in this run, {cores * 1000 / (server_ms + database_ms):.0f} for"
             f" gunicorn and its database with the phones elsewhere,"
             f" {cores * 1000 / server_ms:.0f} for gunicorn alone"
+        )
+    if outcome.worker_mb:
+        worker_mb = statistics.median(outcome.worker_mb)
+        print(
+            f"memory of each gunicorn worker after the run: {worker_mb:.0f} MB"
+            f" (median of {len(outcome.worker_mb)})"
         )
     print(f"thanked: {outcome.thanked} of {respondents}")
     print(f"errors: {errors}")
