@@ -35,5 +35,6 @@ def test_starting_the_web_app_leaves_the_renderer_unloaded(tmp_path: Path) -> No
 
 
 def test_drawing_a_report_loads_it(tmp_path: Path) -> None:
-    # What the report worker does before forking, and a web worker on its first render.
-    assert loaded_after("import toolkit.reports.render", tmp_path) == sorted(RENDERER)
+    # What `toolkit worker` and `toolkit report-worker` do before they fork for each job.
+    setup = "from toolkit.reports.jobs import load_renderer; load_renderer()"
+    assert loaded_after(setup, tmp_path) == sorted(RENDERER)

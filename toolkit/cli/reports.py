@@ -57,13 +57,10 @@ def report_worker(burst: bool) -> None:
     from redis import Redis
     from rq import Worker
 
-    # The renderer is loaded before the worker forks for each job, so every job
-    # shares WeasyPrint and matplotlib instead of importing them again (web
-    # workers load them only when they first draw a report themselves).
-    import toolkit.reports.render  # noqa: F401
-    from toolkit.reports.jobs import QUEUE
+    from toolkit.reports.jobs import QUEUE, load_renderer
 
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("REDIS_URL is not set; reports are drawn in the web process.")
+    load_renderer()
     Worker([QUEUE], connection=Redis.from_url(url)).work(burst=burst)

@@ -36,6 +36,7 @@ def worker(burst: bool) -> None:
     from rq import Worker
 
     from toolkit.reports.jobs import QUEUE as REPORT_QUEUE
+    from toolkit.reports.jobs import load_renderer
     from toolkit.services.outbox import QUEUE as EMAIL_QUEUE
     from toolkit.services.routine import schedule_ticks
 
@@ -45,6 +46,7 @@ def worker(burst: bool) -> None:
             "REDIS_URL is not set; run `toolkit tick` from cron instead (see the README)."
         )
     schedule_ticks(url, timedelta(0))
+    load_renderer()
     Worker([EMAIL_QUEUE, REPORT_QUEUE], connection=Redis.from_url(url)).work(
         burst=burst, with_scheduler=True
     )

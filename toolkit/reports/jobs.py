@@ -101,11 +101,19 @@ def render_stored(report_id: int) -> None:
     db.session.commit()
 
 
+def load_renderer() -> None:
+    """Load WeasyPrint and matplotlib now, in a worker that forks for each job.
+
+    Every job then shares them instead of importing them again. Web workers load
+    them only when they first draw a report: about 60 MB that they never need
+    when reports are drawn on RQ workers.
+    """
+    import toolkit.reports.render  # noqa: F401
+
+
 def _draw(results: Results) -> bytes:
     """Draw the PDF, and log that these results left the toolkit in it."""
-    # Imported here, not at the top: WeasyPrint and matplotlib take about 60 MB
-    # that a web worker never needs when reports are drawn on RQ workers.
-    from toolkit.reports.render import render_pdf
+    from toolkit.reports.render import render_pdf  # see load_renderer
 
     pdf = render_pdf(report_subject(results))
     results.record(Output.PDF)
