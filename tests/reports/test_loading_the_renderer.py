@@ -2,7 +2,8 @@
 
 WeasyPrint and matplotlib take about 60 MB of each worker's memory. With
 ``REDIS_URL`` set, web workers never draw a report, so they should never pay
-for them; the report worker loads them once, before it forks for each job.
+for them; the workers that draw reports load them once, before they fork for
+each job.
 """
 
 from __future__ import annotations
