@@ -21,6 +21,12 @@ Traffic goes only to 127.0.0.1. Each respondent sends from its own loopback
 address (127.1.x.y), as people on their own phones do, so the per-address
 rate limit on answer links sees 200 people, not one. Every loop is bounded
 and the whole run stops after --time-limit seconds.
+
+Beside the respondents' figures it prints two baselines from the same gunicorn,
+taken just before: a static file, and the plainest page Flask draws. It also
+prints the CPU a request of gunicorn, PostgreSQL, this program and the whole
+machine, read from /proc, and the most requests a second each leaves room for
+on this machine's cores.
 """
 
 from __future__ import annotations
@@ -274,12 +280,29 @@ def measured(server_pid: int, run: Callable[[], Outcome]) -> Outcome:
     return outcome
 
 
-def static_baseline(base: str, count: int = 400, threads: int = 8) -> tuple[float, float]:
-    """Time a static file from the same gunicorn, a few at a time: requests a second, p50 ms.
+@dataclass
+class Baseline:
+    """Requests to the same gunicorn just before the respondents, a few at a time."""
 
-    No session, database or template: what the server and this machine manage at best,
-    to read the respondents' figures against.
-    """
+    name: str
+    rate: float  # a second
+    p50_ms: float
+    server_ms: float  # gunicorn's CPU a request
+
+
+# What the server and this machine manage at best, to read the respondents' figures
+# against: a static file (no Flask at all), and the plainest page Flask draws (a
+# template, no database, no session, no form).
+BASELINES = {"a static file": "/static/charts.js", "the accessibility page": "/accessibility"}
+
+
+def baselines(base: str, server_pid: int) -> list[Baseline]:
+    return [baseline(base, server_pid, name, path) for name, path in BASELINES.items()]
+
+
+def baseline(
+    base: str, server_pid: int, name: str, path: str, count: int = 400, threads: int = 8
+) -> Baseline:
     seconds: list[float] = []
 
     def fetch_some(_: int) -> None:
@@ -287,13 +310,16 @@ def static_baseline(base: str, count: int = 400, threads: int = 8) -> tuple[floa
             session.trust_env = False
             for _ in range(count // threads):
                 began = time.perf_counter()
-                session.get(f"{base}/static/charts.js", timeout=30).raise_for_status()
+                session.get(f"{base}{path}", timeout=30).raise_for_status()
                 seconds.append(time.perf_counter() - began)
 
+    cpu_before = process_cpu(server_pid)
     began = time.perf_counter()
     with ThreadPoolExecutor(max_workers=threads) as pool:
         list(pool.map(fetch_some, range(threads)))
-    return len(seconds) / (time.perf_counter() - began), percentile(seconds, 0.5) * 1000
+    rate = len(seconds) / (time.perf_counter() - began)
+    server_ms = (process_cpu(server_pid) - cpu_before) / len(seconds) * 1000
+    return Baseline(name, rate, percentile(seconds, 0.5) * 1000, server_ms)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -307,7 +333,7 @@ def report(
     respondents: int,
     label: str,
     arrive_over: float,
-    baseline: tuple[float, float],
+    measured_baselines: list[Baseline],
 ) -> None:
     by_kind: dict[str, list[float]] = defaultdict(list)
     for timing in outcome.timings:
@@ -325,12 +351,12 @@ def report(
             )
     rate = len(outcome.timings) / outcome.seconds if outcome.seconds else 0.0
     print(f"requests: {len(outcome.timings)} in {outcome.seconds:.1f} s ({rate:.0f} a second)")
-    static_rate, static_p50 = baseline
-    print(
-        f"baseline, a static file from the same gunicorn just before: {static_rate:.0f} a second,"
-        f" p50 {static_p50:.0f} ms; respondents' requests a second / baseline: "
-        f"{rate / static_rate:.2f}"
-    )
+    for baseline in measured_baselines:
+        print(
+            f"baseline, {baseline.name} from the same gunicorn just before: {baseline.rate:.0f}"
+            f" a second, p50 {baseline.p50_ms:.0f} ms, {baseline.server_ms:.1f} ms of gunicorn's"
+            f" CPU each; respondents' requests a second / baseline: {rate / baseline.rate:.2f}"
+        )
     if outcome.server_cpu:
         served = len(outcome.timings)
         cores = os.cpu_count() or 1
@@ -492,7 +518,7 @@ def load_test(database_url: str, label: str, args: argparse.Namespace) -> int:
         prepare_demo(environment)
         before = sent_responses(environment)
         with gunicorn(environment, args.workers, args.threads) as (base, pid):
-            baseline = static_baseline(base)
+            measured_baselines = baselines(base, pid)
             outcome = measured(
                 pid,
                 lambda: run_respondents(base, args.respondents, args.time_limit, args.arrive_over),
@@ -502,7 +528,7 @@ def load_test(database_url: str, label: str, args: argparse.Namespace) -> int:
         label = f"{label}, gunicorn x{args.workers}" + (
             f" with {args.threads} threads each" if args.threads > 1 else ""
         )
-        report(outcome, lost, args.respondents, label, args.arrive_over, baseline)
+        report(outcome, lost, args.respondents, label, args.arrive_over, measured_baselines)
         errors = len(outcome.failures)
         return 0 if errors == 0 and lost == 0 and outcome.thanked == args.respondents else 1
 
