@@ -133,9 +133,20 @@ def _restore_snapshot(snapshot: Snapshot) -> None:
 
 
 def _empty_every_table() -> None:
-    tables = [t.name for t in db.metadata.sorted_tables]
+    """Delete every row and start every id afresh, as TRUNCATE ... RESTART IDENTITY would.
+
+    A test leaves a few hundred rows at most, and deleting them is many times quicker
+    than truncating every table.
+    """
     with db.engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+        connection.execute(
+            text(
+                "SELECT setval(CAST(sequencename AS regclass), start_value, false)"
+                " FROM pg_sequences WHERE schemaname = current_schema()"
+            )
+        )
 
 
 @pytest.fixture(params=BACKENDS)
