@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -93,10 +95,58 @@ def postgres_schema(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-def _empty_every_table() -> None:
-    tables = [t.name for t in db.metadata.sorted_tables]
+@dataclass
+class Snapshot:
+    """Every row of a PostgreSQL database, table by table, and where its id sequences stand."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    sequences: dict[str, int] = field(default_factory=dict)
+
+
+def _take_snapshot(snapshot: Snapshot) -> None:
+    with db.engine.connect() as connection:
+        rows = {
+            table.name: [dict(row._mapping) for row in connection.execute(table.select())]
+            for table in db.metadata.sorted_tables
+        }
+        sequences = connection.execute(
+            text(
+                "SELECT sequencename, last_value FROM pg_sequences"
+                " WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+            )
+        )
+        snapshot.sequences.update((name, value) for name, value in sequences)
+    # Last, as it marks the snapshot taken.
+    snapshot.rows.update(rows)
+
+
+def _restore_snapshot(snapshot: Snapshot) -> None:
     with db.engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        for table in db.metadata.sorted_tables:
+            if snapshot.rows[table.name]:
+                connection.execute(table.insert(), snapshot.rows[table.name])
+        for name, value in snapshot.sequences.items():
+            connection.execute(
+                text("SELECT setval(CAST(:name AS regclass), :value)"),
+                {"name": name, "value": value},
+            )
+
+
+def _empty_every_table() -> None:
+    """Delete every row and start every id afresh, as TRUNCATE ... RESTART IDENTITY would.
+
+    A test leaves a few hundred rows at most, and deleting them is many times quicker
+    than truncating every table.
+    """
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+        connection.execute(
+            text(
+                "SELECT setval(CAST(sequencename AS regclass), start_value, false)"
+                " FROM pg_sequences WHERE schemaname = current_schema()"
+            )
+        )
 
 
 @pytest.fixture(params=BACKENDS)
@@ -121,19 +171,36 @@ def app(
         db.engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def postgres_demo() -> Snapshot:
+    """The demo on PostgreSQL, kept the first time a test loads it."""
+    return Snapshot()
+
+
 @pytest.fixture
-def demo_data(sqlite_demo_template: Path, app: Flask, runner: FlaskCliRunner) -> None:
+def demo_data(
+    sqlite_demo_template: Path,
+    app: Flask,
+    runner: FlaskCliRunner,
+    postgres_demo: Snapshot,
+) -> None:
     """Fill this test's database with the demo, as `toolkit demo` makes it.
 
     On SQLite the demo is loaded once per session and its file copied in place of the
     test's empty one, which takes milliseconds rather than a second or more. (The
     template is a fixture, not fetched here: made inside this test's app context, the
-    demo command would load into this test's database instead.)
+    demo command would load into this test's database instead.) On PostgreSQL the first
+    test runs the command and keeps its rows; later tests insert those rows, in a
+    fifth of the time.
     """
     database = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if database.get_backend_name() != "sqlite":
+        if postgres_demo.rows:
+            _restore_snapshot(postgres_demo)
+            return
         result = runner.invoke(args=["demo"])
         assert result.exit_code == 0, result.output
+        _take_snapshot(postgres_demo)
         return
     db.session.remove()
     db.engine.dispose()

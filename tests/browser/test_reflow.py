@@ -86,22 +86,26 @@ def crawl(page: Any, start: str) -> Crawled:
     crawled = Crawled()
     visited: set[str] = set()
     signatures: set[tuple[str, frozenset[str]]] = set()
+    # Kinds of address that have answered with a page: another of the same kind will too.
+    answered_with_a_page: set[str] = set()
     queue = [start]
     while queue and len(visited) < MOST_VISITS:
         address = queue.pop(0)
         if address in visited:
             continue
         visited.add(address)
+        shape = shape_of(urlsplit(address).path)
         # Ask first: opening a download would stop the browser's navigation.
-        if "text/html" not in page.request.head(address).headers.get("content-type", ""):
-            continue
+        if shape not in answered_with_a_page:
+            if "text/html" not in page.request.head(address).headers.get("content-type", ""):
+                continue
+            answered_with_a_page.add(shape)
         page.goto(address)
         links = [
             href.split("#")[0]
             for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
             if urlsplit(href).netloc == base.netloc and not NOT_PAGES.search(urlsplit(href).path)
         ]
-        shape = shape_of(urlsplit(address).path)
         signature = (shape, frozenset(shape_of(urlsplit(link).path) for link in links))
         if signature in signatures:
             continue
