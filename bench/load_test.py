@@ -180,18 +180,23 @@ class Outcome:
 
 def process_cpu(pid: int) -> float:
     """CPU seconds (user and system) a process and its children have used, from /proc."""
-    ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
     pids = [pid]
     while pids:
         current = pids.pop()
         try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / ticks
+            total += name_and_cpu(current)[1]
             pids += children(current)
         except (FileNotFoundError, ProcessLookupError):
             continue  # a worker that ended meanwhile
     return total
+
+
+def name_and_cpu(pid: int) -> tuple[str, float]:
+    """A process's name and the CPU seconds (user and system) it has used, from /proc."""
+    name, fields = Path(f"/proc/{pid}/stat").read_text().split(" (", 1)[1].rsplit(")", 1)
+    numbers = fields.split()
+    return name, (int(numbers[11]) + int(numbers[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def children(pid: int) -> list[int]:
@@ -211,16 +216,14 @@ def resident_mb(pid: int) -> float:
 
 def database_cpu() -> float:
     """CPU seconds every PostgreSQL process on this machine has used, from /proc."""
-    ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for folder in Path("/proc").glob("[0-9]*"):
         try:
-            name, fields = stat.read_text().split(" (", 1)[1].rsplit(")", 1)
-        except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+            name, seconds = name_and_cpu(int(folder.name))
+        except (FileNotFoundError, ProcessLookupError):
             continue  # a process that ended meanwhile
         if name == "postgres":
-            numbers = fields.split()
-            total += (int(numbers[11]) + int(numbers[12])) / ticks
+            total += seconds
     return total
 
 
